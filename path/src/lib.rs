@@ -1,0 +1,24 @@
+//! **The one parser of approute's Next.js-style route paths.**
+//!
+//! Both the `#[route]` / `#[page]` macros (at compile time) and the runtime (to
+//! check, order and match routes) parse paths with this crate, so the two can
+//! never disagree about what a path means.
+//!
+//! ```
+//! use approute_path::{PathPattern, Segment};
+//!
+//! let pattern = PathPattern::parse("/(shop)/items/[id]/[...rest]").unwrap();
+//! assert_eq!(pattern.url(), "/items/[id]/[...rest]");
+//! assert_eq!(pattern.param_names().collect::<Vec<_>>(), ["id", "rest"]);
+//! assert!(matches!(pattern.segments()[1], Segment::Literal(ref s) if s == "items"));
+//!
+//! let err = PathPattern::parse("/items/[id").unwrap_err();
+//! assert_eq!(&"/items/[id"[err.span.clone()], "[id");
+//! ```
+
+mod error;
+mod parse;
+mod pattern;
+
+pub use error::PathError;
+pub use pattern::{PathPattern, Segment};

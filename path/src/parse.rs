@@ -1,0 +1,202 @@
+//! The grammar, as in DESIGN.md:
+//!
+//! ```text
+//! path    = "/" | ("/" segment)+
+//! segment = literal | "[" ident "]" | "[..." ident "]" | "[[..." ident "]]" | "(" group ")"
+//! ```
+
+use std::ops::Range;
+
+use crate::{PathError, Segment};
+
+pub(crate) fn segments(source: &str) -> Result<Vec<Segment>, PathError> {
+    if source.is_empty() {
+        return Err(PathError::new(0..0, "a route path cannot be empty; write `/`"));
+    }
+    if !source.starts_with('/') {
+        let first = source.split('/').next().unwrap_or(source);
+        return Err(PathError::new(
+            0..first.len().max(1),
+            format!("a route path must start with `/`; write `/{source}`"),
+        ));
+    }
+    if source == "/" {
+        return Ok(Vec::new());
+    }
+
+    let mut segments: Vec<(Segment, Range<usize>)> = Vec::new();
+    let mut start = 1;
+    for text in source[1..].split('/') {
+        let range = start..start + text.len();
+        start = range.end + 1;
+        let segment = segment(text, range.clone())?;
+        if let Some((previous, previous_range)) = segments.last() {
+            if matches!(previous, Segment::CatchAll(_) | Segment::OptionalCatchAll(_)) {
+                return Err(PathError::new(
+                    previous_range.clone(),
+                    format!("a catch-all must be the last segment; move `{previous}` to the end of the path"),
+                ));
+            }
+        }
+        if let Some(name) = segment.param_name() {
+            let repeated = segments
+                .iter()
+                .any(|(earlier, _)| earlier.param_name() == Some(name));
+            if repeated {
+                return Err(PathError::new(
+                    range,
+                    format!("parameter `{name}` appears twice in this path; give each parameter its own name"),
+                ));
+            }
+        }
+        segments.push((segment, range));
+    }
+    Ok(segments.into_iter().map(|(segment, _)| segment).collect())
+}
+
+fn segment(text: &str, range: Range<usize>) -> Result<Segment, PathError> {
+    if text.is_empty() {
+        // Point at the `/` that starts the empty segment.
+        return Err(PathError::new(
+            range.start - 1..range.start,
+            "empty path segment; remove the extra `/`",
+        ));
+    }
+    if let Some(inner) = text.strip_prefix("[[") {
+        return optional_catch_all(text, inner, range);
+    }
+    if let Some(inner) = text.strip_prefix('[') {
+        return bracketed(text, inner, range);
+    }
+    if let Some(inner) = text.strip_prefix('(') {
+        return group(text, inner, range);
+    }
+    literal(text, range)
+}
+
+fn optional_catch_all(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathError> {
+    let Some(inner) = inner.strip_suffix("]]") else {
+        return Err(unclosed(text, range, "]]"));
+    };
+    match inner.strip_prefix("...") {
+        Some(name) => Ok(Segment::OptionalCatchAll(param_name(name, range)?)),
+        None => Err(PathError::new(
+            range,
+            format!("`[[{inner}]]` is missing `...`; an optional segment is a catch-all: write `[[...{inner}]]`"),
+        )),
+    }
+}
+
+fn bracketed(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathError> {
+    let Some(inner) = inner.strip_suffix(']') else {
+        return Err(unclosed(text, range, "]"));
+    };
+    match inner.strip_prefix("...") {
+        Some(name) => Ok(Segment::CatchAll(param_name(name, range)?)),
+        None => Ok(Segment::Param(param_name(inner, range)?)),
+    }
+}
+
+fn group(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathError> {
+    let Some(name) = inner.strip_suffix(')') else {
+        return Err(unclosed(text, range, ")"));
+    };
+    if name.is_empty() || name.contains(['(', ')', '[', ']']) || name.starts_with('.') {
+        return Err(PathError::new(
+            range,
+            format!("`{text}` is not a route group; a group is a name in parentheses such as `(shop)`"),
+        ));
+    }
+    Ok(Segment::Group(name.to_owned()))
+}
+
+fn literal(text: &str, range: Range<usize>) -> Result<Segment, PathError> {
+    for (offset, ch) in text.char_indices() {
+        let at = range.start + offset..range.start + offset + ch.len_utf8();
+        let advice = match ch {
+            '?' | '#' => "query strings and fragments are not part of a route path; read them with `SearchParams`",
+            '[' | ']' => "a dynamic segment must be the whole segment, such as `/[id]`",
+            '(' | ')' => "a route group must be the whole segment, such as `/(shop)`",
+            c if c.is_whitespace() || c.is_control() => "write spaces and control characters percent-encoded",
+            _ => continue,
+        };
+        return Err(PathError::new(at, format!("`{ch}` is not allowed in a path segment; {advice}")));
+    }
+    Ok(Segment::Literal(text.to_owned()))
+}
+
+fn param_name(name: &str, range: Range<usize>) -> Result<String, PathError> {
+    let mut chars = name.chars();
+    let valid = match chars.next() {
+        Some(first) => {
+            (first.is_ascii_alphabetic() || first == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && name != "_"
+        }
+        None => false,
+    };
+    if valid {
+        return Ok(name.to_owned());
+    }
+    let suggestion: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let message = if name.is_empty() {
+        "a dynamic segment needs a parameter name, such as `[id]`".to_owned()
+    } else if suggestion.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        format!("parameter name `{name}` is not a Rust identifier; write `{suggestion}`")
+    } else {
+        format!("parameter name `{name}` is not a Rust identifier; use letters, digits and `_`, starting with a letter")
+    };
+    Err(PathError::new(range, message))
+}
+
+fn unclosed(text: &str, range: Range<usize>, closing: &str) -> PathError {
+    let opening = &text[..closing.len()];
+    PathError::new(
+        range,
+        format!("unclosed `{opening}` in `{text}`; end the segment with `{closing}`"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(source: &str) -> (String, &str) {
+        let err = segments(source).unwrap_err();
+        (err.message, &source[err.span])
+    }
+
+    #[test]
+    fn parses_every_kind_of_segment() {
+        assert_eq!(
+            segments("/(shop)/items/[id]/[[...rest]]").unwrap(),
+            [
+                Segment::Group("shop".into()),
+                Segment::Literal("items".into()),
+                Segment::Param("id".into()),
+                Segment::OptionalCatchAll("rest".into()),
+            ]
+        );
+        assert_eq!(segments("/docs/[...slug]").unwrap()[1], Segment::CatchAll("slug".into()));
+        assert!(segments("/").unwrap().is_empty());
+    }
+
+    #[test]
+    fn rejects_malformed_paths_pointing_at_the_culprit() {
+        assert_eq!(error("comments").1, "comments");
+        assert_eq!(error("/a//b"), ("empty path segment; remove the extra `/`".into(), "/"));
+        assert_eq!(error("/a/").1, "/");
+        assert_eq!(error("/c/[id").1, "[id");
+        assert_eq!(error("/[...slug]/x").1, "[...slug]");
+        assert_eq!(error("/[id]/[id]").1, "[id]");
+        assert!(error("/[[id]]").0.contains("`[[...id]]`"));
+        assert!(error("/[post-id]").0.contains("`post_id`"));
+        assert_eq!(error("/a?b").1, "?");
+        assert_eq!(error("/x[id]").1, "[");
+        assert!(error("/[]").0.contains("needs a parameter name"));
+        assert!(error("/()").0.contains("not a route group"));
+    }
+}

@@ -1,0 +1,149 @@
+//! Code generation. Input and output of each transform:
+//!
+//! ```text
+//! // Input:
+//! #[route("/hello")]
+//! async fn GET() -> &'static str { "Hello World" }
+//!
+//! // Output:
+//! #[allow(non_snake_case)]
+//! async fn GET() -> &'static str { "Hello World" }
+//! ::approute::__private::submit! {
+//!     ::approute::__private::Registration { kind, method, path, handler: || to(GET), location }
+//! }
+//! ```
+//!
+//! An inline `mod` gets one such `submit!` per verb-named function, inside the
+//! module. On any mistake the item is emitted unchanged beside the errors, so
+//! one mistake is one message rather than a cascade.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::{parse_quote, Item, ItemFn, ItemMod};
+
+use crate::ctxt::Ctxt;
+use crate::model::{Handler, Kind, RoutePath, VERBS};
+use crate::{parse, valid};
+
+pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut cx = Ctxt::default();
+    let path = parse::args(kind, args, &mut cx);
+    let item = match syn::parse2::<Item>(input.clone()) {
+        Ok(item) => item,
+        Err(error) => return with_errors(input, error),
+    };
+    let output = match item {
+        Item::Fn(func) => handler_fn(kind, func, &mut cx),
+        Item::Mod(module) if kind == Kind::Route => route_module(module, &mut cx),
+        other => {
+            cx.error_spanned_by(&other, misplaced(kind));
+            None
+        }
+    };
+    match (cx.check(), path, output) {
+        (Ok(()), Some(path), Some((mut item, handlers))) => {
+            let registrations = handlers.iter().map(|handler| registration(kind, &path, handler));
+            match &mut item {
+                Item::Mod(module) => {
+                    let items = &mut module.content.as_mut().expect("checked inline").1;
+                    items.extend(registrations.map(|tokens| Item::Verbatim(tokens)));
+                    quote!(#item)
+                }
+                _ => quote!(#item #(#registrations)*),
+            }
+        }
+        (Err(error), ..) => with_errors(input, error),
+        // `parse::args` and the checks above report every `None`.
+        _ => input,
+    }
+}
+
+fn misplaced(kind: Kind) -> String {
+    match kind {
+        Kind::Route => "`#[route]` goes on an `async fn` named after an HTTP verb, or on an inline `mod` of such functions".to_owned(),
+        Kind::Page => "`#[page]` goes on an `async fn` that renders the page".to_owned(),
+    }
+}
+
+fn with_errors(item: TokenStream, error: syn::Error) -> TokenStream {
+    let errors = error.into_compile_error();
+    quote!(#item #errors)
+}
+
+// Input:  `async fn GET(..) {..}` or `async fn profile(..) {..}`
+// Output: the same function (routes: `non_snake_case` allowed) and its handler.
+fn handler_fn(kind: Kind, mut func: ItemFn, cx: &mut Ctxt) -> Option<(Item, Vec<Handler>)> {
+    valid::handler_signature(kind, &func.sig, cx);
+    let method = match kind {
+        Kind::Route => {
+            let verb = valid::verb_name(&func.sig, cx)?;
+            func.attrs.push(parse_quote!(#[allow(non_snake_case)]));
+            verb
+        }
+        Kind::Page => "GET",
+    };
+    let handler = Handler {
+        ident: func.sig.ident.clone(),
+        method,
+    };
+    Some((Item::Fn(func), vec![handler]))
+}
+
+// Input:  `mod comment { pub async fn GET(..) {..} fn helper() {} }`
+// Output: the module, each verb-named function allowed `non_snake_case` and
+//         registered from inside the module; other items untouched.
+fn route_module(mut module: ItemMod, cx: &mut Ctxt) -> Option<(Item, Vec<Handler>)> {
+    let Some((_, items)) = module.content.as_mut() else {
+        let name = &module.ident;
+        cx.error_spanned_by(
+            &module,
+            format!("`#[route]` needs the module's body inline; write `mod {name} {{ .. }}` here"),
+        );
+        return None;
+    };
+    let mut handlers = Vec::new();
+    for item in items.iter_mut() {
+        let Item::Fn(func) = item else { continue };
+        let name = func.sig.ident.to_string();
+        let Some(method) = VERBS.iter().find(|verb| **verb == name) else {
+            continue;
+        };
+        valid::handler_signature(Kind::Route, &func.sig, cx);
+        func.attrs.push(parse_quote!(#[allow(non_snake_case)]));
+        handlers.push(Handler {
+            ident: func.sig.ident.clone(),
+            method,
+        });
+    }
+    valid::module_has_handlers(&module, handlers.len(), cx);
+    Some((Item::Mod(module), handlers))
+}
+
+// Output: one `submit!` of the handler's `Registration`, located at its name.
+fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream {
+    let ident = &handler.ident;
+    let span = ident.span();
+    let kind = match kind {
+        Kind::Route => quote!(Route),
+        Kind::Page => quote!(Page),
+    };
+    let method = format_ident!("{}", handler.method);
+    let path = &path.lit;
+    let line = quote_spanned!(span=> ::core::line!());
+    let factory = quote_spanned!(span=> || ::approute::__private::to(#ident));
+    quote! {
+        ::approute::__private::submit! {
+            ::approute::__private::Registration {
+                kind: ::approute::__private::Kind::#kind,
+                method: ::approute::__private::Method::#method,
+                path: #path,
+                handler: #factory,
+                location: ::approute::__private::Location {
+                    file: ::core::file!(),
+                    line: #line,
+                    module_path: ::core::module_path!(),
+                },
+            }
+        }
+    }
+}

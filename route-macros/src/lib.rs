@@ -1,0 +1,26 @@
+//! **The `#[route]` and `#[page]` attribute macros of approute.**
+//!
+//! Use them through the `approute` crate, which re-exports them and documents
+//! them; this crate holds only the code generation.
+
+mod ctxt;
+mod expand;
+mod model;
+mod parse;
+mod valid;
+
+use proc_macro::TokenStream;
+
+/// Registers an `async fn` named after an HTTP verb, or every such function of
+/// an inline module, as a route handler of the path. See `approute::route`.
+#[proc_macro_attribute]
+pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::entry(model::Kind::Route, args.into(), item.into()).into()
+}
+
+/// Registers an `async fn` as the page of the path: it answers GET and HEAD.
+/// See `approute::page`.
+#[proc_macro_attribute]
+pub fn page(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::entry(model::Kind::Page, args.into(), item.into()).into()
+}

@@ -1,0 +1,79 @@
+//! Syntax of the attribute arguments: `#[route("/comments/[id]")]`.
+
+use approute_path::PathPattern;
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{ParseStream, Parser};
+use syn::{Ident, LitStr, Token};
+
+use crate::ctxt::Ctxt;
+use crate::model::{Kind, RoutePath};
+
+pub(crate) fn args(kind: Kind, tokens: TokenStream, cx: &mut Ctxt) -> Option<RoutePath> {
+    let parser = |input: ParseStream| parse_args(kind, input, cx);
+    match parser.parse2(tokens) {
+        Ok(path) => path,
+        Err(error) => {
+            cx.syn_error(error);
+            None
+        }
+    }
+}
+
+fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Option<RoutePath>> {
+    let attr = kind.attribute();
+    if input.is_empty() {
+        return Err(syn::Error::new(
+            Span::call_site(),
+            format!("`#[{attr}]` needs a path; write `#[{attr}(\"/comments\")]`"),
+        ));
+    }
+    let path = if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+        path(lit, cx)
+    } else if input.peek(Ident) && input.peek2(Token![=]) {
+        // Only keys: report them below, and the missing path here.
+        cx.syn_error(input.error(format!(
+            "`#[{attr}]` needs the path first; write `#[{attr}(\"/comments\")]`"
+        )));
+        None
+    } else {
+        return Err(input.error(format!(
+            "expected the path as a string literal; write `#[{attr}(\"/comments\")]`"
+        )));
+    };
+    while !input.is_empty() {
+        let key: Ident = input.parse()?;
+        input.parse::<Token![=]>()?;
+        input.parse::<syn::Expr>()?;
+        cx.error_spanned_by(
+            &key,
+            format!("unknown attribute key `{key}`; `#[{attr}]` takes only the path, as in `#[{attr}(\"/comments\")]`"),
+        );
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+    }
+    Ok(path)
+}
+
+fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
+    match PathPattern::parse(&lit.value()) {
+        Ok(_) => Some(RoutePath { lit }),
+        Err(error) => {
+            // Byte offsets match the source only for a plain literal without
+            // escapes (`+ 1` skips the quote); subspan is also None on stable
+            // compilers, and then the whole literal is the best span we have.
+            let plain = lit.token().to_string() == format!("\"{}\"", lit.value());
+            let inner = error.span.start + 1..error.span.end + 1;
+            let span = plain
+                .then(|| lit.token().subspan(inner))
+                .flatten()
+                .unwrap_or_else(|| lit.span());
+            cx.syn_error(syn::Error::new(span, error.message));
+            None
+        }
+    }
+}

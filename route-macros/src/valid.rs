@@ -1,0 +1,96 @@
+//! One function per rule; each reports into the `Ctxt` and never stops early,
+//! so every mistake of one attribute is reported together.
+
+use syn::{FnArg, ItemMod, Signature};
+
+use crate::ctxt::Ctxt;
+use crate::model::{Kind, VERBS};
+
+/// The HTTP verb a route handler is named after.
+pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<&'static str> {
+    let name = sig.ident.to_string();
+    if let Some(verb) = VERBS.iter().find(|verb| **verb == name) {
+        return Some(verb);
+    }
+    let message = match VERBS.iter().find(|verb| verb.eq_ignore_ascii_case(&name)) {
+        Some(verb) => format!("`{name}` is not an HTTP verb handler; name it `{verb}`"),
+        None => format!(
+            "`{name}` is not an HTTP verb; name a route handler `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE` or `OPTIONS`, or use `#[page]` for a page"
+        ),
+    };
+    cx.error_spanned_by(&sig.ident, message);
+    None
+}
+
+/// The rules every handler signature follows, route or page.
+pub(crate) fn handler_signature(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
+    is_async(kind, sig, cx);
+    takes_no_receiver(kind, sig, cx);
+    is_not_generic(kind, sig, cx);
+}
+
+fn is_async(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
+    if sig.asyncness.is_none() {
+        let name = &sig.ident;
+        cx.error_spanned_by(
+            sig.fn_token,
+            format!("`#[{}]` handlers must be async; write `async fn {name}`", kind.attribute()),
+        );
+    }
+}
+
+fn takes_no_receiver(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
+    if let Some(FnArg::Receiver(receiver)) = sig.inputs.first() {
+        cx.error_spanned_by(
+            receiver,
+            format!(
+                "a `#[{}]` handler cannot take `self`; make it a free function and reach shared state through an extractor such as `Data<T>`",
+                kind.attribute()
+            ),
+        );
+    }
+}
+
+fn is_not_generic(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
+    let generics = &sig.generics;
+    if !generics.params.is_empty() || generics.where_clause.is_some() {
+        cx.error_spanned_by(
+            generics,
+            format!(
+                "a `#[{}]` handler cannot be generic; write a concrete handler per type (each one is registered once)",
+                kind.attribute()
+            ),
+        );
+    }
+    if sig.variadic.is_some() || sig.abi.is_some() {
+        cx.error_spanned_by(
+            &sig.ident,
+            format!("a `#[{}]` handler must be a plain Rust `async fn`", kind.attribute()),
+        );
+    }
+}
+
+/// A route module must define at least one verb-named function.
+pub(crate) fn module_has_handlers(module: &ItemMod, found: usize, cx: &mut Ctxt) {
+    if found > 0 {
+        return;
+    }
+    let near_miss = module.content.iter().flat_map(|(_, items)| items).find_map(|item| match item {
+        syn::Item::Fn(func) => {
+            let name = func.sig.ident.to_string();
+            VERBS
+                .iter()
+                .find(|verb| verb.eq_ignore_ascii_case(&name))
+                .map(|verb| format!("; rename `{name}` to `{verb}` to make it a handler"))
+        }
+        _ => None,
+    });
+    let name = &module.ident;
+    cx.error_spanned_by(
+        name,
+        format!(
+            "module `{name}` has no route handler{}",
+            near_miss.unwrap_or_else(|| "; add a function named after an HTTP verb, such as `pub async fn GET()`".to_owned())
+        ),
+    );
+}

@@ -1,0 +1,103 @@
+//! `Cookies`: read the request's cookies; changes made in a handler are
+//! written to its response, whatever that response is.
+
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::rc::Rc;
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::dev::{Payload, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+
+use crate::respond::json_error;
+
+/// The request's cookies, and the `Set-Cookie` changes of this handler.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/theme")]
+/// async fn GET(cookies: Cookies) -> HttpResponse {
+///     let theme = cookies.get("theme").unwrap_or_else(|| "light".to_owned());
+///     cookies.set("visited", "1"); // Path=/; HttpOnly; SameSite=Lax
+///     cookies.add(Cookie::build("session", "abc").secure(true).max_age(Duration::hours(1)).finish());
+///     HttpResponse::Ok().body(theme)
+/// }
+/// # fn main() {}
+/// ```
+#[derive(Clone)]
+pub struct Cookies {
+    request: HttpRequest,
+    changes: Rc<RefCell<Vec<Cookie<'static>>>>,
+}
+
+/// The changes shared by every `Cookies` of one request.
+#[derive(Clone, Default)]
+struct Changes(Rc<RefCell<Vec<Cookie<'static>>>>);
+
+impl Cookies {
+    /// The value of the request's cookie `name`.
+    pub fn get(&self, name: &str) -> Option<String> {
+        self.request.cookie(name).map(|cookie| cookie.value().to_owned())
+    }
+
+    /// Every cookie the request sent.
+    pub fn all(&self) -> Vec<Cookie<'static>> {
+        self.request.cookies().map(|cookies| cookies.clone()).unwrap_or_default()
+    }
+
+    /// Sets `name=value` with `Path=/; HttpOnly; SameSite=Lax`.
+    pub fn set(&self, name: impl Into<String>, value: impl Into<String>) {
+        let cookie = Cookie::build(name.into(), value.into())
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .finish();
+        self.add(cookie);
+    }
+
+    /// Adds a fully built cookie: every option of the `cookie` crate
+    /// (Max-Age, Expires, Secure, Domain, SameSite=None, Partitioned…).
+    pub fn add(&self, cookie: Cookie<'static>) {
+        self.changes.borrow_mut().push(cookie);
+    }
+
+    /// Tells the client to remove cookie `name` (set at `Path=/`).
+    pub fn delete(&self, name: impl Into<String>) {
+        let mut cookie = Cookie::build(name.into(), "").path("/").finish();
+        cookie.make_removal();
+        self.add(cookie);
+    }
+}
+
+impl FromRequest for Cookies {
+    type Error = Infallible;
+    type Future = std::future::Ready<Result<Self, Infallible>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let changes = req.extensions_mut().get_or_insert_with(Changes::default).0.clone();
+        std::future::ready(Ok(Cookies {
+            request: req.clone(),
+            changes,
+        }))
+    }
+}
+
+/// Writes the handler's cookie changes onto its response as `Set-Cookie`.
+pub(crate) fn write_changes(response: &mut ServiceResponse) {
+    let Some(Changes(changes)) = response.request().extensions_mut().remove::<Changes>() else {
+        return;
+    };
+    for cookie in changes.take() {
+        if response.response_mut().add_cookie(&cookie).is_err() {
+            // A CR/LF in a name or value would split the header: refuse.
+            log::error!("refused to set cookie {:?}: not a valid header value", cookie.name());
+            *response.response_mut() = json_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "a cookie set by this handler contains characters that are not allowed in a header",
+            );
+            return;
+        }
+    }
+}

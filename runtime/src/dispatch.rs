@@ -1,0 +1,275 @@
+//! Mounts the route table in actix-web as one service: a guard looks the
+//! request up in the tree (so unmatched paths fall through to the user's own
+//! services), and the service runs the handler the lookup chose.
+
+use std::panic::AssertUnwindSafe;
+use std::rc::Rc;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{
+    AppService, HttpServiceFactory, ResourceDef, Service, ServiceFactory,
+    ServiceRequest, ServiceResponse,
+};
+use actix_web::guard::{Guard, GuardContext};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
+use futures_util::future::{try_join_all, LocalBoxFuture};
+use futures_util::FutureExt;
+
+use crate::registry::Method;
+use crate::respond::json_error;
+use crate::table::{Endpoint, RouteTable};
+use crate::tree::{split_path, Captures, EndpointId, ParamValue};
+
+/// The service actix-web builds from a handler's `Route`.
+type HandlerService = <actix_web::Route as ServiceFactory<ServiceRequest>>::Service;
+
+/// What the guard found for a request path.
+enum Lookup {
+    Found { endpoint: EndpointId, captures: Captures },
+    /// The path matches once its trailing `/` is removed.
+    TrailingSlash,
+    /// A segment is not UTF-8 once percent-decoded.
+    BadEncoding(String),
+}
+
+/// The route a request matched, as a request extension: its pattern (for
+/// logging and metrics labels) and its decoded parameters.
+#[derive(Debug, Clone)]
+pub struct RouteMatch {
+    pattern: &'static str,
+    params: Captures,
+}
+
+impl RouteMatch {
+    /// The matched URL pattern, e.g. `/comments/[id]`.
+    pub fn pattern(&self) -> &'static str {
+        self.pattern
+    }
+
+    /// The dynamic segments, percent-decoded, in path order.
+    pub fn params(&self) -> &[(&'static str, ParamValue)] {
+        &self.params
+    }
+}
+
+impl RouteTable {
+    fn lookup(&self, path: &str) -> Option<Lookup> {
+        let segments = match split_path(path) {
+            Ok(segments) => segments,
+            Err(segment) => return Some(Lookup::BadEncoding(segment.to_owned())),
+        };
+        // An empty segment (`/a//b`, `/a/`) never matches a parameter.
+        if !segments.iter().any(|segment| segment.is_empty()) {
+            let mut captures = Vec::new();
+            let endpoint = self.inner.tree.find(&segments, &mut captures)?;
+            return Some(Lookup::Found { endpoint, captures });
+        }
+        let canonical = path.trim_end_matches('/');
+        if canonical.len() < path.len() && !canonical.is_empty() {
+            if let Some(Lookup::Found { .. }) = self.lookup(canonical) {
+                return Some(Lookup::TrailingSlash);
+            }
+        }
+        None
+    }
+}
+
+pub(crate) struct Dispatch {
+    table: RouteTable,
+}
+
+impl Dispatch {
+    pub(crate) fn new(table: RouteTable) -> Self {
+        Dispatch { table }
+    }
+}
+
+impl HttpServiceFactory for Dispatch {
+    fn register(self, config: &mut AppService) {
+        let guard = TreeGuard {
+            table: self.table.clone(),
+        };
+        // An empty prefix matches every path; the guard decides.
+        config.register_service(
+            ResourceDef::prefix(""),
+            Some(vec![Box::new(guard)]),
+            DispatchFactory { table: self.table },
+            None,
+        );
+    }
+}
+
+struct TreeGuard {
+    table: RouteTable,
+}
+
+impl Guard for TreeGuard {
+    fn check(&self, ctx: &GuardContext<'_>) -> bool {
+        match self.table.lookup(ctx.head().uri.path()) {
+            Some(lookup) => {
+                ctx.req_data_mut().insert(lookup);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+struct DispatchFactory {
+    table: RouteTable,
+}
+
+impl ServiceFactory<ServiceRequest> for DispatchFactory {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Config = ();
+    type Service = DispatchService;
+    type InitError = ();
+    type Future = LocalBoxFuture<'static, Result<DispatchService, ()>>;
+
+    fn new_service(&self, _: ()) -> Self::Future {
+        let table = self.table.clone();
+        let services = table
+            .inner
+            .registrations
+            .iter()
+            .map(|registration| (registration.handler)().new_service(()));
+        let services = try_join_all(services);
+        Box::pin(async move {
+            Ok(DispatchService {
+                handlers: services.await?.into(),
+                table,
+            })
+        })
+    }
+}
+
+pub(crate) struct DispatchService {
+    table: RouteTable,
+    /// One actix-web route service per registration, in table order.
+    handlers: Rc<[HandlerService]>,
+}
+
+enum Answer {
+    Handler(usize),
+    Options,
+    NotAllowed,
+}
+
+fn answer(endpoint: &Endpoint, method: Option<Method>) -> Answer {
+    let Some(method) = method else {
+        return Answer::NotAllowed;
+    };
+    if let Some(handler) = endpoint.routes[method.index()] {
+        return Answer::Handler(handler);
+    }
+    let get = || endpoint.routes[Method::GET.index()].or(endpoint.page);
+    match method {
+        Method::GET | Method::HEAD => get().map_or(Answer::NotAllowed, Answer::Handler),
+        Method::OPTIONS => Answer::Options,
+        _ => Answer::NotAllowed,
+    }
+}
+
+impl Service<ServiceRequest> for DispatchService {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Future = LocalBoxFuture<'static, Result<ServiceResponse, Error>>;
+
+    actix_web::dev::always_ready!();
+
+    fn call(&self, mut req: ServiceRequest) -> Self::Future {
+        let lookup = req.extensions_mut().remove::<Lookup>();
+        let (endpoint_id, captures) = match lookup {
+            Some(Lookup::Found { endpoint, captures }) => (endpoint, captures),
+            Some(Lookup::TrailingSlash) => return ready(req, canonical_redirect),
+            Some(Lookup::BadEncoding(segment)) => {
+                let message = format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
+                return ready(req, |_| json_error(StatusCode::BAD_REQUEST, message));
+            }
+            // Only the guard routes requests here, and it always leaves a lookup.
+            None => return ready(req, |_| json_error(StatusCode::NOT_FOUND, "no route matches this path")),
+        };
+        let endpoint = &self.table.inner.endpoints[endpoint_id];
+        let handler = match answer(endpoint, Method::from_http(req.method())) {
+            Answer::Handler(handler) => handler,
+            Answer::Options => {
+                let allow = endpoint.allow.clone();
+                return ready(req, move |_| {
+                    HttpResponse::NoContent().insert_header((header::ALLOW, allow)).finish()
+                });
+            }
+            Answer::NotAllowed => {
+                let allow = endpoint.allow.clone();
+                let message = format!("method {} is not allowed for {}; allowed: {allow}", req.method(), endpoint.url);
+                return ready(req, move |_| {
+                    let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, message);
+                    response.headers_mut().insert(header::ALLOW, HeaderValue::from_str(&allow).expect("method names"));
+                    response
+                });
+            }
+        };
+
+        for (name, value) in &captures {
+            let text = match value {
+                ParamValue::One(text) => text.clone(),
+                ParamValue::Many(segments) => segments.join("/"),
+            };
+            req.match_info_mut().add_static(*name, text);
+        }
+        req.extensions_mut().insert(RouteMatch {
+            pattern: endpoint.url,
+            params: captures,
+        });
+
+        let request = req.request().clone();
+        let registration = self.table.inner.registrations[handler];
+        let response = self.handlers[handler].call(req);
+        Box::pin(async move {
+            match AssertUnwindSafe(response).catch_unwind().await {
+                Ok(Ok(mut response)) => {
+                    crate::cookies::write_changes(&mut response);
+                    Ok(response)
+                }
+                Ok(Err(error)) => Ok(ServiceResponse::from_err(error, request)),
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .copied()
+                        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                        .unwrap_or("a non-string payload");
+                    log::error!(
+                        "handler {} {} ({}) panicked: {message}",
+                        registration.method,
+                        registration.path,
+                        registration.location
+                    );
+                    let response = json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error");
+                    Ok(ServiceResponse::new(request, response))
+                }
+            }
+        })
+    }
+}
+
+fn ready(
+    req: ServiceRequest,
+    respond: impl FnOnce(&HttpRequest) -> HttpResponse<BoxBody>,
+) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+    let (request, _) = req.into_parts();
+    let response = respond(&request);
+    Box::pin(std::future::ready(Ok(ServiceResponse::new(request, response))))
+}
+
+/// `/comments/?q=1` → 308 to `/comments?q=1`.
+fn canonical_redirect(request: &HttpRequest) -> HttpResponse {
+    let uri = request.uri();
+    let mut location = uri.path().trim_end_matches('/').to_owned();
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    crate::respond::permanent_redirect(location)
+}

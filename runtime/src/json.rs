@@ -1,0 +1,134 @@
+//! `Json<T>`: request bodies with errors that say what was wrong, as JSON,
+//! and JSON responses.
+
+use std::fmt;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::Payload;
+use actix_web::error::JsonPayloadError;
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse, Responder, ResponseError};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::respond::json_error;
+
+/// A JSON request body, or a JSON response.
+///
+/// As an extractor it rejects, before the handler runs: malformed JSON or a
+/// missing or mistyped field (400), a `Content-Type` other than JSON (415), a
+/// body over the limit (413, 2 MiB unless `web::JsonConfig` says otherwise),
+/// each with `{"error": "…"}` saying what was wrong.
+///
+/// ```
+/// use approute::prelude::*;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct NewComment { text: String }
+///
+/// #[route("/echo")]
+/// async fn POST(Json(body): Json<NewComment>) -> HttpResponse {
+///     HttpResponse::Created().json(serde_json::json!({ "text": body.text }))
+/// }
+/// # fn main() {}
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = JsonError;
+    type Future = LocalBoxFuture<'static, Result<Self, JsonError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Json::<T>::from_request(req, payload);
+        Box::pin(async move {
+            match body.await {
+                Ok(web::Json(value)) => Ok(Json(value)),
+                Err(error) => Err(JsonError::from(error)),
+            }
+        })
+    }
+}
+
+impl<T: Serialize> Responder for Json<T> {
+    type Body = BoxBody;
+
+    fn respond_to(self, _: &HttpRequest) -> HttpResponse {
+        match serde_json::to_vec(&self.0) {
+            Ok(body) => HttpResponse::Ok().content_type("application/json").body(body),
+            Err(error) => {
+                log::error!("could not serialise a JSON response: {error}");
+                json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+            }
+        }
+    }
+}
+
+/// Why a JSON body was rejected.
+#[derive(Debug)]
+pub struct JsonError {
+    status: StatusCode,
+    message: String,
+}
+
+impl From<actix_web::Error> for JsonError {
+    fn from(error: actix_web::Error) -> Self {
+        let Some(payload_error) = error.as_error::<JsonPayloadError>() else {
+            // A user's `JsonConfig::error_handler` already chose the error.
+            let status = error.as_response_error().status_code();
+            return JsonError {
+                status,
+                message: error.to_string(),
+            };
+        };
+        let (status, message) = match payload_error {
+            JsonPayloadError::OverflowKnownLength { length, limit } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("request body of {length} bytes is over the limit of {limit} bytes"),
+            ),
+            JsonPayloadError::Overflow { limit } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("request body is over the limit of {limit} bytes"),
+            ),
+            JsonPayloadError::ContentType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "expected a JSON body with `Content-Type: application/json`".to_owned(),
+            ),
+            JsonPayloadError::Deserialize(error) if error.is_eof() && error.line() == 1 && error.column() == 0 => (
+                StatusCode::BAD_REQUEST,
+                "request body is empty; expected JSON".to_owned(),
+            ),
+            JsonPayloadError::Deserialize(error) if error.is_data() => {
+                (StatusCode::BAD_REQUEST, format!("invalid request body: {error}"))
+            }
+            JsonPayloadError::Deserialize(error) => (StatusCode::BAD_REQUEST, format!("malformed JSON: {error}")),
+            JsonPayloadError::Payload(error) => (error.status_code(), format!("could not read the request body: {error}")),
+            other => (other.status_code(), other.to_string()),
+        };
+        JsonError { status, message }
+    }
+}
+
+impl fmt::Display for JsonError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl ResponseError for JsonError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        json_error(self.status, &self.message)
+    }
+}

@@ -1,0 +1,153 @@
+//! **Next.js App Router route handlers for actix-web: name a function after an
+//! HTTP verb, give it a path, and it is an endpoint.**
+//!
+//! ```no_run
+//! use approute::prelude::*;
+//!
+//! #[route("/hello")]
+//! async fn GET() -> &'static str {
+//!     "Hello World"
+//! }
+//!
+//! #[route("/comments/[id]")]
+//! mod comment {
+//!     use approute::prelude::*;
+//!
+//!     pub async fn GET(Params(id): Params<u32>) -> HttpResponse {
+//!         HttpResponse::Ok().json(serde_json::json!({ "id": id }))
+//!     }
+//!
+//!     pub async fn DELETE(Params(id): Params<u32>) -> HttpResponse {
+//!         if id > 3 { return not_found(); }
+//!         HttpResponse::Ok().finish()
+//!     }
+//! }
+//!
+//! #[actix_web::main]
+//! async fn main() -> std::io::Result<()> {
+//!     approute::serve("127.0.0.1:3000").await
+//! }
+//! ```
+//!
+//! There is no router file: each `#[route]` registers its handler at compile
+//! time, and [`serve`] (or `App::new().configure(approute::configure)`)
+//! collects them, checks them ([`routes`] reports every conflict at once, with
+//! locations) and serves them from one route tree, in Next.js's precedence:
+//! static > `[param]` > `[...catchall]` > `[[...optional]]`, and a route
+//! handler before a page.
+//!
+//! # Handlers in a library crate
+//!
+//! Handlers register in whichever binary links their crate. A crate that the
+//! binary never refers to is not linked, so refer to it once from `main.rs`:
+//!
+//! ```ignore
+//! use my_routes as _; // links my_routes, and so registers its handlers
+//! ```
+//!
+//! # HTTP semantics
+//!
+//! A path that matches with a method that does not answers 405 with `Allow`;
+//! HEAD is answered by GET and OPTIONS by a 204 with `Allow` where no handler
+//! of their own exists; `/comments/` answers 308 to `/comments` (query kept);
+//! parameters are percent-decoded; paths are case-sensitive; no route is 404.
+
+mod cookies;
+mod dispatch;
+mod error;
+mod json;
+mod params;
+pub mod prelude;
+mod registry;
+mod respond;
+mod search;
+mod serve;
+mod table;
+mod tree;
+
+pub use cookies::Cookies;
+pub use dispatch::RouteMatch;
+pub use error::{Problem, RouteError};
+pub use json::{Json, JsonError};
+pub use params::{Params, ParamsError};
+pub use registry::{Kind, Location, Method, Registration};
+pub use respond::{json_error, not_found, permanent_redirect, redirect};
+pub use search::SearchParams;
+pub use serve::{configure, serve, serve_with};
+pub use table::{Conflicts, RouteEntry, RouteTable};
+pub use tree::ParamValue;
+
+/// Registers a route handler.
+///
+/// # Syntax
+///
+/// `#[route("/path")]` on an `async fn` named `GET`, `HEAD`, `POST`, `PUT`,
+/// `PATCH`, `DELETE` or `OPTIONS`, or on an inline `mod` whose verb-named
+/// functions are then all handlers of the path (other functions are helpers).
+///
+/// The path grammar: `/literal`, `[id]` (one segment), `[...slug]` (one or
+/// more trailing segments), `[[...slug]]` (zero or more), `(group)` (left out
+/// of the URL). Parameter names are Rust identifiers, unique in a path.
+///
+/// # Semantics
+///
+/// Arguments are any actix-web extractors (`FromRequest`), the return type any
+/// `Responder`. The function stays an ordinary `async fn` that unit tests can
+/// call. Every mistake — a lowercase or unknown verb, a non-async function,
+/// `self`, generics, a malformed path — is a compile error saying what to
+/// write instead.
+///
+/// # Examples
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/(shop)/items/[id]")]   // answers /items/42
+/// async fn PATCH(Params(id): Params<u32>, Json(body): Json<serde_json::Value>) -> HttpResponse {
+///     HttpResponse::Ok().json(serde_json::json!({ "id": id, "patch": body }))
+/// }
+/// # fn main() {}
+/// ```
+pub use approute_macros::route;
+
+/// Registers a page: it answers GET and HEAD where no route handler does.
+///
+/// # Syntax
+///
+/// `#[page("/path")]` on an `async fn` of any name, with the same path grammar
+/// and argument rules as [`route`].
+///
+/// # Semantics
+///
+/// A route handler with a GET at the same URL shadows the page: the start-up
+/// listing says so with both locations ([`Conflicts::Deny`] makes it an error).
+///
+/// # Examples
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[page("/profile")]
+/// async fn profile() -> Html {
+///     Html::new("<h1>Profile</h1>")
+/// }
+/// # fn main() {}
+/// ```
+pub use approute_macros::page;
+
+/// Collects, checks and orders every handler linked into this binary.
+///
+/// Every problem is reported at once, each with the `file:line` of every
+/// handler involved; a page shadowed by a route handler is a warning
+/// ([`RouteTable::warnings`]); see [`RouteTable::from_registry`] to deny it.
+pub fn routes() -> Result<RouteTable, RouteError> {
+    RouteTable::from_registry(Conflicts::Warn)
+}
+
+#[doc(hidden)]
+pub mod __private {
+    //! Not public API. Used by generated code.
+    pub use crate::registry::{Kind, Location, Method, Registration};
+    pub use actix_web::web::to;
+    pub use inventory::submit;
+}

@@ -1,0 +1,43 @@
+//! Response helpers: redirects, 404 and the JSON error body every approute
+//! error uses.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
+
+/// `{"error": "<message>"}` with `status`.
+pub fn json_error(status: StatusCode, message: impl Into<String>) -> HttpResponse {
+    HttpResponse::build(status).json(serde_json::json!({ "error": message.into() }))
+}
+
+/// 307 Temporary Redirect to `url`; the method and body are kept on the next
+/// request, as Next.js's `redirect()` in a route handler does.
+pub fn redirect(url: impl AsRef<str>) -> HttpResponse {
+    redirect_with(StatusCode::TEMPORARY_REDIRECT, url.as_ref())
+}
+
+/// 308 Permanent Redirect to `url`.
+pub fn permanent_redirect(url: impl AsRef<str>) -> HttpResponse {
+    redirect_with(StatusCode::PERMANENT_REDIRECT, url.as_ref())
+}
+
+/// 404 Not Found with a JSON error body.
+pub fn not_found() -> HttpResponse {
+    json_error(StatusCode::NOT_FOUND, "not found")
+}
+
+fn redirect_with(status: StatusCode, url: &str) -> HttpResponse {
+    match HeaderValue::from_str(url) {
+        Ok(location) => HttpResponse::build(status)
+            .insert_header((header::LOCATION, location))
+            .finish(),
+        // CR, LF or other control bytes would split the header: refuse.
+        Err(_) => {
+            log::error!("refused to redirect to {url:?}: not a valid header value");
+            json_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "redirect target contains characters that are not allowed in a header",
+            )
+        }
+    }
+}

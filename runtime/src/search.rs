@@ -1,0 +1,60 @@
+//! `SearchParams`: the query string, read the way Next.js's
+//! `request.nextUrl.searchParams` reads it.
+
+use std::convert::Infallible;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+
+/// The query string's pairs, percent-decoded, in order.
+///
+/// `get` returns the first value of a key (as Next.js does); typed queries use
+/// [`Query<T>`](crate::prelude::Query).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchParams {
+    pairs: Vec<(String, String)>,
+}
+
+impl SearchParams {
+    /// Parses a query string such as `query=first&page=2`.
+    pub fn parse(query: &str) -> Self {
+        SearchParams {
+            pairs: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+        }
+    }
+
+    /// The first value of `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.pairs
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every value of `key`, in order.
+    pub fn get_all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.pairs
+            .iter()
+            .filter(move |(name, _)| name == key)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Whether `key` appears at all (even as `?key` with no value).
+    pub fn has(&self, key: &str) -> bool {
+        self.pairs.iter().any(|(name, _)| name == key)
+    }
+
+    /// Every pair, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(name, value)| (name.as_str(), value.as_str()))
+    }
+}
+
+impl FromRequest for SearchParams {
+    type Error = Infallible;
+    type Future = std::future::Ready<Result<Self, Infallible>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Ok(SearchParams::parse(req.query_string())))
+    }
+}

@@ -1,0 +1,140 @@
+//! The validated, ordered route table and its start-up listing.
+
+mod build;
+
+use std::fmt;
+use std::sync::Arc;
+
+use actix_web::web::ServiceConfig;
+
+use crate::error::{Problem, RouteError};
+use crate::registry::{self, Kind, Location, Method, Registration};
+use crate::tree::Node;
+
+/// What to do with a page that a route handler fully shadows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Conflicts {
+    /// Keep serving; list the shadowed page among the table's warnings.
+    #[default]
+    Warn,
+    /// Refuse to start, as `next build` does.
+    Deny,
+}
+
+/// Every registered handler, validated and ordered by precedence.
+///
+/// Cheap to clone: workers share one table.
+#[derive(Clone)]
+pub struct RouteTable {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    /// Handlers in table order; `Endpoint` indices point here.
+    pub(crate) registrations: Vec<&'static Registration>,
+    /// Endpoints in precedence order; the tree's ids point here.
+    pub(crate) endpoints: Vec<Endpoint>,
+    pub(crate) tree: Node,
+    pub(crate) warnings: Vec<Problem>,
+}
+
+/// One URL shape and the handlers that answer it.
+pub(crate) struct Endpoint {
+    /// The URL as the listing and errors show it, e.g. `/comments/[id]`.
+    pub(crate) url: &'static str,
+    /// Route handler per method, by `Method::index`.
+    pub(crate) routes: [Option<usize>; 7],
+    pub(crate) page: Option<usize>,
+    /// The `Allow` header value, computed once.
+    pub(crate) allow: String,
+    /// Every handler of this endpoint, for the listing.
+    pub(crate) handlers: Vec<usize>,
+}
+
+/// One handler in the table, as [`RouteTable::entries`] lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteEntry {
+    /// The path as written in the attribute, route groups included.
+    pub pattern: &'static str,
+    /// The URL it answers, route groups left out.
+    pub url: String,
+    pub method: Method,
+    pub kind: Kind,
+    pub location: Location,
+    /// A page that never answers because a route handler's GET does.
+    pub shadowed: bool,
+}
+
+impl RouteTable {
+    /// Collects every handler linked into this binary.
+    pub fn from_registry(conflicts: Conflicts) -> Result<RouteTable, RouteError> {
+        Self::from_registrations(registry::registered(), conflicts)
+    }
+
+    /// Builds a table from an explicit list, e.g. in tests.
+    pub fn from_registrations(
+        registrations: impl IntoIterator<Item = &'static Registration>,
+        conflicts: Conflicts,
+    ) -> Result<RouteTable, RouteError> {
+        let inner = build::build(registrations, conflicts)?;
+        Ok(RouteTable { inner: Arc::new(inner) })
+    }
+
+    /// Every handler, in precedence order.
+    pub fn entries(&self) -> impl Iterator<Item = RouteEntry> + '_ {
+        self.inner.endpoints.iter().flat_map(move |endpoint| {
+            endpoint.handlers.iter().map(move |&index| {
+                let registration = self.inner.registrations[index];
+                RouteEntry {
+                    pattern: registration.path,
+                    url: endpoint.url.to_owned(),
+                    method: registration.method,
+                    kind: registration.kind,
+                    location: registration.location,
+                    shadowed: registration.kind == Kind::Page && endpoint.routes[Method::GET.index()].is_some(),
+                }
+            })
+        })
+    }
+
+    /// Problems that do not stop the application, such as a shadowed page.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.inner.warnings
+    }
+
+    /// Mounts the table in an actix-web application, beside the user's own
+    /// services: `App::new().configure(|cfg| table.configure(cfg))`.
+    pub fn configure(&self, cfg: &mut ServiceConfig) {
+        cfg.service(crate::dispatch::Dispatch::new(self.clone()));
+    }
+}
+
+/// The route listing printed at start-up, like `next build`'s.
+impl fmt::Display for RouteTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let entries: Vec<RouteEntry> = self.entries().collect();
+        let width = entries.iter().map(|entry| entry.pattern.len()).max().unwrap_or(0);
+        writeln!(f, "Routes ({} handlers, in precedence order)", entries.len())?;
+        for entry in &entries {
+            let note = if entry.shadowed { "  (shadowed by a route)" } else { "" };
+            writeln!(
+                f,
+                "  {:<7} {:<width$}  {:<5}  {}{note}",
+                entry.method.as_str(),
+                entry.pattern,
+                entry.kind,
+                entry.location,
+            )?;
+        }
+        for warning in self.warnings() {
+            writeln!(f, "\nwarning: {warning}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for RouteTable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.entries()).finish()
+    }
+}

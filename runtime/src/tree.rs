@@ -1,0 +1,191 @@
+//! The route tree: one trie of URL segments, so a lookup costs one hash probe
+//! per segment however many routes the application has.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use approute_path::Segment;
+
+/// Index of an endpoint (one URL shape and its handlers) in the route table.
+pub(crate) type EndpointId = usize;
+
+/// The value a dynamic segment captured, percent-decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    /// `[id]`: one segment.
+    One(String),
+    /// `[...slug]` / `[[...slug]]`: the trailing segments (empty for an
+    /// optional catch-all that matched nothing).
+    Many(Vec<String>),
+}
+
+pub(crate) type Captures = Vec<(&'static str, ParamValue)>;
+
+#[derive(Default, Debug)]
+pub(crate) struct Node {
+    statics: HashMap<Box<str>, Node>,
+    param: Option<Child<Box<Node>>>,
+    catch_all: Option<Child<EndpointId>>,
+    optional_catch_all: Option<Child<EndpointId>>,
+    endpoint: Option<EndpointId>,
+}
+
+/// A dynamic child and the endpoint that first created it (for reports).
+#[derive(Debug)]
+struct Child<T> {
+    name: &'static str,
+    origin: EndpointId,
+    next: T,
+}
+
+/// Why an endpoint cannot join the tree beside one already in it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Clash {
+    /// `/c/[id]` beside `/c/[slug]/x`: one position, two names.
+    ParamName { existing: EndpointId },
+    /// `[...a]` and `[[...b]]` at one level.
+    RequiredAndOptionalCatchAll { existing: EndpointId },
+    /// `/docs` and `/docs/[[...slug]]` both answer `/docs`.
+    OptionalCatchAllShadows { existing: EndpointId },
+}
+
+impl Node {
+    /// Adds `endpoint` at `segments` (route groups already left out).
+    pub(crate) fn insert<'s>(
+        &mut self,
+        mut segments: impl Iterator<Item = &'s Segment>,
+        endpoint: EndpointId,
+    ) -> Result<(), Clash> {
+        let Some(segment) = segments.next() else {
+            if let Some(optional) = &self.optional_catch_all {
+                return Err(Clash::OptionalCatchAllShadows {
+                    existing: optional.origin,
+                });
+            }
+            self.endpoint = Some(endpoint);
+            return Ok(());
+        };
+        match segment {
+            Segment::Literal(text) => {
+                let key = decode(text).map_or_else(|| text.clone(), Cow::into_owned);
+                self.statics
+                    .entry(key.into_boxed_str())
+                    .or_default()
+                    .insert(segments, endpoint)
+            }
+            Segment::Param(name) => {
+                let child = self.param.get_or_insert_with(|| Child {
+                    name: leak(name),
+                    origin: endpoint,
+                    next: Box::default(),
+                });
+                if child.name != name {
+                    return Err(Clash::ParamName {
+                        existing: child.origin,
+                    });
+                }
+                child.next.insert(segments, endpoint)
+            }
+            Segment::CatchAll(name) => {
+                if let Some(optional) = &self.optional_catch_all {
+                    return Err(Clash::RequiredAndOptionalCatchAll {
+                        existing: optional.origin,
+                    });
+                }
+                set_catch_all(&mut self.catch_all, name, endpoint)
+            }
+            Segment::OptionalCatchAll(name) => {
+                if let Some(required) = &self.catch_all {
+                    return Err(Clash::RequiredAndOptionalCatchAll {
+                        existing: required.origin,
+                    });
+                }
+                if let Some(existing) = self.endpoint {
+                    return Err(Clash::OptionalCatchAllShadows { existing });
+                }
+                set_catch_all(&mut self.optional_catch_all, name, endpoint)
+            }
+            Segment::Group(_) => self.insert(segments, endpoint),
+        }
+    }
+
+    /// Finds the endpoint for decoded request segments by DESIGN.md's
+    /// precedence, backtracking when a more specific branch dead-ends.
+    pub(crate) fn find(&self, segments: &[Cow<'_, str>], captures: &mut Captures) -> Option<EndpointId> {
+        let Some((first, rest)) = segments.split_first() else {
+            if let Some(endpoint) = self.endpoint {
+                return Some(endpoint);
+            }
+            let optional = self.optional_catch_all.as_ref()?;
+            captures.push((optional.name, ParamValue::Many(Vec::new())));
+            return Some(optional.next);
+        };
+        if let Some(found) = self.statics.get(first.as_ref()).and_then(|child| child.find(rest, captures)) {
+            return Some(found);
+        }
+        if let Some(param) = &self.param {
+            captures.push((param.name, ParamValue::One(first.to_string())));
+            if let Some(found) = param.next.find(rest, captures) {
+                return Some(found);
+            }
+            captures.pop();
+        }
+        let catch_all = self.catch_all.as_ref().or(self.optional_catch_all.as_ref())?;
+        let values = segments.iter().map(|segment| segment.to_string()).collect();
+        captures.push((catch_all.name, ParamValue::Many(values)));
+        Some(catch_all.next)
+    }
+}
+
+fn set_catch_all(slot: &mut Option<Child<EndpointId>>, name: &str, endpoint: EndpointId) -> Result<(), Clash> {
+    match slot {
+        Some(existing) if existing.name != name => Err(Clash::ParamName {
+            existing: existing.origin,
+        }),
+        // The same name twice is the same URL twice: the table reports that.
+        Some(_) => Ok(()),
+        None => {
+            *slot = Some(Child {
+                name: leak(name),
+                origin: endpoint,
+                next: endpoint,
+            });
+            Ok(())
+        }
+    }
+}
+
+/// Parameter names live as long as the process, like the table that holds
+/// them (built once at start-up); `&'static` lets every request borrow them.
+fn leak(name: &str) -> &'static str {
+    Box::leak(name.into())
+}
+
+/// Percent-decodes a route's literal segment, so it compares equal to the
+/// decoded request segment; `None` when there is nothing (valid) to decode.
+fn decode(segment: &str) -> Option<Cow<'_, str>> {
+    if !segment.contains('%') {
+        return None;
+    }
+    percent_encoding::percent_decode_str(segment).decode_utf8().ok()
+}
+
+/// Splits a request path into decoded segments; `Err` names the segment that
+/// is not valid UTF-8 once decoded.
+pub(crate) fn split_path(path: &str) -> Result<Vec<Cow<'_, str>>, &str> {
+    let trimmed = path.strip_prefix('/').unwrap_or(path);
+    if trimmed.is_empty() {
+        return Ok(Vec::new());
+    }
+    trimmed
+        .split('/')
+        .map(|segment| {
+            if !segment.contains('%') {
+                return Ok(Cow::Borrowed(segment));
+            }
+            percent_encoding::percent_decode_str(segment)
+                .decode_utf8()
+                .map_err(|_| segment)
+        })
+        .collect()
+}
