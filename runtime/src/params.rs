@@ -113,6 +113,14 @@ impl ResponseError for ParamsError {
     }
 }
 
+macro_rules! single_value {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
+            self.single()?.$method(visitor)
+        }
+    )*};
+}
+
 /// All parameters: a map for structs, a sequence for tuples, or — with one
 /// parameter — that parameter's value itself.
 struct ParamsDeserializer<'a>(&'a [(&'static str, ParamValue)]);
@@ -174,7 +182,6 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
         visitor.visit_unit()
     }
 
-    // Everything else is one value: it needs exactly one parameter.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
         match self.0 {
             [(name, value)] => ValueDeserializer::new(name, value).deserialize_seq(visitor),
@@ -182,9 +189,37 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
         }
     }
 
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit_struct enum identifier
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ParamsError> {
+        self.single()?.deserialize_enum(name, variants, visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, ParamsError> {
+        visitor.visit_unit()
+    }
+
+    single_value! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32
+        deserialize_f64 deserialize_char deserialize_str deserialize_string deserialize_bytes
+        deserialize_byte_buf deserialize_option deserialize_identifier
+    }
+}
+
+impl ParamsDeserializer<'_> {
+    /// A single value (`Params<u32>`) needs a route with exactly one parameter.
+    fn single(&self) -> Result<ValueDeserializer<'_>, ParamsError> {
+        match self.0 {
+            [(name, value)] => Ok(ValueDeserializer::new(name, value)),
+            params => Err(ParamsError::structure(format!(
+                "a single value for a route with {} parameters; use a struct with a field per parameter, or a tuple",
+                params.len()
+            ))),
+        }
     }
 }
 

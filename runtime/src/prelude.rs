@@ -8,4 +8,4 @@ pub use actix_web::cookie::time::Duration;
 pub use actix_web::cookie::{Cookie, SameSite};
 pub use actix_web::http::StatusCode;
 pub use actix_web::web::{Data, Html, Query};
-pub use actix_web::{HttpRequest, HttpResponse, Responder};
+pub use actix_web::{HttpMessage, HttpRequest, HttpResponse, Responder};

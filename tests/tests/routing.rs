@@ -1,0 +1,292 @@
+//! Precedence and HTTP semantics through in-process requests
+//! (`actix_web::test`), one table built from the handlers below.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{test as actix_test, web, App, HttpResponse};
+use approute::prelude::*;
+use serde::Deserialize;
+
+mod handlers {
+    use super::*;
+
+    #[route("/hello")]
+    async fn GET() -> &'static str {
+        "Hello World"
+    }
+
+    #[route("/comments")]
+    mod comments {
+        use approute::prelude::*;
+        pub async fn GET() -> &'static str {
+            "list"
+        }
+        pub async fn POST() -> HttpResponse {
+            HttpResponse::Created().finish()
+        }
+    }
+
+    #[route("/comments/[id]")]
+    mod comment {
+        use approute::prelude::*;
+        pub async fn GET(Params(id): Params<u32>) -> String {
+            format!("comment {id}")
+        }
+        pub async fn PATCH(Params(id): Params<u32>) -> String {
+            format!("patched {id}")
+        }
+    }
+
+    #[route("/comments/new")]
+    mod new_comment {
+        pub async fn GET() -> &'static str {
+            "static beats [id]"
+        }
+    }
+
+    #[route("/shop/item/[slug]")]
+    mod shop_item {
+        use approute::prelude::*;
+        pub async fn GET(Params(slug): Params<String>) -> String {
+            format!("item {slug}")
+        }
+    }
+
+    #[route("/shop/[...slug]")]
+    mod shop {
+        use approute::prelude::*;
+        pub async fn GET(Params(slug): Params<Vec<String>>) -> String {
+            format!("shop {}", slug.join("|"))
+        }
+    }
+
+    #[route("/docs/[[...path]]")]
+    mod docs {
+        use approute::prelude::*;
+        pub async fn GET(Params(path): Params<Option<Vec<String>>>) -> String {
+            format!("docs {:?}", path)
+        }
+    }
+
+    #[route("/(marketing)/about")]
+    mod about {
+        use approute::prelude::*;
+        use approute::RouteMatch;
+        pub async fn GET(req: HttpRequest) -> String {
+            format!("about, matched {}", req.extensions().get::<RouteMatch>().unwrap().pattern())
+        }
+    }
+
+    #[derive(Deserialize)]
+    pub struct Post {
+        year: u16,
+        slug: String,
+    }
+
+    #[route("/blog/[year]/[slug]")]
+    mod blog {
+        use approute::prelude::*;
+        pub async fn GET(Params(post): Params<super::Post>, path: actix_web::web::Path<(u16, String)>) -> String {
+            format!("{} {} / {:?}", post.year, post.slug, path.into_inner())
+        }
+        pub async fn PUT(Params((year, slug)): Params<(u16, String)>) -> String {
+            format!("{year} {slug}")
+        }
+    }
+
+    #[route("/explicit-head")]
+    mod explicit_head {
+        use approute::prelude::*;
+        pub async fn GET() -> &'static str {
+            "get"
+        }
+        pub async fn HEAD() -> HttpResponse {
+            HttpResponse::Ok().insert_header(("x-head", "own")).finish()
+        }
+        pub async fn OPTIONS() -> HttpResponse {
+            HttpResponse::Ok().body("own options")
+        }
+    }
+
+    #[route("/settings")]
+    async fn POST() -> &'static str {
+        "route POST"
+    }
+
+    #[page("/settings")]
+    async fn settings_page() -> Html {
+        Html::new("<h1>Settings</h1>")
+    }
+
+    #[route("/boom")]
+    async fn DELETE() -> &'static str {
+        panic!("handler exploded")
+    }
+}
+
+async fn call(method: &str, uri: &str) -> (StatusCode, Headers, String) {
+    let app = actix_test::init_service(
+        App::new()
+            .route("/mine", web::get().to(|| async { HttpResponse::Ok().body("hand-registered") }))
+            .configure(approute::configure)
+            .route("/after", web::get().to(|| async { HttpResponse::Ok().body("registered after") })),
+    )
+    .await;
+    let method = actix_web::http::Method::from_bytes(method.as_bytes()).unwrap();
+    let request = actix_test::TestRequest::default().method(method).uri(uri).to_request();
+    let response = actix_test::call_service(&app, request).await;
+    let status = response.status();
+    let headers = Headers(response.headers().clone());
+    let body = actix_test::read_body(response).await;
+    (status, headers, String::from_utf8(body.to_vec()).unwrap())
+}
+
+struct Headers(header::HeaderMap);
+
+impl std::ops::Index<&str> for Headers {
+    type Output = str;
+    fn index(&self, name: &str) -> &str {
+        self.0.get(name).map(|value| value.to_str().unwrap()).unwrap_or_else(|| panic!("no `{name}` header"))
+    }
+}
+
+async fn body(uri: &str) -> String {
+    let (status, _, body) = call("GET", uri).await;
+    assert_eq!(status, StatusCode::OK, "GET {uri}: {body}");
+    body
+}
+
+#[actix_web::test]
+async fn static_and_dynamic_routes_answer() {
+    assert_eq!(body("/hello").await, "Hello World");
+    assert_eq!(body("/comments").await, "list");
+    assert_eq!(body("/comments/7").await, "comment 7");
+}
+
+#[actix_web::test]
+async fn static_beats_param_beats_catch_all_with_backtracking() {
+    assert_eq!(body("/comments/new").await, "static beats [id]");
+    assert_eq!(body("/shop/item/a").await, "item a");
+    // `/shop/item/[slug]` dead-ends on a third segment: back to the catch-all.
+    assert_eq!(body("/shop/item/a/b").await, "shop item|a|b");
+    assert_eq!(body("/shop/x").await, "shop x");
+    // A required catch-all needs at least one segment.
+    assert_eq!(call("GET", "/shop").await.0, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn optional_catch_all_matches_zero_or_more_segments() {
+    assert_eq!(body("/docs").await, "docs None");
+    assert_eq!(body("/docs/a/b").await, r#"docs Some(["a", "b"])"#);
+}
+
+#[actix_web::test]
+async fn route_groups_are_left_out_of_the_url() {
+    assert_eq!(body("/about").await, "about, matched /about");
+    assert_eq!(call("GET", "/(marketing)/about").await.0, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn params_deserialise_into_structs_tuples_and_web_path() {
+    assert_eq!(body("/blog/2024/hello").await, r#"2024 hello / (2024, "hello")"#);
+    let (status, _, body) = call("PUT", "/blog/2024/x").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "2024 x"));
+}
+
+#[actix_web::test]
+async fn unparsable_parameter_is_404_naming_it() {
+    let (status, headers, body) = call("GET", "/comments/abc").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(&headers["content-type"], "application/json");
+    assert_eq!(body, r#"{"error":"path parameter `id` must be a non-negative integer (u32), got `abc`"}"#);
+}
+
+#[actix_web::test]
+async fn parameters_are_percent_decoded_and_paths_case_sensitive() {
+    assert_eq!(body("/shop/caf%C3%A9").await, "shop café");
+    assert_eq!(body("/shop/a%2Fb").await, "shop a/b");
+    assert_eq!(call("GET", "/HELLO").await.0, StatusCode::NOT_FOUND);
+    let (status, _, body) = call("GET", "/shop/%FF").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body.contains("not valid UTF-8"), "{body}");
+}
+
+#[actix_web::test]
+async fn wrong_method_is_405_with_allow() {
+    let (status, headers, body) = call("PUT", "/comments").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(&headers["allow"], "GET, HEAD, OPTIONS, POST");
+    assert_eq!(body, r#"{"error":"method PUT is not allowed for /comments; allowed: GET, HEAD, OPTIONS, POST"}"#);
+    let (status, headers, _) = call("DELETE", "/hello").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(&headers["allow"], "GET, HEAD, OPTIONS");
+}
+
+#[actix_web::test]
+async fn head_is_answered_by_get_unless_it_has_its_own() {
+    let (status, headers, _) = call("HEAD", "/hello").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(&headers["content-type"], "text/plain; charset=utf-8");
+    let (status, headers, _) = call("HEAD", "/explicit-head").await;
+    assert_eq!((status, &headers["x-head"]), (StatusCode::OK, "own"));
+}
+
+#[actix_web::test]
+async fn options_is_204_with_allow_unless_it_has_its_own() {
+    let (status, headers, body) = call("OPTIONS", "/comments/2").await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(&headers["allow"], "GET, HEAD, OPTIONS, PATCH");
+    assert_eq!(body, "");
+    assert_eq!(call("OPTIONS", "/explicit-head").await.2, "own options");
+}
+
+#[actix_web::test]
+async fn trailing_slash_redirects_308_keeping_the_query() {
+    let (status, headers, _) = call("GET", "/comments/?query=first").await;
+    assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(&headers["location"], "/comments?query=first");
+    let (status, headers, _) = call("GET", "/comments/2/").await;
+    assert_eq!((status, &headers["location"]), (StatusCode::PERMANENT_REDIRECT, "/comments/2"));
+    // No open redirect through a protocol-relative path.
+    assert_eq!(call("GET", "//evil.example/").await.0, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn route_handler_wins_over_page_per_method() {
+    let (status, headers, body) = call("GET", "/settings").await;
+    assert_eq!((status, body.as_str()), (StatusCode::OK, "<h1>Settings</h1>"));
+    assert_eq!(&headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(call("POST", "/settings").await.2, "route POST");
+    assert_eq!(&call("OPTIONS", "/settings").await.1["allow"], "GET, HEAD, OPTIONS, POST");
+}
+
+#[actix_web::test]
+async fn unmatched_paths_fall_through_to_the_users_own_services() {
+    assert_eq!(body("/mine").await, "hand-registered");
+    assert_eq!(body("/after").await, "registered after");
+    assert_eq!(call("GET", "/nope").await.0, StatusCode::NOT_FOUND);
+}
+
+#[actix_web::test]
+async fn a_panicking_handler_answers_500_and_the_app_keeps_serving() {
+    let (status, _, body) = call("DELETE", "/boom").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(body, r#"{"error":"internal server error"}"#);
+    assert!(!body.contains("exploded"));
+    assert_eq!(body_after_panic().await, "Hello World");
+}
+
+async fn body_after_panic() -> String {
+    body("/hello").await
+}
+
+#[test]
+fn table_lists_every_handler_in_precedence_order() {
+    let table = approute::routes().unwrap();
+    let urls: Vec<String> = table.entries().map(|entry| format!("{} {}", entry.method, entry.url)).collect();
+    let position = |needle: &str| urls.iter().position(|url| url == needle).unwrap_or_else(|| panic!("{needle} in {urls:?}"));
+    assert!(position("GET /comments/new") < position("GET /comments/[id]"));
+    assert!(position("GET /shop/item/[slug]") < position("GET /shop/[...slug]"));
+    let listing = table.to_string();
+    assert!(listing.contains("GET     /(marketing)/about"), "{listing}");
+    assert!(listing.contains("tests/tests/routing.rs:"), "{listing}");
+}
