@@ -1,0 +1,109 @@
+//! Every start-up conflict of DESIGN.md, reported at once with locations.
+//! The handlers below conflict on purpose; this test binary links only them.
+
+use approute::prelude::*;
+
+mod duplicate_method {
+    use super::*;
+
+    #[route("/comments")]
+    async fn GET() -> &'static str {
+        "one"
+    }
+
+    pub mod again {
+        use super::*;
+
+        #[route("/(admin)/comments")]
+        async fn GET() -> &'static str {
+            "two"
+        }
+    }
+}
+
+mod parameter_names {
+    use super::*;
+
+    #[route("/c/[id]")]
+    async fn GET() -> &'static str {
+        ""
+    }
+
+    pub mod other {
+        use super::*;
+
+        #[route("/c/[slug]/x")]
+        async fn GET() -> &'static str {
+            ""
+        }
+    }
+}
+
+mod catch_alls {
+    use super::*;
+
+    #[route("/files/[...path]")]
+    async fn GET() -> &'static str {
+        ""
+    }
+
+    pub mod optional {
+        use super::*;
+
+        #[route("/files/[[...rest]]")]
+        async fn POST() -> &'static str {
+            ""
+        }
+    }
+}
+
+mod optional_and_static {
+    use super::*;
+
+    #[route("/docs")]
+    async fn GET() -> &'static str {
+        ""
+    }
+
+    pub mod optional {
+        use super::*;
+
+        #[route("/docs/[[...slug]]")]
+        async fn GET() -> &'static str {
+            ""
+        }
+    }
+}
+
+#[test]
+fn every_conflict_is_reported_at_once_with_locations() {
+    let error = approute::routes().unwrap_err();
+    let expected = r#"approute: 4 problems in the registered routes
+
+1. different parameter names at the same position: `/c/[id]` and `/c/[slug]/x`
+  --> tests/tests/conflicts.rs:28  #[route("/c/[id]")] GET
+  --> tests/tests/conflicts.rs:36  #[route("/c/[slug]/x")] GET
+  = help: name a dynamic segment the same in every route that shares it
+
+2. GET /comments has 2 route handlers
+  --> tests/tests/conflicts.rs:10  #[route("/comments")] GET
+  --> tests/tests/conflicts.rs:18  #[route("/(admin)/comments")] GET
+  = help: keep one handler per method and URL; route groups such as `(admin)` are left out of the URL
+
+3. `/docs` and `/docs/[[...slug]]` both answer the same URL: a route cannot have the same specificity as an optional catch-all
+  --> tests/tests/conflicts.rs:64  #[route("/docs")] GET
+  --> tests/tests/conflicts.rs:72  #[route("/docs/[[...slug]]")] GET
+  = help: remove the static route and handle the bare path in the optional catch-all (its parameter is empty there), or make it a required catch-all `[...slug]`
+
+4. a catch-all and an optional catch-all at the same level: `/files/[...path]` and `/files/[[...rest]]`
+  --> tests/tests/conflicts.rs:46  #[route("/files/[...path]")] GET
+  --> tests/tests/conflicts.rs:54  #[route("/files/[[...rest]]")] POST
+  = help: keep one: `[[...slug]]` answers everything `[...slug]` does, and the bare path too"#;
+    assert_eq!(error.to_string(), expected);
+}
+
+#[test]
+#[should_panic(expected = "approute: 4 problems in the registered routes")]
+fn configure_refuses_a_conflicting_table() {
+    let _ = actix_web::App::new().configure(approute::configure);
+}
