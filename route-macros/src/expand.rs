@@ -147,3 +147,66 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    /// Pins the shape `cargo expand` shows users: their function unchanged
+    /// (plus the lint allowance) and one registration item.
+    #[test]
+    fn a_handler_expands_to_itself_and_one_registration() {
+        let output = entry(
+            Kind::Route,
+            quote!("/hello"),
+            quote!(async fn GET() -> &'static str { "Hello World" }),
+        );
+        let expected = quote! {
+            #[allow(non_snake_case)]
+            async fn GET() -> &'static str { "Hello World" }
+            ::approute::__private::submit! {
+                ::approute::__private::Registration {
+                    kind: ::approute::__private::Kind::Route,
+                    method: ::approute::__private::Method::GET,
+                    path: "/hello",
+                    handler: || ::approute::__private::to(GET),
+                    location: ::approute::__private::Location {
+                        file: ::core::file!(),
+                        line: ::core::line!(),
+                        module_path: ::core::module_path!(),
+                    },
+                }
+            }
+        };
+        assert_eq!(output.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn a_module_registers_each_verb_function_inside_itself() {
+        let output = entry(
+            Kind::Route,
+            quote!("/comments/[id]"),
+            quote!(mod comment {
+                fn helper() {}
+                pub async fn DELETE() {}
+            }),
+        )
+        .to_string();
+        let item_end = output.rfind("} }").expect("module body");
+        assert!(output.starts_with("mod comment { fn helper () { } # [allow (non_snake_case)] pub async fn DELETE () { }"), "{output}");
+        assert_eq!(output.matches("submit !").count(), 1, "{output}");
+        assert!(output[..item_end].contains("Method :: DELETE"), "{output}");
+        assert!(output.contains("path : \"/comments/[id]\""), "{output}");
+    }
+
+    #[test]
+    fn a_page_registers_get_under_its_own_name() {
+        let output = entry(Kind::Page, quote!("/profile"), quote!(async fn profile() {})).to_string();
+        assert!(output.starts_with("async fn profile () { }"), "{output}");
+        assert!(output.contains("Kind :: Page"), "{output}");
+        assert!(output.contains("Method :: GET"), "{output}");
+        assert!(output.contains("to (profile)"), "{output}");
+    }
+}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route]
+async fn GET() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/comments//new")]
+async fn GET() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/docs/[[slug]]")]
+async fn GET() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/posts/[post-id]")]
+async fn GET() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/comments?query=first")]
+async fn GET() {}
+
+fn main() {}

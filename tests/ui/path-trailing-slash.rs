@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/comments/")]
+async fn GET() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/comments/[id")]
+async fn GET() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/comments")]
+struct Comments;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/comments", name = "comments")]
+async fn GET() {}
+
+fn main() {}
