@@ -73,7 +73,7 @@ pub use params::{Params, ParamsError};
 pub use registry::{Kind, Location, Method, Registration};
 pub use respond::{json_error, not_found, permanent_redirect, redirect};
 pub use search::SearchParams;
-pub use serve::{configure, serve, serve_with};
+pub use serve::{configure, serve, serve_with, server};
 pub use table::{Conflicts, RouteEntry, RouteTable};
 pub use tree::ParamValue;
 

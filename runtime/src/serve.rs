@@ -1,9 +1,10 @@
 //! The zero-configuration server.
 
 use std::io;
-use std::net::ToSocketAddrs;
-use std::sync::OnceLock;
+use std::net::{TcpListener, ToSocketAddrs};
+use std::sync::{Once, OnceLock};
 
+use actix_web::dev::Server;
 use actix_web::http::StatusCode;
 use actix_web::web::ServiceConfig;
 use actix_web::{middleware, web, App, HttpRequest, HttpServer};
@@ -21,23 +22,19 @@ use crate::{RouteError, RouteTable};
 /// With the full [`RouteError`] report when the registered routes conflict;
 /// call [`routes`](crate::routes) first to handle that yourself.
 pub fn configure(cfg: &mut ServiceConfig) {
+    static WARNED: Once = Once::new();
     match shared_table() {
-        Ok(table) => table.configure(cfg),
+        Ok(table) => {
+            WARNED.call_once(|| table.warnings().iter().for_each(|warning| log::warn!("{warning}")));
+            table.configure(cfg)
+        }
         Err(error) => panic!("{error}"),
     }
 }
 
 fn shared_table() -> &'static Result<RouteTable, RouteError> {
     static TABLE: OnceLock<Result<RouteTable, RouteError>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let table = crate::routes();
-        if let Ok(table) = &table {
-            for warning in table.warnings() {
-                log::warn!("{warning}");
-            }
-        }
-        table
-    })
+    TABLE.get_or_init(crate::routes)
 }
 
 /// Serves every registered handler on `addr`: the route listing printed at
@@ -57,25 +54,38 @@ where
     F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
 {
     let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).try_init();
-    let table = match shared_table() {
-        Ok(table) => table.clone(),
-        Err(error) => return Err(io::Error::other(error.to_string())),
-    };
+    let listener = TcpListener::bind(addr)?;
+    let table = checked_table()?;
     print!("{table}");
+    println!("\nListening on http://{}", listener.local_addr()?);
+    server(listener, configure_app)?.await
+}
+
+/// The server [`serve_with`] runs, on a listener you bound (port 0 in tests),
+/// without printing anything: run it with `.await`, or spawn it and stop it
+/// through its handle.
+pub fn server<F>(listener: TcpListener, configure_app: F) -> io::Result<Server>
+where
+    F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
+{
+    let table = checked_table()?;
     let server = HttpServer::new(move || {
         let table = table.clone();
-        let configure_app = configure_app.clone();
         App::new()
             .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
-            .configure(configure_app)
+            .configure(configure_app.clone())
             .configure(move |cfg| table.configure(cfg))
             .default_service(web::to(no_route))
     })
-    .bind(addr)?;
-    for addr in server.addrs() {
-        println!("\nListening on http://{addr}");
+    .listen(listener)?;
+    Ok(server.run())
+}
+
+fn checked_table() -> io::Result<RouteTable> {
+    match shared_table() {
+        Ok(table) => Ok(table.clone()),
+        Err(error) => Err(io::Error::other(error.to_string())),
     }
-    server.run().await
 }
 
 async fn no_route(req: HttpRequest) -> actix_web::HttpResponse {

@@ -1,0 +1,75 @@
+//! Settings from the environment, and the state every handler shares.
+
+use std::io;
+use std::time::Duration;
+
+use actix_web::web::{self, ServiceConfig};
+
+use crate::db::Db;
+use crate::upstream::Upstream;
+
+/// Where to listen, which database, which upstream API.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub host: String,
+    pub port: u16,
+    /// `sqlite://comments.db?mode=rwc` (the default) or `postgres://…`.
+    pub database_url: String,
+    pub upstream: Upstream,
+}
+
+impl Config {
+    /// `HOST` (127.0.0.1), `PORT` (3000), `DATABASE_URL`, `UPSTREAM_URL`,
+    /// `UPSTREAM_API_KEY`, `UPSTREAM_TIMEOUT_MS` (5000).
+    pub fn from_env() -> io::Result<Config> {
+        let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let number = |name: &str, default: u64| -> io::Result<u64> {
+            match var(name) {
+                Some(text) => text
+                    .parse()
+                    .map_err(|_| io::Error::other(format!("{name}={text:?} is not a whole number"))),
+                None => Ok(default),
+            }
+        };
+        let port = number("PORT", 3000)?;
+        Ok(Config {
+            host: var("HOST").unwrap_or_else(|| "127.0.0.1".to_owned()),
+            port: u16::try_from(port).map_err(|_| io::Error::other(format!("PORT={port} is not a port")))?,
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://comments.db?mode=rwc".to_owned()),
+            upstream: Upstream {
+                url: var("UPSTREAM_URL"),
+                api_key: var("UPSTREAM_API_KEY").unwrap_or_default(),
+                timeout: Duration::from_millis(number("UPSTREAM_TIMEOUT_MS", 5000)?),
+            },
+        })
+    }
+}
+
+/// What the handlers share: the database pool and the upstream settings.
+#[derive(Clone)]
+pub struct State {
+    pub db: Db,
+    pub upstream: Upstream,
+}
+
+impl State {
+    /// Connects to the database, creating and seeding it on first start.
+    pub async fn open(config: &Config) -> io::Result<State> {
+        let db = Db::open(&config.database_url).await.map_err(|error| {
+            io::Error::other(format!("cannot open the database {}: {error}", config.database_url))
+        })?;
+        Ok(State {
+            db,
+            upstream: config.upstream.clone(),
+        })
+    }
+
+    /// The per-worker configuration for `approute::serve_with`.
+    pub fn into_app_data(self) -> impl Fn(&mut ServiceConfig) + Send + Clone + 'static {
+        let db = web::Data::new(self.db);
+        let upstream = web::Data::new(self.upstream);
+        move |cfg: &mut ServiceConfig| {
+            cfg.app_data(db.clone()).app_data(upstream.clone());
+        }
+    }
+}

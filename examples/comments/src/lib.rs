@@ -1,0 +1,17 @@
+//! The Next.js route-handlers tutorial's app: one route module per file, the
+//! way a Next.js app has one `route.ts` per folder.
+//!
+//! | URL | file |
+//! |---|---|
+//! | `/hello` | `routes/hello.rs` |
+//! | `/dashboard`, `/dashboard/users` | `routes/dashboard.rs` |
+//! | `/comments`, `/comments/[id]` | `routes/comments.rs`, `routes/comment.rs` |
+//! | `/profile` (page and route), `/profile/api`, `/profile/theme` | `routes/profile.rs` |
+//! | `/api/quote` | `routes/quote.rs` |
+
+mod config;
+pub mod db;
+mod routes;
+pub mod upstream;
+
+pub use config::{Config, State};

@@ -1,0 +1,11 @@
+//! `cargo run -p comments`: the tutorial's comments API on 127.0.0.1:3000,
+//! on an SQLite file created on first start (`DATABASE_URL` to change it).
+
+use std::io;
+
+#[actix_web::main]
+async fn main() -> io::Result<()> {
+    let config = comments::Config::from_env()?;
+    let state = comments::State::open(&config).await?;
+    approute::serve_with((config.host.as_str(), config.port), state.into_app_data()).await
+}
