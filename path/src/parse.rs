@@ -11,7 +11,10 @@ use crate::{PathError, Segment};
 
 pub(crate) fn segments(source: &str) -> Result<Vec<Segment>, PathError> {
     if source.is_empty() {
-        return Err(PathError::new(0..0, "a route path cannot be empty; write `/`"));
+        return Err(PathError::new(
+            0..0,
+            "a route path cannot be empty; write `/`",
+        ));
     }
     if !source.starts_with('/') {
         let first = source.split('/').next().unwrap_or(source);
@@ -31,7 +34,10 @@ pub(crate) fn segments(source: &str) -> Result<Vec<Segment>, PathError> {
         start = range.end + 1;
         let segment = segment(text, range.clone())?;
         if let Some((previous, previous_range)) = segments.last() {
-            if matches!(previous, Segment::CatchAll(_) | Segment::OptionalCatchAll(_)) {
+            if matches!(
+                previous,
+                Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
+            ) {
                 return Err(PathError::new(
                     previous_range.clone(),
                     format!("a catch-all must be the last segment; move `{previous}` to the end of the path"),
@@ -104,7 +110,9 @@ fn group(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathEr
     if name.is_empty() || name.contains(['(', ')', '[', ']']) || name.starts_with('.') {
         return Err(PathError::new(
             range,
-            format!("`{text}` is not a route group; a group is a name in parentheses such as `(shop)`"),
+            format!(
+                "`{text}` is not a route group; a group is a name in parentheses such as `(shop)`"
+            ),
         ));
     }
     Ok(Segment::Group(name.to_owned()))
@@ -120,7 +128,10 @@ fn literal(text: &str, range: Range<usize>) -> Result<Segment, PathError> {
             c if c.is_whitespace() || c.is_control() => "write spaces and control characters percent-encoded",
             _ => continue,
         };
-        return Err(PathError::new(at, format!("`{ch}` is not allowed in a path segment; {advice}")));
+        return Err(PathError::new(
+            at,
+            format!("`{ch}` is not allowed in a path segment; {advice}"),
+        ));
     }
     Ok(Segment::Literal(text.to_owned()))
 }
@@ -180,14 +191,20 @@ mod tests {
                 Segment::OptionalCatchAll("rest".into()),
             ]
         );
-        assert_eq!(segments("/docs/[...slug]").unwrap()[1], Segment::CatchAll("slug".into()));
+        assert_eq!(
+            segments("/docs/[...slug]").unwrap()[1],
+            Segment::CatchAll("slug".into())
+        );
         assert!(segments("/").unwrap().is_empty());
     }
 
     #[test]
     fn rejects_malformed_paths_pointing_at_the_culprit() {
         assert_eq!(error("comments").1, "comments");
-        assert_eq!(error("/a//b"), ("empty path segment; remove the extra `/`".into(), "/"));
+        assert_eq!(
+            error("/a//b"),
+            ("empty path segment; remove the extra `/`".into(), "/")
+        );
         assert_eq!(error("/a/").1, "/");
         assert_eq!(error("/c/[id").1, "[id");
         assert_eq!(error("/[...slug]/x").1, "[...slug]");

@@ -42,11 +42,15 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
     };
     match (cx.check(), path, output) {
         (Ok(()), Some(path), Some((mut item, handlers))) => {
-            let registrations = handlers.iter().map(|handler| registration(kind, &path, handler));
+            let registrations = handlers
+                .iter()
+                .map(|handler| registration(kind, &path, handler));
             match &mut item {
                 Item::Mod(module) => {
-                    let items = &mut module.content.as_mut().expect("checked inline").1;
-                    items.extend(registrations.map(|tokens| Item::Verbatim(tokens)));
+                    // `route_module` only returns inline modules.
+                    if let Some((_, items)) = &mut module.content {
+                        items.extend(registrations.map(Item::Verbatim));
+                    }
                     quote!(#item)
                 }
                 _ => quote!(#item #(#registrations)*),
@@ -161,7 +165,11 @@ mod tests {
         let output = entry(
             Kind::Route,
             quote!("/hello"),
-            quote!(async fn GET() -> &'static str { "Hello World" }),
+            quote!(
+                async fn GET() -> &'static str {
+                    "Hello World"
+                }
+            ),
         );
         let expected = quote! {
             #[allow(non_snake_case)]
@@ -188,10 +196,12 @@ mod tests {
         let output = entry(
             Kind::Route,
             quote!("/comments/[id]"),
-            quote!(mod comment {
-                fn helper() {}
-                pub async fn DELETE() {}
-            }),
+            quote!(
+                mod comment {
+                    fn helper() {}
+                    pub async fn DELETE() {}
+                }
+            ),
         )
         .to_string();
         let item_end = output.rfind("} }").expect("module body");
@@ -203,7 +213,14 @@ mod tests {
 
     #[test]
     fn a_page_registers_get_under_its_own_name() {
-        let output = entry(Kind::Page, quote!("/profile"), quote!(async fn profile() {})).to_string();
+        let output = entry(
+            Kind::Page,
+            quote!("/profile"),
+            quote!(
+                async fn profile() {}
+            ),
+        )
+        .to_string();
         assert!(output.starts_with("async fn profile () { }"), "{output}");
         assert!(output.contains("Kind :: Page"), "{output}");
         assert!(output.contains("Method :: GET"), "{output}");

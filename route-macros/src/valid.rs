@@ -34,7 +34,10 @@ fn is_async(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
         let name = &sig.ident;
         cx.error_spanned_by(
             sig.fn_token,
-            format!("`#[{}]` handlers must be async; write `async fn {name}`", kind.attribute()),
+            format!(
+                "`#[{}]` handlers must be async; write `async fn {name}`",
+                kind.attribute()
+            ),
         );
     }
 }
@@ -65,7 +68,10 @@ fn is_not_generic(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
     if sig.variadic.is_some() || sig.abi.is_some() {
         cx.error_spanned_by(
             &sig.ident,
-            format!("a `#[{}]` handler must be a plain Rust `async fn`", kind.attribute()),
+            format!(
+                "a `#[{}]` handler must be a plain Rust `async fn`",
+                kind.attribute()
+            ),
         );
     }
 }
@@ -75,22 +81,29 @@ pub(crate) fn module_has_handlers(module: &ItemMod, found: usize, cx: &mut Ctxt)
     if found > 0 {
         return;
     }
-    let near_miss = module.content.iter().flat_map(|(_, items)| items).find_map(|item| match item {
-        syn::Item::Fn(func) => {
-            let name = func.sig.ident.to_string();
-            VERBS
-                .iter()
-                .find(|verb| verb.eq_ignore_ascii_case(&name))
-                .map(|verb| format!("; rename `{name}` to `{verb}` to make it a handler"))
-        }
-        _ => None,
-    });
+    let near_miss =
+        module
+            .content
+            .iter()
+            .flat_map(|(_, items)| items)
+            .find_map(|item| match item {
+                syn::Item::Fn(func) => {
+                    let name = func.sig.ident.to_string();
+                    VERBS
+                        .iter()
+                        .find(|verb| verb.eq_ignore_ascii_case(&name))
+                        .map(|verb| format!("; rename `{name}` to `{verb}` to make it a handler"))
+                }
+                _ => None,
+            });
     let name = &module.ident;
     cx.error_spanned_by(
         name,
         format!(
             "module `{name}` has no route handler{}",
-            near_miss.unwrap_or_else(|| "; add a function named after an HTTP verb, such as `pub async fn GET()`".to_owned())
+            near_miss.unwrap_or_else(|| {
+                "; add a function named after an HTTP verb, such as `pub async fn GET()`".to_owned()
+            })
         ),
     );
 }

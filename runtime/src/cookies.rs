@@ -39,12 +39,17 @@ struct Changes(Rc<RefCell<Vec<Cookie<'static>>>>);
 impl Cookies {
     /// The value of the request's cookie `name`.
     pub fn get(&self, name: &str) -> Option<String> {
-        self.request.cookie(name).map(|cookie| cookie.value().to_owned())
+        self.request
+            .cookie(name)
+            .map(|cookie| cookie.value().to_owned())
     }
 
     /// Every cookie the request sent.
     pub fn all(&self) -> Vec<Cookie<'static>> {
-        self.request.cookies().map(|cookies| cookies.clone()).unwrap_or_default()
+        self.request
+            .cookies()
+            .map(|cookies| cookies.clone())
+            .unwrap_or_default()
     }
 
     /// Sets `name=value` with `Path=/; HttpOnly; SameSite=Lax`.
@@ -76,7 +81,11 @@ impl FromRequest for Cookies {
     type Future = std::future::Ready<Result<Self, Infallible>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let changes = req.extensions_mut().get_or_insert_with(Changes::default).0.clone();
+        let changes = req
+            .extensions_mut()
+            .get_or_insert_with(Changes::default)
+            .0
+            .clone();
         std::future::ready(Ok(Cookies {
             request: req.clone(),
             changes,
@@ -92,7 +101,10 @@ pub(crate) fn write_changes(response: &mut ServiceResponse) {
     for cookie in changes.take() {
         if response.response_mut().add_cookie(&cookie).is_err() {
             // A CR/LF in a name or value would split the header: refuse.
-            log::error!("refused to set cookie {:?}: not a valid header value", cookie.name());
+            log::error!(
+                "refused to set cookie {:?}: not a valid header value",
+                cookie.name()
+            );
             *response.response_mut() = json_error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "a cookie set by this handler contains characters that are not allowed in a header",

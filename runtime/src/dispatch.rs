@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{
-    AppService, HttpServiceFactory, ResourceDef, Service, ServiceFactory,
-    ServiceRequest, ServiceResponse,
+    AppService, HttpServiceFactory, ResourceDef, Service, ServiceFactory, ServiceRequest,
+    ServiceResponse,
 };
 use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::header::{self, HeaderValue};
@@ -27,7 +27,10 @@ type HandlerService = <actix_web::Route as ServiceFactory<ServiceRequest>>::Serv
 
 /// What the guard found for a request path.
 enum Lookup {
-    Found { endpoint: EndpointId, captures: Captures },
+    Found {
+        endpoint: EndpointId,
+        captures: Captures,
+    },
     /// The path matches once its trailing `/` is removed.
     TrailingSlash,
     /// A segment is not UTF-8 once percent-decoded.
@@ -186,11 +189,16 @@ impl Service<ServiceRequest> for DispatchService {
             Some(Lookup::Found { endpoint, captures }) => (endpoint, captures),
             Some(Lookup::TrailingSlash) => return ready(req, canonical_redirect),
             Some(Lookup::BadEncoding(segment)) => {
-                let message = format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
+                let message =
+                    format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
                 return ready(req, |_| json_error(StatusCode::BAD_REQUEST, message));
             }
             // Only the guard routes requests here, and it always leaves a lookup.
-            None => return ready(req, |_| json_error(StatusCode::NOT_FOUND, "no route matches this path")),
+            None => {
+                return ready(req, |_| {
+                    json_error(StatusCode::NOT_FOUND, "no route matches this path")
+                })
+            }
         };
         let endpoint = &self.table.inner.endpoints[endpoint_id];
         let handler = match answer(endpoint, Method::from_http(req.method())) {
@@ -198,15 +206,24 @@ impl Service<ServiceRequest> for DispatchService {
             Answer::Options => {
                 let allow = endpoint.allow.clone();
                 return ready(req, move |_| {
-                    HttpResponse::NoContent().insert_header((header::ALLOW, allow)).finish()
+                    HttpResponse::NoContent()
+                        .insert_header((header::ALLOW, allow))
+                        .finish()
                 });
             }
             Answer::NotAllowed => {
                 let allow = endpoint.allow.clone();
-                let message = format!("method {} is not allowed for {}; allowed: {allow}", req.method(), endpoint.url);
+                let message = format!(
+                    "method {} is not allowed for {}; allowed: {allow}",
+                    req.method(),
+                    endpoint.url
+                );
                 return ready(req, move |_| {
                     let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, message);
-                    response.headers_mut().insert(header::ALLOW, HeaderValue::from_str(&allow).expect("method names"));
+                    response.headers_mut().insert(
+                        header::ALLOW,
+                        HeaderValue::from_str(&allow).expect("method names"),
+                    );
                     response
                 });
             }
@@ -246,7 +263,8 @@ impl Service<ServiceRequest> for DispatchService {
                         registration.path,
                         registration.location
                     );
-                    let response = json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error");
+                    let response =
+                        json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error");
                     Ok(ServiceResponse::new(request, response))
                 }
             }
@@ -260,7 +278,9 @@ fn ready(
 ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
     let (request, _) = req.into_parts();
     let response = respond(&request);
-    Box::pin(std::future::ready(Ok(ServiceResponse::new(request, response))))
+    Box::pin(std::future::ready(Ok(ServiceResponse::new(
+        request, response,
+    ))))
 }
 
 /// `/comments/?q=1` → 308 to `/comments?q=1`.

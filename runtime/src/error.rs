@@ -51,7 +51,10 @@ impl fmt::Display for RouteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.problems.len();
         let plural = if count == 1 { "" } else { "s" };
-        write!(f, "approute: {count} problem{plural} in the registered routes")?;
+        write!(
+            f,
+            "approute: {count} problem{plural} in the registered routes"
+        )?;
         for (number, problem) in self.problems.iter().enumerate() {
             write!(f, "\n\n{}. {problem}", number + 1)?;
         }

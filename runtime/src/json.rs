@@ -63,7 +63,9 @@ impl<T: Serialize> Responder for Json<T> {
 
     fn respond_to(self, _: &HttpRequest) -> HttpResponse {
         match serde_json::to_vec(&self.0) {
-            Ok(body) => HttpResponse::Ok().content_type("application/json").body(body),
+            Ok(body) => HttpResponse::Ok()
+                .content_type("application/json")
+                .body(body),
             Err(error) => {
                 log::error!("could not serialise a JSON response: {error}");
                 json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
@@ -102,15 +104,25 @@ impl From<actix_web::Error> for JsonError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "expected a JSON body with `Content-Type: application/json`".to_owned(),
             ),
-            JsonPayloadError::Deserialize(error) if error.is_eof() && error.line() == 1 && error.column() == 0 => (
-                StatusCode::BAD_REQUEST,
-                "request body is empty; expected JSON".to_owned(),
-            ),
-            JsonPayloadError::Deserialize(error) if error.is_data() => {
-                (StatusCode::BAD_REQUEST, format!("invalid request body: {error}"))
+            JsonPayloadError::Deserialize(error)
+                if error.is_eof() && error.line() == 1 && error.column() == 0 =>
+            {
+                (
+                    StatusCode::BAD_REQUEST,
+                    "request body is empty; expected JSON".to_owned(),
+                )
             }
-            JsonPayloadError::Deserialize(error) => (StatusCode::BAD_REQUEST, format!("malformed JSON: {error}")),
-            JsonPayloadError::Payload(error) => (error.status_code(), format!("could not read the request body: {error}")),
+            JsonPayloadError::Deserialize(error) if error.is_data() => (
+                StatusCode::BAD_REQUEST,
+                format!("invalid request body: {error}"),
+            ),
+            JsonPayloadError::Deserialize(error) => {
+                (StatusCode::BAD_REQUEST, format!("malformed JSON: {error}"))
+            }
+            JsonPayloadError::Payload(error) => (
+                error.status_code(),
+                format!("could not read the request body: {error}"),
+            ),
             other => (other.status_code(), other.to_string()),
         };
         JsonError { status, message }

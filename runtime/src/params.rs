@@ -6,7 +6,9 @@ use std::fmt;
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
-use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 use serde::forward_to_deserialize_any;
 
 use crate::dispatch::RouteMatch;
@@ -84,7 +86,11 @@ impl fmt::Display for ParamsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.param {
             Some(name) => write!(f, "path parameter `{name}` {}", self.message),
-            None => write!(f, "route parameters do not fit the handler's `Params` type: {}", self.message),
+            None => write!(
+                f,
+                "route parameters do not fit the handler's `Params` type: {}",
+                self.message
+            ),
         }
     }
 }
@@ -131,7 +137,10 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
         match self.0 {
             [(name, value)] => ValueDeserializer::new(name, value).deserialize_any(visitor),
-            params => visitor.visit_map(Fields { params, value: None }),
+            params => visitor.visit_map(Fields {
+                params,
+                value: None,
+            }),
         }
     }
 
@@ -151,7 +160,11 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
         self.deserialize_struct("", &[], visitor)
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, ParamsError> {
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, ParamsError> {
         if len != self.0.len() {
             return Err(ParamsError::structure(format!(
                 "a tuple of {len} for a route with {} parameters",
@@ -170,7 +183,11 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
         self.deserialize_tuple(len, visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, ParamsError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ParamsError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -198,7 +215,11 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
         self.single()?.deserialize_enum(name, variants, visitor)
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, ParamsError> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ParamsError> {
         visitor.visit_unit()
     }
 
@@ -231,7 +252,10 @@ struct Fields<'a> {
 impl<'de> MapAccess<'de> for Fields<'_> {
     type Error = ParamsError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ParamsError> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, ParamsError> {
         let Some(((name, value), rest)) = self.params.split_first() else {
             return Ok(None);
         };
@@ -240,8 +264,14 @@ impl<'de> MapAccess<'de> for Fields<'_> {
         seed.deserialize(name.into_deserializer()).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ParamsError> {
-        let (name, value) = self.value.take().expect("serde asks for a key before its value");
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, ParamsError> {
+        let (name, value) = self
+            .value
+            .take()
+            .expect("serde asks for a key before its value");
         seed.deserialize(ValueDeserializer::new(name, value))
     }
 }
@@ -251,9 +281,14 @@ struct Values<'a>(std::slice::Iter<'a, (&'static str, ParamValue)>);
 impl<'de> SeqAccess<'de> for Values<'_> {
     type Error = ParamsError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, ParamsError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, ParamsError> {
         match self.0.next() {
-            Some((name, value)) => seed.deserialize(ValueDeserializer::new(name, value)).map(Some),
+            Some((name, value)) => seed
+                .deserialize(ValueDeserializer::new(name, value))
+                .map(Some),
             None => Ok(None),
         }
     }
@@ -358,7 +393,11 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, ParamsError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ParamsError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -388,7 +427,10 @@ struct Segments<'a> {
 impl<'de> SeqAccess<'de> for Segments<'_> {
     type Error = ParamsError;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, ParamsError> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, ParamsError> {
         match self.list.next() {
             Some(text) => seed
                 .deserialize(ValueDeserializer {

@@ -1,7 +1,7 @@
 //! Everything a route module needs: `use approute::prelude::*;`.
 
-pub use crate::{page, route};
 pub use crate::{not_found, permanent_redirect, redirect};
+pub use crate::{page, route};
 pub use crate::{Cookies, Json, Params, SearchParams};
 
 pub use actix_web::cookie::time::Duration;

@@ -19,7 +19,9 @@ impl SearchParams {
     /// Parses a query string such as `query=first&page=2`.
     pub fn parse(query: &str) -> Self {
         SearchParams {
-            pairs: form_urlencoded::parse(query.as_bytes()).into_owned().collect(),
+            pairs: form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect(),
         }
     }
 
@@ -46,7 +48,9 @@ impl SearchParams {
 
     /// Every pair, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.pairs.iter().map(|(name, value)| (name.as_str(), value.as_str()))
+        self.pairs
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
     }
 }
 

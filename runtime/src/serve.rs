@@ -25,7 +25,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
     static WARNED: Once = Once::new();
     match shared_table() {
         Ok(table) => {
-            WARNED.call_once(|| table.warnings().iter().for_each(|warning| log::warn!("{warning}")));
+            WARNED.call_once(|| {
+                table
+                    .warnings()
+                    .iter()
+                    .for_each(|warning| log::warn!("{warning}"))
+            });
             table.configure(cfg)
         }
         Err(error) => panic!("{error}"),
@@ -53,7 +58,8 @@ pub async fn serve_with<F>(addr: impl ToSocketAddrs, configure_app: F) -> io::Re
 where
     F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
 {
-    let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).try_init();
+    let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
+        .try_init();
     let listener = TcpListener::bind(addr)?;
     let table = checked_table()?;
     print!("{table}");
@@ -89,5 +95,8 @@ fn checked_table() -> io::Result<RouteTable> {
 }
 
 async fn no_route(req: HttpRequest) -> actix_web::HttpResponse {
-    json_error(StatusCode::NOT_FOUND, format!("no route for {}", req.path()))
+    json_error(
+        StatusCode::NOT_FOUND,
+        format!("no route for {}", req.path()),
+    )
 }

@@ -111,7 +111,11 @@ impl Node {
 
     /// Finds the endpoint for decoded request segments by DESIGN.md's
     /// precedence, backtracking when a more specific branch dead-ends.
-    pub(crate) fn find(&self, segments: &[Cow<'_, str>], captures: &mut Captures) -> Option<EndpointId> {
+    pub(crate) fn find(
+        &self,
+        segments: &[Cow<'_, str>],
+        captures: &mut Captures,
+    ) -> Option<EndpointId> {
         let Some((first, rest)) = segments.split_first() else {
             if let Some(endpoint) = self.endpoint {
                 return Some(endpoint);
@@ -120,7 +124,11 @@ impl Node {
             captures.push((optional.name, ParamValue::Many(Vec::new())));
             return Some(optional.next);
         };
-        if let Some(found) = self.statics.get(first.as_ref()).and_then(|child| child.find(rest, captures)) {
+        if let Some(found) = self
+            .statics
+            .get(first.as_ref())
+            .and_then(|child| child.find(rest, captures))
+        {
             return Some(found);
         }
         if let Some(param) = &self.param {
@@ -130,14 +138,21 @@ impl Node {
             }
             captures.pop();
         }
-        let catch_all = self.catch_all.as_ref().or(self.optional_catch_all.as_ref())?;
+        let catch_all = self
+            .catch_all
+            .as_ref()
+            .or(self.optional_catch_all.as_ref())?;
         let values = segments.iter().map(|segment| segment.to_string()).collect();
         captures.push((catch_all.name, ParamValue::Many(values)));
         Some(catch_all.next)
     }
 }
 
-fn set_catch_all(slot: &mut Option<Child<EndpointId>>, name: &str, endpoint: EndpointId) -> Result<(), Clash> {
+fn set_catch_all(
+    slot: &mut Option<Child<EndpointId>>,
+    name: &str,
+    endpoint: EndpointId,
+) -> Result<(), Clash> {
     match slot {
         Some(existing) if existing.name != name => Err(Clash::ParamName {
             existing: existing.origin,
@@ -167,7 +182,9 @@ fn decode(segment: &str) -> Option<Cow<'_, str>> {
     if !segment.contains('%') {
         return None;
     }
-    percent_encoding::percent_decode_str(segment).decode_utf8().ok()
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .ok()
 }
 
 /// Splits a request path into decoded segments; `Err` names the segment that

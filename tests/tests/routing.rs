@@ -72,7 +72,10 @@ mod handlers {
         use approute::prelude::*;
         use approute::RouteMatch;
         pub async fn GET(req: HttpRequest) -> String {
-            format!("about, matched {}", req.extensions().get::<RouteMatch>().unwrap().pattern())
+            format!(
+                "about, matched {}",
+                req.extensions().get::<RouteMatch>().unwrap().pattern()
+            )
         }
     }
 
@@ -85,7 +88,10 @@ mod handlers {
     #[route("/blog/[year]/[slug]")]
     mod blog {
         use approute::prelude::*;
-        pub async fn GET(Params(post): Params<super::Post>, path: actix_web::web::Path<(u16, String)>) -> String {
+        pub async fn GET(
+            Params(post): Params<super::Post>,
+            path: actix_web::web::Path<(u16, String)>,
+        ) -> String {
             format!("{} {} / {:?}", post.year, post.slug, path.into_inner())
         }
         pub async fn PUT(Params((year, slug)): Params<(u16, String)>) -> String {
@@ -126,13 +132,22 @@ mod handlers {
 async fn call(method: &str, uri: &str) -> (StatusCode, Headers, String) {
     let app = actix_test::init_service(
         App::new()
-            .route("/mine", web::get().to(|| async { HttpResponse::Ok().body("hand-registered") }))
+            .route(
+                "/mine",
+                web::get().to(|| async { HttpResponse::Ok().body("hand-registered") }),
+            )
             .configure(approute::configure)
-            .route("/after", web::get().to(|| async { HttpResponse::Ok().body("registered after") })),
+            .route(
+                "/after",
+                web::get().to(|| async { HttpResponse::Ok().body("registered after") }),
+            ),
     )
     .await;
     let method = actix_web::http::Method::from_bytes(method.as_bytes()).unwrap();
-    let request = actix_test::TestRequest::default().method(method).uri(uri).to_request();
+    let request = actix_test::TestRequest::default()
+        .method(method)
+        .uri(uri)
+        .to_request();
     let response = actix_test::call_service(&app, request).await;
     let status = response.status();
     let headers = Headers(response.headers().clone());
@@ -145,7 +160,10 @@ struct Headers(header::HeaderMap);
 impl std::ops::Index<&str> for Headers {
     type Output = str;
     fn index(&self, name: &str) -> &str {
-        self.0.get(name).map(|value| value.to_str().unwrap()).unwrap_or_else(|| panic!("no `{name}` header"))
+        self.0
+            .get(name)
+            .map(|value| value.to_str().unwrap())
+            .unwrap_or_else(|| panic!("no `{name}` header"))
     }
 }
 
@@ -182,12 +200,18 @@ async fn optional_catch_all_matches_zero_or_more_segments() {
 #[actix_web::test]
 async fn route_groups_are_left_out_of_the_url() {
     assert_eq!(body("/about").await, "about, matched /about");
-    assert_eq!(call("GET", "/(marketing)/about").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        call("GET", "/(marketing)/about").await.0,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[actix_web::test]
 async fn params_deserialise_into_structs_tuples_and_web_path() {
-    assert_eq!(body("/blog/2024/hello").await, r#"2024 hello / (2024, "hello")"#);
+    assert_eq!(
+        body("/blog/2024/hello").await,
+        r#"2024 hello / (2024, "hello")"#
+    );
     let (status, _, body) = call("PUT", "/blog/2024/x").await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "2024 x"));
 }
@@ -197,7 +221,10 @@ async fn unparsable_parameter_is_404_naming_it() {
     let (status, headers, body) = call("GET", "/comments/abc").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(&headers["content-type"], "application/json");
-    assert_eq!(body, r#"{"error":"path parameter `id` must be a non-negative integer (u32), got `abc`"}"#);
+    assert_eq!(
+        body,
+        r#"{"error":"path parameter `id` must be a non-negative integer (u32), got `abc`"}"#
+    );
 }
 
 #[actix_web::test]
@@ -215,7 +242,10 @@ async fn wrong_method_is_405_with_allow() {
     let (status, headers, body) = call("PUT", "/comments").await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(&headers["allow"], "GET, HEAD, OPTIONS, POST");
-    assert_eq!(body, r#"{"error":"method PUT is not allowed for /comments; allowed: GET, HEAD, OPTIONS, POST"}"#);
+    assert_eq!(
+        body,
+        r#"{"error":"method PUT is not allowed for /comments; allowed: GET, HEAD, OPTIONS, POST"}"#
+    );
     let (status, headers, _) = call("DELETE", "/hello").await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(&headers["allow"], "GET, HEAD, OPTIONS");
@@ -245,18 +275,30 @@ async fn trailing_slash_redirects_308_keeping_the_query() {
     assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
     assert_eq!(&headers["location"], "/comments?query=first");
     let (status, headers, _) = call("GET", "/comments/2/").await;
-    assert_eq!((status, &headers["location"]), (StatusCode::PERMANENT_REDIRECT, "/comments/2"));
+    assert_eq!(
+        (status, &headers["location"]),
+        (StatusCode::PERMANENT_REDIRECT, "/comments/2")
+    );
     // No open redirect through a protocol-relative path.
-    assert_eq!(call("GET", "//evil.example/").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        call("GET", "//evil.example/").await.0,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[actix_web::test]
 async fn route_handler_wins_over_page_per_method() {
     let (status, headers, body) = call("GET", "/settings").await;
-    assert_eq!((status, body.as_str()), (StatusCode::OK, "<h1>Settings</h1>"));
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "<h1>Settings</h1>")
+    );
     assert_eq!(&headers["content-type"], "text/html; charset=utf-8");
     assert_eq!(call("POST", "/settings").await.2, "route POST");
-    assert_eq!(&call("OPTIONS", "/settings").await.1["allow"], "GET, HEAD, OPTIONS, POST");
+    assert_eq!(
+        &call("OPTIONS", "/settings").await.1["allow"],
+        "GET, HEAD, OPTIONS, POST"
+    );
 }
 
 #[actix_web::test]
@@ -282,8 +324,15 @@ async fn body_after_panic() -> String {
 #[test]
 fn table_lists_every_handler_in_precedence_order() {
     let table = approute::routes().unwrap();
-    let urls: Vec<String> = table.entries().map(|entry| format!("{} {}", entry.method, entry.url)).collect();
-    let position = |needle: &str| urls.iter().position(|url| url == needle).unwrap_or_else(|| panic!("{needle} in {urls:?}"));
+    let urls: Vec<String> = table
+        .entries()
+        .map(|entry| format!("{} {}", entry.method, entry.url))
+        .collect();
+    let position = |needle: &str| {
+        urls.iter()
+            .position(|url| url == needle)
+            .unwrap_or_else(|| panic!("{needle} in {urls:?}"))
+    };
     assert!(position("GET /comments/new") < position("GET /comments/[id]"));
     assert!(position("GET /shop/item/[slug]") < position("GET /shop/[...slug]"));
     let listing = table.to_string();

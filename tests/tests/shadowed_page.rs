@@ -34,13 +34,23 @@ fn warns_by_default_with_both_locations() {
 #[test]
 fn deny_makes_it_a_start_up_error() {
     let error = RouteTable::from_registry(Conflicts::Deny).unwrap_err();
-    assert_eq!(error.to_string(), format!("approute: 1 problem in the registered routes\n\n1. {REPORT}"));
+    assert_eq!(
+        error.to_string(),
+        format!("approute: 1 problem in the registered routes\n\n1. {REPORT}")
+    );
 }
 
 #[actix_web::test]
 async fn the_route_handler_answers() {
     let app = actix_test::init_service(App::new().configure(approute::configure)).await;
-    let response = actix_test::call_service(&app, actix_test::TestRequest::get().uri("/profile").to_request()).await;
+    let response = actix_test::call_service(
+        &app,
+        actix_test::TestRequest::get().uri("/profile").to_request(),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(actix_test::read_body(response).await, "Profile route handler");
+    assert_eq!(
+        actix_test::read_body(response).await,
+        "Profile route handler"
+    );
 }

@@ -25,17 +25,19 @@ impl Config {
         let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         let number = |name: &str, default: u64| -> io::Result<u64> {
             match var(name) {
-                Some(text) => text
-                    .parse()
-                    .map_err(|_| io::Error::other(format!("{name}={text:?} is not a whole number"))),
+                Some(text) => text.parse().map_err(|_| {
+                    io::Error::other(format!("{name}={text:?} is not a whole number"))
+                }),
                 None => Ok(default),
             }
         };
         let port = number("PORT", 3000)?;
         Ok(Config {
             host: var("HOST").unwrap_or_else(|| "127.0.0.1".to_owned()),
-            port: u16::try_from(port).map_err(|_| io::Error::other(format!("PORT={port} is not a port")))?,
-            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://comments.db?mode=rwc".to_owned()),
+            port: u16::try_from(port)
+                .map_err(|_| io::Error::other(format!("PORT={port} is not a port")))?,
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://comments.db?mode=rwc".to_owned()),
             upstream: Upstream {
                 url: var("UPSTREAM_URL"),
                 api_key: var("UPSTREAM_API_KEY").unwrap_or_default(),
@@ -56,7 +58,10 @@ impl State {
     /// Connects to the database, creating and seeding it on first start.
     pub async fn open(config: &Config) -> io::Result<State> {
         let db = Db::open(&config.database_url).await.map_err(|error| {
-            io::Error::other(format!("cannot open the database {}: {error}", config.database_url))
+            io::Error::other(format!(
+                "cannot open the database {}: {error}",
+                config.database_url
+            ))
         })?;
         Ok(State {
             db,

@@ -39,26 +39,32 @@ impl Db {
     pub async fn open(url: &str) -> sqlx::Result<Db> {
         install_default_drivers();
         let postgres = url.starts_with("postgres");
-        let pool = AnyPoolOptions::new().max_connections(8).connect(url).await?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(8)
+            .connect(url)
+            .await?;
         let id_column = if postgres {
             "id BIGSERIAL PRIMARY KEY"
         } else {
             "id INTEGER PRIMARY KEY AUTOINCREMENT"
         };
-        sqlx::query(&format!("CREATE TABLE IF NOT EXISTS comments ({id_column}, text TEXT NOT NULL)"))
-            .execute(&pool)
-            .await?;
+        sqlx::query(&format!(
+            "CREATE TABLE IF NOT EXISTS comments ({id_column}, text TEXT NOT NULL)"
+        ))
+        .execute(&pool)
+        .await?;
         sqlx::query("CREATE TABLE IF NOT EXISTS seeded (once INTEGER PRIMARY KEY)")
             .execute(&pool)
             .await?;
         let mut transaction = pool.begin().await?;
         // The first instance to insert this row seeds, even when several
         // start at once against one PostgreSQL.
-        let first = sqlx::query("INSERT INTO seeded (once) VALUES (1) ON CONFLICT (once) DO NOTHING")
-            .execute(&mut *transaction)
-            .await?
-            .rows_affected()
-            == 1;
+        let first =
+            sqlx::query("INSERT INTO seeded (once) VALUES (1) ON CONFLICT (once) DO NOTHING")
+                .execute(&mut *transaction)
+                .await?
+                .rows_affected()
+                == 1;
         if first {
             for text in SEED {
                 sqlx::query("INSERT INTO comments (text) VALUES ($1)")
@@ -80,7 +86,9 @@ impl Db {
         // Filtered here, not in SQL: `String.includes` semantics (case-
         // sensitive substring) on both databases.
         Ok(match query {
-            Some(query) => comments.filter(|comment| comment.text.contains(query)).collect(),
+            Some(query) => comments
+                .filter(|comment| comment.text.contains(query))
+                .collect(),
             None => comments.collect(),
         })
     }

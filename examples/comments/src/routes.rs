@@ -12,7 +12,10 @@ fn database_error(error: sqlx::Error) -> actix_web::Error {
     log::error!("database error: {error}");
     actix_web::error::InternalError::from_response(
         error,
-        approute::json_error(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR, "database error"),
+        approute::json_error(
+            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "database error",
+        ),
     )
     .into()
 }

@@ -53,11 +53,21 @@ impl UpstreamError {
 impl fmt::Display for UpstreamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UpstreamError::NotConfigured => f.write_str("the upstream API is not configured; set UPSTREAM_URL"),
-            UpstreamError::Unreachable(reason) => write!(f, "the upstream API is unreachable: {reason}"),
+            UpstreamError::NotConfigured => {
+                f.write_str("the upstream API is not configured; set UPSTREAM_URL")
+            }
+            UpstreamError::Unreachable(reason) => {
+                write!(f, "the upstream API is unreachable: {reason}")
+            }
             UpstreamError::Failed(status) => write!(f, "the upstream API answered {status}"),
-            UpstreamError::InvalidBody(reason) => write!(f, "the upstream API answered invalid JSON: {reason}"),
-            UpstreamError::TimedOut(limit) => write!(f, "the upstream API did not answer within {} ms", limit.as_millis()),
+            UpstreamError::InvalidBody(reason) => {
+                write!(f, "the upstream API answered invalid JSON: {reason}")
+            }
+            UpstreamError::TimedOut(limit) => write!(
+                f,
+                "the upstream API did not answer within {} ms",
+                limit.as_millis()
+            ),
         }
     }
 }
@@ -75,7 +85,9 @@ impl Upstream {
                 .send()
                 .await
                 .map_err(|error| match error {
-                    SendRequestError::Connect(reason) => UpstreamError::Unreachable(reason.to_string()),
+                    SendRequestError::Connect(reason) => {
+                        UpstreamError::Unreachable(reason.to_string())
+                    }
                     other => UpstreamError::Unreachable(other.to_string()),
                 })?;
             if !response.status().is_success() {

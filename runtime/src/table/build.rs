@@ -14,6 +14,13 @@ const LINKING_HELP: &str = "add a handler such as `#[route(\"/hello\")] async fn
 if your handlers live in a library crate, make sure the binary links it by referring to it, e.g. `use my_routes as _;` \
 in main.rs: a crate that nothing refers to is left out of the build, and its handlers with it";
 
+/// A registration and its parsed path.
+type Parsed = (&'static Registration, PathPattern);
+
+/// Rank and literal text of each URL segment: sorting by it orders endpoints
+/// by precedence, and equal keys are the same URL.
+type Specificity = Vec<(u8, String)>;
+
 pub(super) fn build(
     registrations: impl IntoIterator<Item = &'static Registration>,
     conflicts: Conflicts,
@@ -40,9 +47,12 @@ pub(super) fn build(
 
     // Endpoints in precedence order, handlers in a stable order within each:
     // nothing below depends on link order.
-    let mut by_shape: BTreeMap<Vec<(u8, String)>, Vec<(&'static Registration, PathPattern)>> = BTreeMap::new();
+    let mut by_shape: BTreeMap<Specificity, Vec<Parsed>> = BTreeMap::new();
     for (registration, pattern) in parsed {
-        by_shape.entry(specificity(&pattern)).or_default().push((registration, pattern));
+        by_shape
+            .entry(specificity(&pattern))
+            .or_default()
+            .push((registration, pattern));
     }
 
     let mut registrations = Vec::new();
@@ -50,7 +60,13 @@ pub(super) fn build(
     let mut warnings = Vec::new();
     let mut tree = Node::default();
     for mut handlers in by_shape.into_values() {
-        handlers.sort_by_key(|(registration, _)| (registration.kind, registration.method, registration.location));
+        handlers.sort_by_key(|(registration, _)| {
+            (
+                registration.kind,
+                registration.method,
+                registration.location,
+            )
+        });
         let id = endpoints.len();
         let first = handlers[0].1.clone();
         let mut endpoint = Endpoint {
@@ -100,7 +116,7 @@ pub(super) fn build(
 /// Segment-by-segment rank (static > `[param]` > `[...catchall]` >
 /// `[[...optional]]`), ties broken by the literal text; parameter names and
 /// route groups do not count, so one URL shape is one key.
-fn specificity(pattern: &PathPattern) -> Vec<(u8, String)> {
+fn specificity(pattern: &PathPattern) -> Specificity {
     pattern
         .url_segments()
         .map(|segment| match segment {
@@ -111,10 +127,14 @@ fn specificity(pattern: &PathPattern) -> Vec<(u8, String)> {
 }
 
 /// `/c/[id]` GET beside `/c/[slug]` POST: one URL, two parameter names.
-fn check_same_names(handlers: &[(&'static Registration, PathPattern)], problems: &mut Vec<Problem>) {
-    let names = |pattern: &PathPattern| pattern.param_names().map(str::to_owned).collect::<Vec<_>>();
+fn check_same_names(handlers: &[Parsed], problems: &mut Vec<Problem>) {
+    let names =
+        |pattern: &PathPattern| pattern.param_names().map(str::to_owned).collect::<Vec<_>>();
     let expected = names(&handlers[0].1);
-    let differing: Vec<_> = handlers.iter().filter(|(_, pattern)| names(pattern) != expected).collect();
+    let differing: Vec<_> = handlers
+        .iter()
+        .filter(|(_, pattern)| names(pattern) != expected)
+        .collect();
     if let Some((_, other)) = differing.first() {
         problems.push(Problem {
             message: format!(
@@ -122,13 +142,16 @@ fn check_same_names(handlers: &[(&'static Registration, PathPattern)], problems:
                 handlers[0].1.url(),
                 other.url()
             ),
-            handlers: handlers.iter().map(|(registration, _)| *registration).collect(),
+            handlers: handlers
+                .iter()
+                .map(|(registration, _)| *registration)
+                .collect(),
             help: "name a dynamic segment the same in every route that shares it".to_owned(),
         });
     }
 }
 
-fn check_duplicates(url: &str, handlers: &[(&'static Registration, PathPattern)], problems: &mut Vec<Problem>) {
+fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>) {
     // `handlers` is sorted by (kind, method): equal neighbours are duplicates.
     for group in handlers.chunk_by(|(a, _), (b, _)| a.kind == b.kind && a.method == b.method) {
         if group.len() < 2 {

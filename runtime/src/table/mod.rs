@@ -77,7 +77,9 @@ impl RouteTable {
         conflicts: Conflicts,
     ) -> Result<RouteTable, RouteError> {
         let inner = build::build(registrations, conflicts)?;
-        Ok(RouteTable { inner: Arc::new(inner) })
+        Ok(RouteTable {
+            inner: Arc::new(inner),
+        })
     }
 
     /// Every handler, in precedence order.
@@ -91,7 +93,8 @@ impl RouteTable {
                     method: registration.method,
                     kind: registration.kind,
                     location: registration.location,
-                    shadowed: registration.kind == Kind::Page && endpoint.routes[Method::GET.index()].is_some(),
+                    shadowed: registration.kind == Kind::Page
+                        && endpoint.routes[Method::GET.index()].is_some(),
                 }
             })
         })
@@ -113,10 +116,22 @@ impl RouteTable {
 impl fmt::Display for RouteTable {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let entries: Vec<RouteEntry> = self.entries().collect();
-        let width = entries.iter().map(|entry| entry.pattern.len()).max().unwrap_or(0);
-        writeln!(f, "Routes ({} handlers, in precedence order)", entries.len())?;
+        let width = entries
+            .iter()
+            .map(|entry| entry.pattern.len())
+            .max()
+            .unwrap_or(0);
+        writeln!(
+            f,
+            "Routes ({} handlers, in precedence order)",
+            entries.len()
+        )?;
         for entry in &entries {
-            let note = if entry.shadowed { "  (shadowed by a route)" } else { "" };
+            let note = if entry.shadowed {
+                "  (shadowed by a route)"
+            } else {
+                ""
+            };
             writeln!(
                 f,
                 "  {:<7} {:<width$}  {:<5}  {}{note}",

@@ -11,15 +11,20 @@ struct CommentPatch {
 }
 
 #[route("/comments/[id]")]
-mod comment {
+mod handlers {
     use super::*;
 
     /// As in the tutorial, a missing comment redirects to the list.
-    pub async fn GET(db: Data<Db>, Params(id): Params<i64>) -> Result<HttpResponse, actix_web::Error> {
-        Ok(match db.get(id).await.map_err(super::super::database_error)? {
-            Some(comment) => HttpResponse::Ok().json(comment),
-            None => redirect("/comments"),
-        })
+    pub async fn GET(
+        db: Data<Db>,
+        Params(id): Params<i64>,
+    ) -> Result<HttpResponse, actix_web::Error> {
+        Ok(
+            match db.get(id).await.map_err(super::super::database_error)? {
+                Some(comment) => HttpResponse::Ok().json(comment),
+                None => redirect("/comments"),
+            },
+        )
     }
 
     pub async fn PATCH(
@@ -39,10 +44,15 @@ mod comment {
 
     /// Deletes comment `id` and returns it (the tutorial's own code deletes
     /// the last comment of the array instead; this deletes the one asked for).
-    pub async fn DELETE(db: Data<Db>, Params(id): Params<i64>) -> Result<HttpResponse, actix_web::Error> {
-        Ok(match db.delete(id).await.map_err(super::super::database_error)? {
-            Some(comment) => HttpResponse::Ok().json(comment),
-            None => not_found(),
-        })
+    pub async fn DELETE(
+        db: Data<Db>,
+        Params(id): Params<i64>,
+    ) -> Result<HttpResponse, actix_web::Error> {
+        Ok(
+            match db.delete(id).await.map_err(super::super::database_error)? {
+                Some(comment) => HttpResponse::Ok().json(comment),
+                None => not_found(),
+            },
+        )
     }
 }

@@ -18,7 +18,13 @@ async fn GET(db: Data<Db>, search: SearchParams) -> Result<HttpResponse, actix_w
 }
 
 #[route("/comments")]
-async fn POST(db: Data<Db>, Json(comment): Json<NewComment>) -> Result<HttpResponse, actix_web::Error> {
-    let created = db.create(&comment.text).await.map_err(super::database_error)?;
+async fn POST(
+    db: Data<Db>,
+    Json(comment): Json<NewComment>,
+) -> Result<HttpResponse, actix_web::Error> {
+    let created = db
+        .create(&comment.text)
+        .await
+        .map_err(super::database_error)?;
     Ok(HttpResponse::Created().json(created))
 }

@@ -1,0 +1,69 @@
+//! A panicking handler, and comments that outlive a restart.
+
+mod support;
+
+use approute::prelude::*;
+use serde_json::json;
+use support::{call, get, send_json, start, upstream};
+
+// A handler of this test binary only, served beside the example's routes.
+#[route("/test-only/panic")]
+async fn GET() -> &'static str {
+    panic!("the handler failed")
+}
+
+#[actix_web::test]
+async fn a_panic_answers_500_without_details_and_the_next_request_succeeds() {
+    let server = support::start_default().await;
+    for _ in 0..3 {
+        let reply = get(&server.url("/test-only/panic")).await;
+        assert_eq!(
+            (reply.status, reply.json()),
+            (500, json!({ "error": "internal server error" }))
+        );
+        assert_eq!(get(&server.url("/hello")).await.body, "Hello World");
+    }
+    assert!(support::logs()
+        .iter()
+        .any(|line| line.contains("handler GET /test-only/panic")
+            && line.contains("the handler failed")));
+}
+
+#[actix_web::test]
+async fn comments_persist_across_a_restart_of_the_sqlite_file() {
+    let no_upstream = || upstream(None, std::time::Duration::from_secs(1));
+    let first = start(support::fresh_database(), no_upstream()).await;
+    assert_eq!(
+        send_json("POST", &first.url("/comments"), r#"{"text":"kept"}"#)
+            .await
+            .status,
+        201
+    );
+    assert_eq!(
+        call("DELETE", &first.url("/comments/1"), &[], None)
+            .await
+            .status,
+        200
+    );
+    let database = first.stop().await;
+
+    let second = start(database, no_upstream()).await;
+    let texts: Vec<String> = get(&second.url("/comments"))
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|comment| comment["text"].as_str().unwrap().to_owned())
+        .collect();
+    // The seed is not applied again: the deleted comment stays deleted.
+    assert_eq!(
+        texts,
+        [
+            "This is the second comment",
+            "This is the third comment",
+            "kept"
+        ]
+    );
+    std::fs::remove_file(second.stop().await).unwrap();
+}
