@@ -99,15 +99,7 @@ async fn a_comment_is_created_read_patched_and_deleted() {
         (deleted.status, deleted.json()),
         (200, json!({ "id": 4, "text": "Updated comment" }))
     );
-    assert_eq!(
-        get(&server.url("/comments"))
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(support::comment_count(&server).await, 3);
 }
 
 #[actix_web::test]
@@ -124,15 +116,7 @@ async fn a_missing_comment_redirects_or_is_404() {
     assert_eq!(delete.status, 404);
     // The seed comments are untouched (the tutorial's code would have
     // deleted the last one).
-    assert_eq!(
-        get(&server.url("/comments"))
-            .await
-            .json()
-            .as_array()
-            .unwrap()
-            .len(),
-        3
-    );
+    assert_eq!(support::comment_count(&server).await, 3);
 }
 
 #[actix_web::test]

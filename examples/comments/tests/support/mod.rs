@@ -219,3 +219,13 @@ pub async fn send_json(method: &str, url: &str, body: &str) -> Reply {
     )
     .await
 }
+
+/// How many comments the server lists.
+pub async fn comment_count(server: &TestServer) -> usize {
+    get(&server.url("/comments"))
+        .await
+        .json()
+        .as_array()
+        .unwrap()
+        .len()
+}
