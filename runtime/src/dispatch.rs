@@ -58,6 +58,19 @@ impl RouteMatch {
 }
 
 impl RouteTable {
+    /// The route a request for `path` reaches (its method aside), as the
+    /// dispatcher finds it; `None` for no route, a trailing-slash redirect or a
+    /// path that is not UTF-8 once decoded.
+    pub fn match_path(&self, path: &str) -> Option<RouteMatch> {
+        match self.lookup(path)? {
+            Lookup::Found { endpoint, captures } => Some(RouteMatch {
+                pattern: self.inner.endpoints[endpoint].url,
+                params: captures,
+            }),
+            Lookup::TrailingSlash | Lookup::BadEncoding(_) => None,
+        }
+    }
+
     fn lookup(&self, path: &str) -> Option<Lookup> {
         let segments = match split_path(path) {
             Ok(segments) => segments,

@@ -1,0 +1,51 @@
+//! The route tree alone: a static hit, a dynamic hit, a catch-all hit and a
+//! miss, at N = 10, 100, 1,000 and 10,000 routes.
+//!
+//! `cargo bench -p approute-bench --bench lookup`
+
+use approute::{Kind, Location, Method, Registration, RouteTable};
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+
+fn table(n: usize) -> RouteTable {
+    let mut paths: Vec<String> = (0..n).map(approute_bench::generated_path).collect();
+    paths.extend(["/target/static", "/target/[id]", "/files/[...path]"].map(String::from));
+    let registrations: Vec<&'static Registration> = paths
+        .into_iter()
+        .map(|path| -> &'static Registration {
+            Box::leak(Box::new(Registration {
+                kind: Kind::Route,
+                method: Method::GET,
+                path: Box::leak(path.into_boxed_str()),
+                handler: || actix_web::web::to(|| async { "" }),
+                location: Location {
+                    file: file!(),
+                    line: line!(),
+                    module_path: module_path!(),
+                },
+            }))
+        })
+        .collect();
+    RouteTable::from_registrations(registrations, approute::Conflicts::Warn).unwrap()
+}
+
+fn lookup(c: &mut Criterion) {
+    let mut group = c.benchmark_group("lookup");
+    for n in [10, 100, 1_000, 10_000] {
+        let table = table(n);
+        for (name, path) in [
+            ("static", "/target/static"),
+            ("dynamic", "/target/123"),
+            ("catch-all", "/files/a/b/c"),
+            ("miss", "/nowhere/at/all"),
+        ] {
+            assert_eq!(table.match_path(path).is_some(), name != "miss", "{path}");
+            group.bench_with_input(BenchmarkId::new(name, n), &path, |b, path| {
+                b.iter(|| table.match_path(black_box(path)))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, lookup);
+criterion_main!(benches);

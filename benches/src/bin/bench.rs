@@ -1,0 +1,223 @@
+//! The benchmark driver: starts each server, loads it with wrk, and prints
+//! the figures of BENCHMARKS.md as ratios measured in this one run.
+//!
+//! `cargo run --release -p approute-bench --bin bench -- [SECONDS]`
+//! (`benches/run.sh` installs wrk first).
+
+use std::io::Read;
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Server {
+    fn start(mode: &str, n: usize, workers: usize) -> (Server, Duration) {
+        let port = free_port();
+        let started = Instant::now();
+        let child = Command::new(sibling("bench-server"))
+            .args([
+                mode,
+                &n.to_string(),
+                &port.to_string(),
+                &workers.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("bench-server starts");
+        let server = Server { child, port };
+        let path = if mode.ends_with("scale") {
+            "/target/static"
+        } else {
+            "/hello"
+        };
+        while !server.answers_200(path) {
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "{mode} {n} never answered"
+            );
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        (server, started.elapsed())
+    }
+
+    fn answers_200(&self, path: &str) -> bool {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {
+            return false;
+        };
+        use std::io::Write;
+        let request = format!("GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n");
+        if stream.write_all(request.as_bytes()).is_err() {
+            return false;
+        }
+        let mut response = String::new();
+        let _ = stream.read_to_string(&mut response);
+        response.starts_with("HTTP/1.1 200")
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn rss_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
+        let kb: f64 = status
+            .lines()
+            .find_map(|line| line.strip_prefix("VmRSS:"))
+            .and_then(|value| value.split_whitespace().next())
+            .and_then(|value| value.parse().ok())
+            .unwrap_or(0.0);
+        kb / 1024.0
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sibling(name: &str) -> PathBuf {
+    std::env::current_exe().unwrap().with_file_name(name)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+struct Load {
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+fn wrk(url: &str, seconds: u64) -> Load {
+    let output = Command::new("wrk")
+        .args(["-t1", "-c32", &format!("-d{seconds}s"), "--latency", url])
+        .output()
+        .expect("wrk is installed (benches/run.sh installs it)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let field = |prefix: &str| {
+        text.lines()
+            .find_map(|line| line.trim().strip_prefix(prefix))
+            .map(|value| value.trim().to_owned())
+            .unwrap_or_else(|| panic!("no {prefix:?} in wrk output:\n{text}"))
+    };
+    if text.contains("Non-2xx") {
+        panic!("{url} answered errors under load:\n{text}");
+    }
+    Load {
+        requests_per_second: field("Requests/sec:").parse().unwrap(),
+        p50_ms: millis(&field("50%")),
+        p99_ms: millis(&field("99%")),
+    }
+}
+
+fn millis(value: &str) -> f64 {
+    let (number, unit) = value.split_at(value.find(|c: char| c.is_ascii_alphabetic()).unwrap());
+    let number: f64 = number.parse().unwrap();
+    match unit {
+        "us" => number / 1000.0,
+        "ms" => number,
+        "s" => number * 1000.0,
+        other => panic!("unit {other}"),
+    }
+}
+
+fn measure(mode: &str, n: usize, path: &str, seconds: u64) -> Load {
+    let (server, _) = Server::start(mode, n, 1);
+    wrk(&server.url(path), seconds)
+}
+
+fn main() {
+    let seconds: u64 = std::env::args()
+        .nth(1)
+        .map_or(5, |s| s.parse().expect("SECONDS"));
+
+    println!("## 1. Overhead: the same handlers, approute macros vs hand-registered actix-web (first in its list)\n");
+    println!(
+        "| route | actix-web req/s | approute req/s | ratio | actix p99 ms | approute p99 ms |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for path in ["/hello", "/comments/7", "/json"] {
+        // Alternate the two and keep each one's best of two rounds, so a
+        // noisy neighbour hurts both alike.
+        let mut best = [(0.0f64, f64::MAX); 2];
+        for _ in 0..2 {
+            for (slot, mode) in ["actix", "approute"].iter().enumerate() {
+                let load = measure(mode, 0, path, seconds);
+                best[slot].0 = best[slot].0.max(load.requests_per_second);
+                best[slot].1 = best[slot].1.min(load.p99_ms);
+            }
+        }
+        println!(
+            "| `{path}` | {:.0} | {:.0} | **{:.3}** | {:.2} | {:.2} |",
+            best[0].0,
+            best[1].0,
+            best[1].0 / best[0].0,
+            best[0].1,
+            best[1].1
+        );
+    }
+
+    println!("\n## 2. Scale: N generated routes, the target behind all of them\n");
+    println!(
+        "| N | route | actix-web req/s | approute req/s | approute ÷ actix | approute p50 ms |"
+    );
+    println!("|---|---|---|---|---|---|");
+    let mut approute_at = Vec::new();
+    for n in [10, 100, 1_000, 10_000] {
+        for path in ["/target/static", "/target/123"] {
+            let actix = measure("actix-scale", n, path, seconds);
+            let approute = measure("approute-scale", n, path, seconds);
+            approute_at.push((n, path, approute.requests_per_second));
+            println!(
+                "| {n} | `{path}` | {:.0} | {:.0} | **{:.1}×** | {:.2} |",
+                actix.requests_per_second,
+                approute.requests_per_second,
+                approute.requests_per_second / actix.requests_per_second,
+                approute.p50_ms
+            );
+        }
+    }
+    for path in ["/target/static", "/target/123"] {
+        let at = |n: usize| {
+            approute_at
+                .iter()
+                .find(|(m, p, _)| *m == n && *p == path)
+                .unwrap()
+                .2
+        };
+        println!(
+            "\napproute `{path}`: req/s at N = 10,000 ÷ at N = 10 = **{:.3}**",
+            at(10_000) / at(10)
+        );
+    }
+
+    println!("\n## 4. Start-up (process start to first 200) and memory, N = 10,000\n");
+    println!("| server | workers | start-up ms | RSS MB after start | RSS MB after load |");
+    println!("|---|---|---|---|---|");
+    for mode in ["actix-scale", "approute-scale"] {
+        for workers in [1, 2] {
+            let (server, startup) = Server::start(mode, 10_000, workers);
+            let idle = server.rss_mb();
+            wrk(&server.url("/target/123"), 2);
+            println!(
+                "| {mode} | {workers} | {:.1} | {idle:.1} | {:.1} |",
+                startup.as_secs_f64() * 1000.0,
+                server.rss_mb()
+            );
+        }
+    }
+}
