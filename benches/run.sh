@@ -16,4 +16,16 @@ target/release/bench "${1:-5}"
 echo
 echo "## 3. Lookup (criterion, the route tree alone)"
 echo
-cargo bench -p approute-bench --bench lookup -- --noplot 2>&1 | grep -E '^lookup/|time:' | paste - - | awk '{print "| " $1 " | " $5 " " $6 " |"}' | sed '1i | benchmark | median |\n|---|---|'
+cargo bench -p approute-bench --bench lookup -- --noplot >/dev/null 2>&1
+python3 - <<'PY'
+import json, pathlib
+print("| case | N = 10 | N = 100 | N = 1,000 | N = 10,000 |")
+print("|---|---|---|---|---|")
+root = pathlib.Path("target/criterion/lookup")
+for case in ["static", "dynamic", "catch-all", "miss"]:
+    cells = []
+    for n in [10, 100, 1000, 10000]:
+        estimates = json.loads((root / case / str(n) / "new" / "estimates.json").read_text())
+        cells.append(f"{estimates['median']['point_estimate']:.0f} ns")
+    print(f"| {case} | " + " | ".join(cells) + " |")
+PY

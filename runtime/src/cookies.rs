@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
@@ -29,12 +30,16 @@ use crate::respond::json_error;
 #[derive(Clone)]
 pub struct Cookies {
     request: HttpRequest,
-    changes: Rc<RefCell<Vec<Cookie<'static>>>>,
+    changes: Rc<RefCell<Vec<Change>>>,
 }
+
+/// A cookie to set, and whether it is `Partitioned` (CHIPS), an attribute
+/// the `cookie` version actix-web re-exports cannot express itself.
+type Change = (Cookie<'static>, bool);
 
 /// The changes shared by every `Cookies` of one request.
 #[derive(Clone, Default)]
-struct Changes(Rc<RefCell<Vec<Cookie<'static>>>>);
+struct Changes(Rc<RefCell<Vec<Change>>>);
 
 impl Cookies {
     /// The value of the request's cookie `name`.
@@ -63,9 +68,16 @@ impl Cookies {
     }
 
     /// Adds a fully built cookie: every option of the `cookie` crate
-    /// (Max-Age, Expires, Secure, Domain, SameSite=None, Partitioned…).
+    /// (Max-Age, Expires, Secure, Domain, SameSite=None…); `Partitioned`
+    /// through [`add_partitioned`](Self::add_partitioned).
     pub fn add(&self, cookie: Cookie<'static>) {
-        self.changes.borrow_mut().push(cookie);
+        self.changes.borrow_mut().push((cookie, false));
+    }
+
+    /// Adds a cookie with the `Partitioned` attribute (CHIPS); browsers want
+    /// it `Secure` too.
+    pub fn add_partitioned(&self, cookie: Cookie<'static>) {
+        self.changes.borrow_mut().push((cookie, true));
     }
 
     /// Tells the client to remove cookie `name` (set at `Path=/`).
@@ -98,8 +110,12 @@ pub(crate) fn write_changes(response: &mut ServiceResponse) {
     let Some(Changes(changes)) = response.request().extensions_mut().remove::<Changes>() else {
         return;
     };
-    for cookie in changes.take() {
-        if response.response_mut().add_cookie(&cookie).is_err() {
+    for (cookie, partitioned) in changes.take() {
+        let value = match partitioned {
+            true => format!("{cookie}; Partitioned"),
+            false => cookie.to_string(),
+        };
+        let Ok(value) = HeaderValue::from_str(&value) else {
             // A CR/LF in a name or value would split the header: refuse.
             log::error!(
                 "refused to set cookie {:?}: not a valid header value",
@@ -110,6 +126,7 @@ pub(crate) fn write_changes(response: &mut ServiceResponse) {
                 "a cookie set by this handler contains characters that are not allowed in a header",
             );
             return;
-        }
+        };
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
 }

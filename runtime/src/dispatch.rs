@@ -2,8 +2,8 @@
 //! request up in the tree (so unmatched paths fall through to the user's own
 //! services), and the service runs the handler the lookup chose.
 
+use std::cell::OnceCell;
 use std::panic::AssertUnwindSafe;
-use std::rc::Rc;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{
@@ -14,13 +14,13 @@ use actix_web::guard::{Guard, GuardContext};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
-use futures_util::future::{try_join_all, LocalBoxFuture};
+use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 
 use crate::registry::Method;
 use crate::respond::json_error;
 use crate::table::{Endpoint, RouteTable};
-use crate::tree::{split_path, Captures, EndpointId, ParamValue};
+use crate::tree::{check_path, Captures, EndpointId, ParamValue, PathShape};
 
 /// The service actix-web builds from a handler's `Route`.
 type HandlerService = <actix_web::Route as ServiceFactory<ServiceRequest>>::Service;
@@ -42,6 +42,7 @@ enum Lookup {
 #[derive(Debug, Clone)]
 pub struct RouteMatch {
     pattern: &'static str,
+    allow: &'static str,
     params: Captures,
 }
 
@@ -49,6 +50,11 @@ impl RouteMatch {
     /// The matched URL pattern, e.g. `/comments/[id]`.
     pub fn pattern(&self) -> &'static str {
         self.pattern
+    }
+
+    /// The methods this route answers, as its `Allow` header lists them.
+    pub fn allow(&self) -> &'static str {
+        self.allow
     }
 
     /// The dynamic segments, percent-decoded, in path order.
@@ -65,6 +71,7 @@ impl RouteTable {
         match self.lookup(path)? {
             Lookup::Found { endpoint, captures } => Some(RouteMatch {
                 pattern: self.inner.endpoints[endpoint].url,
+                allow: self.inner.endpoints[endpoint].allow,
                 params: captures,
             }),
             Lookup::TrailingSlash | Lookup::BadEncoding(_) => None,
@@ -72,23 +79,21 @@ impl RouteTable {
     }
 
     fn lookup(&self, path: &str) -> Option<Lookup> {
-        let segments = match split_path(path) {
-            Ok(segments) => segments,
-            Err(segment) => return Some(Lookup::BadEncoding(segment.to_owned())),
-        };
-        // An empty segment (`/a//b`, `/a/`) never matches a parameter.
-        if !segments.iter().any(|segment| segment.is_empty()) {
-            let mut captures = Vec::new();
-            let endpoint = self.inner.tree.find(&segments, &mut captures)?;
-            return Some(Lookup::Found { endpoint, captures });
-        }
-        let canonical = path.trim_end_matches('/');
-        if canonical.len() < path.len() && !canonical.is_empty() {
-            if let Some(Lookup::Found { .. }) = self.lookup(canonical) {
-                return Some(Lookup::TrailingSlash);
+        match check_path(path) {
+            PathShape::Segments(segments) => {
+                let mut captures = Vec::new();
+                let endpoint = self.inner.tree.find(segments, &mut captures)?;
+                Some(Lookup::Found { endpoint, captures })
+            }
+            PathShape::BadEncoding(segment) => Some(Lookup::BadEncoding(segment.to_owned())),
+            PathShape::EmptySegment => {
+                let canonical = path.trim_end_matches('/');
+                let redirect = canonical.len() < path.len()
+                    && !canonical.is_empty()
+                    && matches!(self.lookup(canonical), Some(Lookup::Found { .. }));
+                redirect.then_some(Lookup::TrailingSlash)
             }
         }
-        None
     }
 }
 
@@ -147,25 +152,45 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
     fn new_service(&self, _: ()) -> Self::Future {
         let table = self.table.clone();
-        let services = table
+        let handlers = table
             .inner
             .registrations
             .iter()
-            .map(|registration| (registration.handler)().new_service(()));
-        let services = try_join_all(services);
-        Box::pin(async move {
-            Ok(DispatchService {
-                handlers: services.await?.into(),
-                table,
-            })
-        })
+            .map(|_| OnceCell::new())
+            .collect();
+        Box::pin(std::future::ready(Ok(DispatchService { table, handlers })))
     }
 }
 
 pub(crate) struct DispatchService {
     table: RouteTable,
-    /// One actix-web route service per registration, in table order.
-    handlers: Rc<[HandlerService]>,
+    /// One actix-web route service per registration, in table order, built
+    /// on first use: start-up and memory do not grow with the routes a
+    /// worker never serves.
+    handlers: Box<[OnceCell<HandlerService>]>,
+}
+
+impl DispatchService {
+    fn handler(&self, index: usize) -> Option<&HandlerService> {
+        let cell = &self.handlers[index];
+        if let Some(service) = cell.get() {
+            return Some(service);
+        }
+        let registration = self.table.inner.registrations[index];
+        // A `web::to` route's service is ready at once.
+        match (registration.handler)().new_service(()).now_or_never() {
+            Some(Ok(service)) => Some(cell.get_or_init(|| service)),
+            _ => {
+                log::error!(
+                    "the route of {} {} ({}) could not be built at once; `Registration::handler` must return a `web::to` route",
+                    registration.method,
+                    registration.path,
+                    registration.location
+                );
+                None
+            }
+        }
+    }
 }
 
 enum Answer {
@@ -217,7 +242,7 @@ impl Service<ServiceRequest> for DispatchService {
         let handler = match answer(endpoint, Method::from_http(req.method())) {
             Answer::Handler(handler) => handler,
             Answer::Options => {
-                let allow = endpoint.allow.clone();
+                let allow = endpoint.allow;
                 return ready(req, move |_| {
                     HttpResponse::NoContent()
                         .insert_header((header::ALLOW, allow))
@@ -225,7 +250,7 @@ impl Service<ServiceRequest> for DispatchService {
                 });
             }
             Answer::NotAllowed => {
-                let allow = endpoint.allow.clone();
+                let allow = endpoint.allow;
                 let message = format!(
                     "method {} is not allowed for {}; allowed: {allow}",
                     req.method(),
@@ -233,10 +258,9 @@ impl Service<ServiceRequest> for DispatchService {
                 );
                 return ready(req, move |_| {
                     let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, message);
-                    response.headers_mut().insert(
-                        header::ALLOW,
-                        HeaderValue::from_str(&allow).expect("method names"),
-                    );
+                    response
+                        .headers_mut()
+                        .insert(header::ALLOW, HeaderValue::from_static(allow));
                     response
                 });
             }
@@ -251,12 +275,18 @@ impl Service<ServiceRequest> for DispatchService {
         }
         req.extensions_mut().insert(RouteMatch {
             pattern: endpoint.url,
+            allow: endpoint.allow,
             params: captures,
         });
 
+        let Some(service) = self.handler(handler) else {
+            return ready(req, |_| {
+                json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+            });
+        };
         let request = req.request().clone();
         let registration = self.table.inner.registrations[handler];
-        let response = self.handlers[handler].call(req);
+        let response = service.call(req);
         Box::pin(async move {
             match AssertUnwindSafe(response).catch_unwind().await {
                 Ok(Ok(mut response)) => {

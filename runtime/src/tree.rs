@@ -2,7 +2,6 @@
 //! per segment however many routes the application has.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use approute_path::Segment;
 
@@ -23,7 +22,7 @@ pub(crate) type Captures = Vec<(&'static str, ParamValue)>;
 
 #[derive(Default, Debug)]
 pub(crate) struct Node {
-    statics: HashMap<Box<str>, Node>,
+    statics: foldhash::HashMap<Box<str>, Node>,
     param: Option<Child<Box<Node>>>,
     catch_all: Option<Child<EndpointId>>,
     optional_catch_all: Option<Child<EndpointId>>,
@@ -109,14 +108,14 @@ impl Node {
         }
     }
 
-    /// Finds the endpoint for decoded request segments by DESIGN.md's
+    /// Finds the endpoint for `path` (the request path after its leading
+    /// `/`, `None` once every segment is consumed) by DESIGN.md's
     /// precedence, backtracking when a more specific branch dead-ends.
-    pub(crate) fn find(
-        &self,
-        segments: &[Cow<'_, str>],
-        captures: &mut Captures,
-    ) -> Option<EndpointId> {
-        let Some((first, rest)) = segments.split_first() else {
+    ///
+    /// Segments are split and decoded as the walk reaches them: a lookup
+    /// allocates nothing but the values it captures.
+    pub(crate) fn find(&self, path: Option<&str>, captures: &mut Captures) -> Option<EndpointId> {
+        let Some(path) = path else {
             if let Some(endpoint) = self.endpoint {
                 return Some(endpoint);
             }
@@ -124,6 +123,11 @@ impl Node {
             captures.push((optional.name, ParamValue::Many(Vec::new())));
             return Some(optional.next);
         };
+        let (first, rest) = match path.split_once('/') {
+            Some((first, rest)) => (first, Some(rest)),
+            None => (path, None),
+        };
+        let first = decode_segment(first);
         if let Some(found) = self
             .statics
             .get(first.as_ref())
@@ -132,7 +136,7 @@ impl Node {
             return Some(found);
         }
         if let Some(param) = &self.param {
-            captures.push((param.name, ParamValue::One(first.to_string())));
+            captures.push((param.name, ParamValue::One(first.into_owned())));
             if let Some(found) = param.next.find(rest, captures) {
                 return Some(found);
             }
@@ -142,7 +146,10 @@ impl Node {
             .catch_all
             .as_ref()
             .or(self.optional_catch_all.as_ref())?;
-        let values = segments.iter().map(|segment| segment.to_string()).collect();
+        let values = path
+            .split('/')
+            .map(|segment| decode_segment(segment).into_owned())
+            .collect();
         captures.push((catch_all.name, ParamValue::Many(values)));
         Some(catch_all.next)
     }
@@ -187,22 +194,42 @@ fn decode(segment: &str) -> Option<Cow<'_, str>> {
         .ok()
 }
 
-/// Splits a request path into decoded segments; `Err` names the segment that
-/// is not valid UTF-8 once decoded.
-pub(crate) fn split_path(path: &str) -> Result<Vec<Cow<'_, str>>, &str> {
+/// Percent-decodes a request segment that `check_path` accepted.
+fn decode_segment(segment: &str) -> Cow<'_, str> {
+    if !segment.contains('%') {
+        return Cow::Borrowed(segment);
+    }
+    percent_encoding::percent_decode_str(segment).decode_utf8_lossy()
+}
+
+/// How a request path can be looked up.
+pub(crate) enum PathShape<'a> {
+    /// Non-empty segments, valid UTF-8 once decoded: the part after `/`
+    /// (`None` for `/` itself).
+    Segments(Option<&'a str>),
+    /// An empty segment (`/a//b`, `/a/`): never matches a parameter.
+    EmptySegment,
+    /// This segment is not UTF-8 once percent-decoded.
+    BadEncoding(&'a str),
+}
+
+pub(crate) fn check_path(path: &str) -> PathShape<'_> {
     let trimmed = path.strip_prefix('/').unwrap_or(path);
     if trimmed.is_empty() {
-        return Ok(Vec::new());
+        return PathShape::Segments(None);
     }
-    trimmed
-        .split('/')
-        .map(|segment| {
-            if !segment.contains('%') {
-                return Ok(Cow::Borrowed(segment));
-            }
+    if trimmed.contains('%') {
+        let invalid = trimmed.split('/').find(|segment| {
             percent_encoding::percent_decode_str(segment)
                 .decode_utf8()
-                .map_err(|_| segment)
-        })
-        .collect()
+                .is_err()
+        });
+        if let Some(segment) = invalid {
+            return PathShape::BadEncoding(segment);
+        }
+    }
+    if trimmed.starts_with('/') || trimmed.ends_with('/') || trimmed.contains("//") {
+        return PathShape::EmptySegment;
+    }
+    PathShape::Segments(Some(trimmed))
 }

@@ -123,6 +123,44 @@ mod handlers {
         Html::new("<h1>Settings</h1>")
     }
 
+    #[route("/inject/redirect")]
+    mod inject_redirect {
+        use approute::prelude::*;
+        pub async fn GET(search: SearchParams) -> HttpResponse {
+            redirect(search.get("to").unwrap_or("/"))
+        }
+    }
+
+    #[route("/inject/cookie")]
+    mod inject_cookie {
+        use approute::prelude::*;
+        pub async fn GET(search: SearchParams, cookies: Cookies) -> HttpResponse {
+            cookies.set("name", search.get("value").unwrap_or(""));
+            HttpResponse::Ok().finish()
+        }
+    }
+
+    #[route("/login")]
+    mod login {
+        use approute::prelude::*;
+        /// Every cookie option, and a cookie set on a redirect.
+        pub async fn POST(cookies: Cookies) -> HttpResponse {
+            cookies.set("plain", "1");
+            cookies.add_partitioned(
+                Cookie::build("session", "abc")
+                    .path("/app")
+                    .domain("example.com")
+                    .secure(true)
+                    .http_only(true)
+                    .same_site(SameSite::None)
+                    .max_age(Duration::hours(1))
+                    .finish(),
+            );
+            cookies.delete("old");
+            redirect("/welcome")
+        }
+    }
+
     #[route("/boom")]
     async fn DELETE() -> &'static str {
         panic!("handler exploded")
@@ -338,4 +376,70 @@ fn table_lists_every_handler_in_precedence_order() {
     let listing = table.to_string();
     assert!(listing.contains("GET     /(marketing)/about"), "{listing}");
     assert!(listing.contains("tests/tests/routing.rs:"), "{listing}");
+}
+
+#[actix_web::test]
+async fn cookies_reach_every_option_and_ride_on_redirects() {
+    let app = actix_test::init_service(App::new().configure(approute::configure)).await;
+    let request = actix_test::TestRequest::post().uri("/login").to_request();
+    let response = actix_test::call_service(&app, request).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(response.headers().get("location").unwrap(), "/welcome");
+    let cookies: Vec<&str> = response
+        .headers()
+        .get_all("set-cookie")
+        .map(|value| value.to_str().unwrap())
+        .collect();
+    assert_eq!(cookies.len(), 3, "{cookies:?}");
+    assert!(
+        cookies.contains(&"plain=1; HttpOnly; SameSite=Lax; Path=/"),
+        "{cookies:?}"
+    );
+    let session = cookies
+        .iter()
+        .find(|cookie| cookie.starts_with("session="))
+        .unwrap();
+    for attribute in [
+        "Path=/app",
+        "Domain=example.com",
+        "Secure",
+        "HttpOnly",
+        "SameSite=None",
+        "Partitioned",
+        "Max-Age=3600",
+    ] {
+        assert!(
+            session.split("; ").any(|part| part == attribute),
+            "{attribute} in {session}"
+        );
+    }
+    let removal = cookies
+        .iter()
+        .find(|cookie| cookie.starts_with("old="))
+        .unwrap();
+    assert!(
+        removal.contains("Max-Age=0") && removal.contains("Expires="),
+        "{removal}"
+    );
+}
+
+#[actix_web::test]
+async fn cr_lf_cannot_split_a_redirect_or_cookie_header() {
+    let (status, headers, body) =
+        call("GET", "/inject/redirect?to=%2Fa%0D%0ASet-Cookie:%20x=1").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        body,
+        r#"{"error":"redirect target contains characters that are not allowed in a header"}"#
+    );
+    assert!(headers.0.get("set-cookie").is_none() && headers.0.get("location").is_none());
+
+    let (status, headers, body) =
+        call("GET", "/inject/cookie?value=a%0D%0AX-Injected:%20yes").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(
+        body,
+        r#"{"error":"a cookie set by this handler contains characters that are not allowed in a header"}"#
+    );
+    assert!(headers.0.get("x-injected").is_none() && headers.0.get("set-cookie").is_none());
 }

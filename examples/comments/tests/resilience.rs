@@ -12,6 +12,38 @@ async fn GET() -> &'static str {
     panic!("the handler failed")
 }
 
+#[route("/test-only/slow")]
+mod slow {
+    pub async fn GET() -> &'static str {
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(300)).await;
+        "slow and fine"
+    }
+}
+
+#[actix_web::test]
+async fn requests_in_flight_complete_while_another_handler_panics() {
+    let server = support::start_default().await;
+    let (slow_url, panic_url) = (
+        server.url("/test-only/slow"),
+        server.url("/test-only/panic"),
+    );
+    let slow: Vec<_> = (0..6).map(|_| get(&slow_url)).collect();
+    let panics = get(&panic_url);
+    let (slow, panic) = futures_join(slow, panics).await;
+    assert_eq!(panic.status, 500);
+    for reply in slow {
+        assert_eq!((reply.status, reply.body.as_str()), (200, "slow and fine"));
+    }
+}
+
+async fn futures_join<F: std::future::Future<Output = support::Reply>>(
+    slow: Vec<F>,
+    panic: impl std::future::Future<Output = support::Reply>,
+) -> (Vec<support::Reply>, support::Reply) {
+    let slow = futures_util::future::join_all(slow);
+    futures_util::future::join(slow, panic).await
+}
+
 #[actix_web::test]
 async fn a_panic_answers_500_without_details_and_the_next_request_succeeds() {
     let server = support::start_default().await;

@@ -73,7 +73,7 @@ pub(super) fn build(
             url: Box::leak(first.url().into_boxed_str()),
             routes: [None; 7],
             page: None,
-            allow: String::new(),
+            allow: "",
             handlers: Vec::new(),
         };
         check_same_names(&handlers, &mut problems);
@@ -94,7 +94,7 @@ pub(super) fn build(
                 Conflicts::Deny => problems.push(problem),
             }
         }
-        endpoint.allow = allow_header(&endpoint);
+        endpoint.allow = Box::leak(allow_header(&endpoint).into_boxed_str());
         if let Err(clash) = tree.insert(first.url_segments(), id) {
             problems.push(clash_problem(clash, &endpoints, &endpoint, &registrations));
         }

@@ -46,7 +46,7 @@ pub(crate) struct Endpoint {
     pub(crate) routes: [Option<usize>; 7],
     pub(crate) page: Option<usize>,
     /// The `Allow` header value, computed once.
-    pub(crate) allow: String,
+    pub(crate) allow: &'static str,
     /// Every handler of this endpoint, for the listing.
     pub(crate) handlers: Vec<usize>,
 }
