@@ -161,6 +161,14 @@ mod handlers {
         }
     }
 
+    #[route("/echo")]
+    mod echo {
+        use approute::prelude::*;
+        pub async fn POST(Json(value): Json<serde_json::Value>) -> Json<serde_json::Value> {
+            Json(value)
+        }
+    }
+
     #[route("/boom")]
     async fn DELETE() -> &'static str {
         panic!("handler exploded")
@@ -442,4 +450,40 @@ async fn cr_lf_cannot_split_a_redirect_or_cookie_header() {
         r#"{"error":"a cookie set by this handler contains characters that are not allowed in a header"}"#
     );
     assert!(headers.0.get("x-injected").is_none() && headers.0.get("set-cookie").is_none());
+}
+
+#[actix_web::test]
+async fn the_json_limit_is_configurable_and_nesting_is_bounded() {
+    let app = actix_test::init_service(
+        App::new()
+            .app_data(web::JsonConfig::default().limit(16))
+            .configure(approute::configure),
+    )
+    .await;
+    let post = |body: String| {
+        actix_test::TestRequest::post()
+            .uri("/echo")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(body)
+            .to_request()
+    };
+    let response = actix_test::call_service(&app, post(r#"{"a":1}"#.to_owned())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(actix_test::read_body(response).await, r#"{"a":1}"#);
+
+    let response =
+        actix_test::call_service(&app, post(format!(r#"{{"a":"{}"}}"#, "x".repeat(64)))).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = actix_test::read_body(response).await;
+    assert_eq!(
+        body,
+        r#"{"error":"request body of 72 bytes is over the limit of 16 bytes"}"#
+    );
+
+    let app = actix_test::init_service(App::new().configure(approute::configure)).await;
+    let deep = format!("{}{}", "[".repeat(1_000), "]".repeat(1_000));
+    let response = actix_test::call_service(&app, post(deep)).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body = String::from_utf8(actix_test::read_body(response).await.to_vec()).unwrap();
+    assert!(body.contains("recursion limit exceeded"), "{body}");
 }
