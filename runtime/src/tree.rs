@@ -66,11 +66,15 @@ impl Node {
         };
         match segment {
             Segment::Literal(text) => {
-                let key = decode(text).map_or_else(|| text.clone(), Cow::into_owned);
-                self.statics
-                    .entry(key.into_boxed_str())
-                    .or_default()
-                    .insert(segments, endpoint)
+                let key = decode(text).unwrap_or(Cow::Borrowed(text));
+                if let Some(child) = self.statics.get_mut(key.as_ref()) {
+                    return child.insert(segments, endpoint);
+                }
+                let child = self
+                    .statics
+                    .entry(key.into_owned().into_boxed_str())
+                    .or_default();
+                child.insert(segments, endpoint)
             }
             Segment::Param(name) => {
                 let child = self.param.get_or_insert_with(|| Child {

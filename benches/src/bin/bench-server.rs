@@ -17,8 +17,16 @@ fn main() -> std::io::Result<()> {
         .first()
         .map_or(1, |workers| workers.parse().expect("WORKERS is a number"));
     let mode = mode.clone();
-    // Built once, before the workers, and shared by them.
-    let table = approute_bench::approute_table(n);
+    // Built once, before the workers, and shared by them; each mode builds
+    // only its own routes, so neither pays for the other's start-up.
+    let table = (mode == "approute-scale").then(|| {
+        let started = std::time::Instant::now();
+        let table = approute_bench::approute_table(n);
+        if std::env::var_os("BENCH_VERBOSE").is_some() {
+            eprintln!("route table of {n} built in {:?}", started.elapsed());
+        }
+        table
+    });
     let actix_routes = approute_bench::actix_routes(n);
     actix_web::rt::System::new().block_on(async move {
         HttpServer::new(move || {
@@ -27,7 +35,7 @@ fn main() -> std::io::Result<()> {
                 "approute" => app.configure(approute::configure),
                 "actix" => app.configure(approute_bench::handlers::by_hand),
                 "approute-scale" => {
-                    let table = table.clone();
+                    let table = table.clone().expect("built for this mode");
                     app.configure(move |cfg| table.configure(cfg))
                 }
                 "actix-scale" => app.configure(actix_routes.clone()),

@@ -1,7 +1,7 @@
 //! Collects registrations into endpoints, checks every rule of DESIGN.md's
 //! "Precedence and conflicts", and builds the route tree.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use approute_path::{PathPattern, Segment};
 
@@ -17,9 +17,11 @@ in main.rs: a crate that nothing refers to is left out of the build, and its han
 /// A registration and its parsed path.
 type Parsed = (&'static Registration, PathPattern);
 
-/// Rank and literal text of each URL segment: sorting by it orders endpoints
-/// by precedence, and equal keys are the same URL.
-type Specificity = Vec<(u8, String)>;
+/// Rank and literal text of each URL segment, as bytes: sorting by it orders
+/// endpoints by precedence, and equal keys are the same URL. Each segment is
+/// `[rank] literal 0x00`, so byte order is segment-by-segment order (and a
+/// literal sorts before its own extensions); literals hold no NUL.
+type Specificity = Vec<u8>;
 
 pub(super) fn build(
     registrations: impl IntoIterator<Item = &'static Registration>,
@@ -47,28 +49,26 @@ pub(super) fn build(
 
     // Endpoints in precedence order, handlers in a stable order within each:
     // nothing below depends on link order.
-    let mut by_shape: BTreeMap<Specificity, Vec<Parsed>> = BTreeMap::new();
-    for (registration, pattern) in parsed {
-        by_shape
-            .entry(specificity(&pattern))
-            .or_default()
-            .push((registration, pattern));
-    }
+    let mut sorted: Vec<(Specificity, Parsed)> = parsed
+        .into_iter()
+        .map(|(registration, pattern)| (specificity(&pattern), (registration, pattern)))
+        .collect();
+    sorted.sort_unstable_by(|(a, (a_registration, _)), (b, (b_registration, _))| {
+        a.cmp(b).then_with(|| {
+            let key = |r: &Registration| (r.kind, r.method, r.location);
+            key(a_registration).cmp(&key(b_registration))
+        })
+    });
 
     let mut registrations = Vec::new();
     let mut endpoints = Vec::new();
     let mut warnings = Vec::new();
     let mut tree = Node::default();
-    for mut handlers in by_shape.into_values() {
-        handlers.sort_by_key(|(registration, _)| {
-            (
-                registration.kind,
-                registration.method,
-                registration.location,
-            )
-        });
+    let mut allow_values: HashMap<String, &'static str> = HashMap::new();
+    for shape in sorted.chunk_by(|(a, _), (b, _)| a == b) {
+        let handlers: Vec<&Parsed> = shape.iter().map(|(_, parsed)| parsed).collect();
         let id = endpoints.len();
-        let first = handlers[0].1.clone();
+        let first = &handlers[0].1;
         let mut endpoint = Endpoint {
             url: Box::leak(first.url().into_boxed_str()),
             routes: [None; 7],
@@ -94,7 +94,11 @@ pub(super) fn build(
                 Conflicts::Deny => problems.push(problem),
             }
         }
-        endpoint.allow = Box::leak(allow_header(&endpoint).into_boxed_str());
+        // A few distinct `Allow` values serve every endpoint: leak each once.
+        let allow = allow_header(&endpoint);
+        endpoint.allow = allow_values
+            .entry(allow)
+            .or_insert_with_key(|allow| Box::leak(allow.clone().into_boxed_str()));
         if let Err(clash) = tree.insert(first.url_segments(), id) {
             problems.push(clash_problem(clash, &endpoints, &endpoint, &registrations));
         }
@@ -117,17 +121,22 @@ pub(super) fn build(
 /// `[[...optional]]`), ties broken by the literal text; parameter names and
 /// route groups do not count, so one URL shape is one key.
 fn specificity(pattern: &PathPattern) -> Specificity {
-    pattern
-        .url_segments()
-        .map(|segment| match segment {
-            Segment::Literal(text) => (segment.rank(), text.clone()),
-            _ => (segment.rank(), String::new()),
-        })
-        .collect()
+    let mut key = Vec::with_capacity(pattern.as_str().len() + 8);
+    for segment in pattern.url_segments() {
+        key.push(segment.rank());
+        if let Segment::Literal(text) = segment {
+            key.extend_from_slice(text.as_bytes());
+        }
+        key.push(0);
+    }
+    key
 }
 
 /// `/c/[id]` GET beside `/c/[slug]` POST: one URL, two parameter names.
-fn check_same_names(handlers: &[Parsed], problems: &mut Vec<Problem>) {
+fn check_same_names(handlers: &[&Parsed], problems: &mut Vec<Problem>) {
+    if handlers.len() < 2 {
+        return;
+    }
     let names =
         |pattern: &PathPattern| pattern.param_names().map(str::to_owned).collect::<Vec<_>>();
     let expected = names(&handlers[0].1);
@@ -151,7 +160,7 @@ fn check_same_names(handlers: &[Parsed], problems: &mut Vec<Problem>) {
     }
 }
 
-fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>) {
+fn check_duplicates(url: &str, handlers: &[&Parsed], problems: &mut Vec<Problem>) {
     // `handlers` is sorted by (kind, method): equal neighbours are duplicates.
     for group in handlers.chunk_by(|(a, _), (b, _)| a.kind == b.kind && a.method == b.method) {
         if group.len() < 2 {
