@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark command of BENCHMARKS.md: installs wrk if missing, builds in
 # release mode, runs the load benchmarks and the lookup micro-benchmark.
-# Usage: bash benches/run.sh [SECONDS_PER_LOAD_RUN]   (default 5; ~6 minutes)
+# Usage: bash benches/run.sh [SECONDS_PER_LOAD_RUN]   (default 3; ~8 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +10,9 @@ if ! command -v wrk >/dev/null; then
 fi
 cargo build --release -p approute-bench --bins
 echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r)"
-echo "# command: bash benches/run.sh ${1:-5}"
+echo "# command: bash benches/run.sh ${1:-3}"
 echo
-target/release/bench "${1:-5}"
+target/release/bench "${1:-3}"
 echo
 echo "## 3. Lookup (criterion, the route tree alone)"
 echo
