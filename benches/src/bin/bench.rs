@@ -147,7 +147,11 @@ fn best_of(contenders: &[(&str, usize, &str)], seconds: u64) -> Vec<Load> {
     const ROUNDS: usize = 3;
     let mut best: Vec<Load> = contenders
         .iter()
-        .map(|_| Load { requests_per_second: 0.0, p50_ms: f64::MAX, p99_ms: f64::MAX })
+        .map(|_| Load {
+            requests_per_second: 0.0,
+            p50_ms: f64::MAX,
+            p99_ms: f64::MAX,
+        })
         .collect();
     for _ in 0..ROUNDS {
         for (slot, (mode, n, path)) in contenders.iter().enumerate() {
@@ -172,7 +176,12 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|");
     for path in ["/hello", "/comments/7", "/json"] {
-        let [actix, approute] = <[Load; 2]>::try_from(best_of(&[("actix", 0, path), ("approute", 0, path)], seconds)).ok().unwrap();
+        let [actix, approute] = <[Load; 2]>::try_from(best_of(
+            &[("actix", 0, path), ("approute", 0, path)],
+            seconds,
+        ))
+        .ok()
+        .unwrap();
         println!(
             "| `{path}` | {:.0} | {:.0} | **{:.3}** | {:.2} | {:.2} |",
             actix.requests_per_second,
@@ -191,8 +200,12 @@ fn main() {
     let mut approute_at = Vec::new();
     for n in [10, 100, 1_000, 10_000] {
         for path in ["/target/static", "/target/123"] {
-            let [actix, approute] =
-                <[Load; 2]>::try_from(best_of(&[("actix-scale", n, path), ("approute-scale", n, path)], seconds)).ok().unwrap();
+            let [actix, approute] = <[Load; 2]>::try_from(best_of(
+                &[("actix-scale", n, path), ("approute-scale", n, path)],
+                seconds,
+            ))
+            .ok()
+            .unwrap();
             approute_at.push((n, path, approute.requests_per_second));
             println!(
                 "| {n} | `{path}` | {:.0} | {:.0} | **{:.1}×** | {:.2} |",
@@ -218,11 +231,16 @@ fn main() {
     }
 
     println!("\n## 4. Start-up (process start to first 200) and memory, N = 10,000\n");
-    println!("| server | workers | start-up ms (best of 3) | RSS MB after start | RSS MB after load |");
+    println!(
+        "| server | workers | start-up ms (best of 3) | RSS MB after start | RSS MB after load |"
+    );
     println!("|---|---|---|---|---|");
     for mode in ["actix-scale", "approute-scale"] {
         for workers in [1, 2] {
-            let startup = (0..3).map(|_| Server::start(mode, 10_000, workers).1).min().unwrap();
+            let startup = (0..3)
+                .map(|_| Server::start(mode, 10_000, workers).1)
+                .min()
+                .unwrap();
             let (server, _) = Server::start(mode, 10_000, workers);
             let idle = server.rss_mb();
             wrk(&server.url("/target/123"), 2);

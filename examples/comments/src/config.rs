@@ -58,10 +58,8 @@ impl State {
     /// Connects to the database, creating and seeding it on first start.
     pub async fn open(config: &Config) -> io::Result<State> {
         let db = Db::open(&config.database_url).await.map_err(|error| {
-            io::Error::other(format!(
-                "cannot open the database {}: {error}",
-                config.database_url
-            ))
+            let url = without_credentials(&config.database_url);
+            io::Error::other(format!("cannot open the database {url}: {error}"))
         })?;
         Ok(State {
             db,
@@ -76,5 +74,26 @@ impl State {
         move |cfg: &mut ServiceConfig| {
             cfg.app_data(db.clone()).app_data(upstream.clone());
         }
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://***@host/db`, for messages.
+fn without_credentials(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}***{}", &url[..scheme_end + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_credentials_stay_out_of_messages() {
+        let redacted = super::without_credentials("postgres://me:pw@db:5432/c");
+        assert_eq!(redacted, "postgres://***@db:5432/c");
+        let plain = "sqlite://comments.db?mode=rwc";
+        assert_eq!(super::without_credentials(plain), plain);
     }
 }

@@ -48,17 +48,25 @@ impl Db {
         } else {
             "id INTEGER PRIMARY KEY AUTOINCREMENT"
         };
+        // Schema and seed in one transaction; on PostgreSQL an advisory lock
+        // serialises instances that start together (concurrent `CREATE TABLE
+        // IF NOT EXISTS` can otherwise fail on PostgreSQL's catalog).
+        let mut transaction = pool.begin().await?;
+        if postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7243001)")
+                .execute(&mut *transaction)
+                .await?;
+        }
         sqlx::query(&format!(
             "CREATE TABLE IF NOT EXISTS comments ({id_column}, text TEXT NOT NULL)"
         ))
-        .execute(&pool)
+        .execute(&mut *transaction)
         .await?;
         sqlx::query("CREATE TABLE IF NOT EXISTS seeded (once INTEGER PRIMARY KEY)")
-            .execute(&pool)
+            .execute(&mut *transaction)
             .await?;
-        let mut transaction = pool.begin().await?;
-        // The first instance to insert this row seeds, even when several
-        // start at once against one PostgreSQL.
+        // The first instance to insert this row seeds: once in the
+        // database's life, however many instances start.
         let first =
             sqlx::query("INSERT INTO seeded (once) VALUES (1) ON CONFLICT (once) DO NOTHING")
                 .execute(&mut *transaction)

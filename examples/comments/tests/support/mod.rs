@@ -54,13 +54,19 @@ pub fn upstream(url: Option<String>, timeout: Duration) -> Upstream {
     }
 }
 
-/// Starts the example exactly as `main` does, but on port 0.
+/// Starts the example exactly as `main` does, but on port 0, on an SQLite file.
 pub async fn start(database: PathBuf, upstream: Upstream) -> TestServer {
+    let url = format!("sqlite://{}?mode=rwc", database.display());
+    start_on(&url, database, upstream).await
+}
+
+/// Starts the example on any database URL (`database` is only handed back).
+pub async fn start_on(database_url: &str, database: PathBuf, upstream: Upstream) -> TestServer {
     capture_logs();
     let config = Config {
         host: "127.0.0.1".to_owned(),
         port: 0,
-        database_url: format!("sqlite://{}?mode=rwc", database.display()),
+        database_url: database_url.to_owned(),
         upstream,
     };
     let state = State::open(&config).await.expect("database opens");
