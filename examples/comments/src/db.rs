@@ -48,6 +48,14 @@ impl Db {
         } else {
             "id INTEGER PRIMARY KEY AUTOINCREMENT"
         };
+        if !postgres {
+            // Readers no longer wait for the writer, and a write costs one
+            // append instead of a journal file per transaction; the setting
+            // stays with the database file.
+            sqlx::query("PRAGMA journal_mode = WAL")
+                .execute(&pool)
+                .await?;
+        }
         // Schema and seed in one transaction; on PostgreSQL an advisory lock
         // serialises instances that start together (concurrent `CREATE TABLE
         // IF NOT EXISTS` can otherwise fail on PostgreSQL's catalog).

@@ -1,0 +1,232 @@
+//! Mixed load against the comments example, and an audit of what it
+//! acknowledged. `load run URLS SECONDS CONNECTIONS STATE [--sigterm-after S PID]`
+//! spreads GET/POST/PATCH/DELETE over the comma-separated base URLs and
+//! writes the acknowledged writes to STATE; `load verify URL STATE` checks
+//! that every acknowledged create is stored and every acknowledged delete is
+//! gone. Used by `reliability.sh`.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::process::{Command, ExitCode};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+#[derive(Default)]
+struct Tally {
+    latencies_us: Vec<u64>,
+    server_errors: usize,
+    socket_errors: usize,
+    other_statuses: usize,
+    created: BTreeSet<i64>,
+    deleted: BTreeSet<i64>,
+    requests: usize,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    actix_web::rt::System::new().block_on(async move {
+        match args.first().map(String::as_str) {
+            Some("run") => run(&args[1..]).await,
+            Some("verify") => verify(&args[1], &args[2]).await,
+            _ => {
+                eprintln!("usage: load run URLS SECONDS CONNECTIONS STATE [--sigterm-after S PID] | load verify URL STATE");
+                ExitCode::from(2)
+            }
+        }
+    })
+}
+
+async fn run(args: &[String]) -> ExitCode {
+    let urls: Vec<String> = args[0].split(',').map(str::to_owned).collect();
+    let seconds: u64 = args[1].parse().unwrap();
+    let connections: usize = args[2].parse().unwrap();
+    let state = args[3].clone();
+    let sigterm = match &args[4..] {
+        [flag, after, pid] if flag == "--sigterm-after" => {
+            Some((after.parse::<u64>().unwrap(), pid.clone()))
+        }
+        _ => None,
+    };
+    let tally = Rc::new(RefCell::new(Tally::default()));
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    if let Some((after, pid)) = sigterm.clone() {
+        actix_web::rt::spawn(async move {
+            actix_web::rt::time::sleep(Duration::from_secs(after)).await;
+            eprintln!("sending SIGTERM to {pid}");
+            Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        });
+    }
+    let workers = (0..connections).map(|worker| {
+        let base = urls[worker % urls.len()].clone();
+        let tally = tally.clone();
+        worker_loop(worker as u64, base, deadline, tally)
+    });
+    futures_util::future::join_all(workers).await;
+
+    let mut tally = tally.take();
+    tally.latencies_us.sort_unstable();
+    let percentile = |p: f64| {
+        tally
+            .latencies_us
+            .get(((tally.latencies_us.len() as f64 - 1.0) * p) as usize)
+            .copied()
+            .unwrap_or(0) as f64
+            / 1000.0
+    };
+    println!(
+        "requests {} | answered {} | 5xx {} | socket errors {} | other statuses {} | p50 {:.2} ms | p99 {:.2} ms | acknowledged creates {} | acknowledged deletes {}",
+        tally.requests,
+        tally.latencies_us.len(),
+        tally.server_errors,
+        tally.socket_errors,
+        tally.other_statuses,
+        percentile(0.5),
+        percentile(0.99),
+        tally.created.len(),
+        tally.deleted.len()
+    );
+    let state_json = serde_json::json!({ "created": tally.created, "deleted": tally.deleted });
+    std::fs::write(&state, state_json.to_string()).unwrap();
+    // After a SIGTERM, requests sent once the server stopped accepting fail
+    // to connect: expected, and never acknowledged.
+    let clean = tally.server_errors == 0
+        && tally.other_statuses == 0
+        && (sigterm.is_some() || tally.socket_errors == 0);
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+async fn worker_loop(worker: u64, base: String, deadline: Instant, tally: Rc<RefCell<Tally>>) {
+    let client = awc::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .disable_redirects()
+        .finish();
+    let mut random = 0x9E37_79B9_7F4A_7C15u64 ^ (worker + 1).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    // Comments this worker created and has not deleted: the only ones it
+    // patches or deletes, so every such request must succeed.
+    let mut mine: Vec<i64> = Vec::new();
+    let mut sequence = 0;
+    while Instant::now() < deadline {
+        random ^= random << 13;
+        random ^= random >> 7;
+        random ^= random << 17;
+        sequence += 1;
+        let op = match (random % 100, mine.last()) {
+            (0..=39, _) => Op::List,
+            (40..=59, _) => Op::Read(1 + (random >> 8) as i64 % 3),
+            (60..=79, _) => Op::Create,
+            (80..=89, Some(&id)) => Op::Patch(id),
+            (_, Some(&id)) => Op::Delete(id),
+            (_, None) => Op::Create,
+        };
+        let started = Instant::now();
+        let sent = match op {
+            Op::List => client.get(format!("{base}/comments")).send().await,
+            Op::Read(id) => client.get(format!("{base}/comments/{id}")).send().await,
+            Op::Create => {
+                let body = serde_json::json!({ "text": format!("w{worker}-{sequence}") });
+                client
+                    .post(format!("{base}/comments"))
+                    .send_json(&body)
+                    .await
+            }
+            Op::Patch(id) => {
+                let body = serde_json::json!({ "text": format!("p{worker}-{sequence}") });
+                client
+                    .patch(format!("{base}/comments/{id}"))
+                    .send_json(&body)
+                    .await
+            }
+            Op::Delete(id) => client.delete(format!("{base}/comments/{id}")).send().await,
+        };
+        let answer = match sent {
+            Ok(mut response) => {
+                let status = response.status().as_u16();
+                response
+                    .body()
+                    .limit(64 << 20)
+                    .await
+                    .ok()
+                    .map(|body| (status, body))
+            }
+            Err(_) => None,
+        };
+        let mut tally = tally.borrow_mut();
+        tally.requests += 1;
+        let Some((status, body)) = answer else {
+            tally.socket_errors += 1;
+            continue;
+        };
+        tally
+            .latencies_us
+            .push(started.elapsed().as_micros() as u64);
+        match (op, status) {
+            (_, 500..) => tally.server_errors += 1,
+            (Op::Create, 201) => {
+                let created: serde_json::Value = serde_json::from_slice(&body).unwrap();
+                let id = created["id"].as_i64().unwrap();
+                tally.created.insert(id);
+                mine.push(id);
+            }
+            (Op::Delete(id), 200) => {
+                tally.deleted.insert(id);
+                mine.pop();
+            }
+            (Op::List, 200) | (Op::Read(_), 200) | (Op::Patch(_), 200) => {}
+            _ => tally.other_statuses += 1,
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Op {
+    List,
+    Read(i64),
+    Create,
+    Patch(i64),
+    Delete(i64),
+}
+
+async fn verify(url: &str, state: &str) -> ExitCode {
+    let state: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(state).unwrap()).unwrap();
+    let ids = |key: &str| -> BTreeSet<i64> {
+        state[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| id.as_i64().unwrap())
+            .collect()
+    };
+    let (created, deleted) = (ids("created"), ids("deleted"));
+    let client = awc::Client::default();
+    let mut response = client.get(format!("{url}/comments")).send().await.unwrap();
+    let stored: serde_json::Value = response.json().limit(64 << 20).await.unwrap();
+    let stored: BTreeSet<i64> = stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|comment| comment["id"].as_i64().unwrap())
+        .collect();
+    let lost: Vec<_> = created
+        .difference(&deleted)
+        .filter(|id| !stored.contains(id))
+        .collect();
+    let resurrected: Vec<_> = deleted.iter().filter(|id| stored.contains(id)).collect();
+    println!(
+        "verify: {} acknowledged creates, {} acknowledged deletes, {} rows stored | lost writes {} | deleted rows still present {}",
+        created.len(),
+        deleted.len(),
+        stored.len(),
+        lost.len(),
+        resurrected.len()
+    );
+    if lost.is_empty() && resurrected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
