@@ -6,9 +6,11 @@
 #   2. SIGTERM in the middle of that load: in-flight requests complete, the
 #      process exits 0, and after a restart no acknowledged write is lost;
 #   3. two instances on one PostgreSQL under load spread over both;
-#   4. the router's property tests with many more cases (the stable-toolchain
-#      stand-in for a fuzzer: cargo-fuzz needs nightly, which is not here).
-# Usage: bash reliability.sh [LOAD_SECONDS]   (default 60; ~5 minutes)
+#   4. the router's property tests with many more cases;
+#   5. a bounded coverage-guided fuzz run of the parser and the matcher
+#      (cargo-fuzz, installed if missing; `-s none` runs on stable Rust).
+# Usage: bash reliability.sh [LOAD_SECONDS]   (default 60; ~6 minutes, plus
+# cargo-fuzz's own build the first time)
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-60}
@@ -59,3 +61,10 @@ $load verify http://127.0.0.1:3104 "$work/pg.json"
 echo
 echo "## 4. Router property tests, 20,000 cases each"
 PROPTEST_CASES=20000 cargo test --release --quiet -p approute-tests --test router_properties 2>&1 | grep -E "test result|passed|failed"
+
+echo
+echo "## 5. Fuzzing the parser and the matcher, 30 s each"
+command -v cargo-fuzz >/dev/null || cargo install --locked --quiet cargo-fuzz
+for target in parse match_path; do
+    (cd fuzz && cargo fuzz run "$target" -s none -j1 -- -max_total_time=30 2>&1 | grep -E "^Done|panicked|SUMMARY|crash" | tail -n 2)
+done

@@ -3,7 +3,7 @@
 //!
 //! `cargo bench -p approute-bench --bench lookup`
 
-use approute::{Kind, Location, Method, Registration, RouteTable};
+use approute::{Kind, Method, Registration, RouteTable};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 
 fn table(n: usize) -> RouteTable {
@@ -11,18 +11,10 @@ fn table(n: usize) -> RouteTable {
     paths.extend(["/target/static", "/target/[id]", "/files/[...path]"].map(String::from));
     let registrations: Vec<&'static Registration> = paths
         .into_iter()
-        .map(|path| -> &'static Registration {
-            Box::leak(Box::new(Registration {
-                kind: Kind::Route,
-                method: Method::GET,
-                path: Box::leak(path.into_boxed_str()),
-                handler: || actix_web::web::to(|| async { "" }),
-                location: Location {
-                    file: file!(),
-                    line: line!(),
-                    module_path: module_path!(),
-                },
-            }))
+        .map(|path| {
+            Registration::leaked(Kind::Route, Method::GET, path, || {
+                actix_web::web::to(|| async { "" })
+            })
         })
         .collect();
     RouteTable::from_registrations(registrations, approute::Conflicts::Warn).unwrap()

@@ -4,7 +4,7 @@
 
 use actix_web::web::{self, ServiceConfig};
 use actix_web::HttpResponse;
-use approute::{Kind, Location, Method, Registration, RouteTable};
+use approute::{Kind, Method, Registration, RouteTable};
 
 pub mod handlers;
 
@@ -36,19 +36,8 @@ pub fn approute_table(n: usize) -> RouteTable {
     let paths = (0..n)
         .map(generated_path)
         .chain(TARGETS.iter().map(|target| target.to_string()));
-    let registrations = paths.map(|path| -> &'static Registration {
-        Box::leak(Box::new(Registration {
-            kind: Kind::Route,
-            method: Method::GET,
-            path: Box::leak(path.into_boxed_str()),
-            handler: ok_route,
-            location: Location {
-                file: file!(),
-                line: line!(),
-                module_path: module_path!(),
-            },
-        }))
-    });
+    let registrations =
+        paths.map(|path| Registration::leaked(Kind::Route, Method::GET, path, ok_route));
     RouteTable::from_registrations(registrations.collect::<Vec<_>>(), approute::Conflicts::Warn)
         .expect("generated routes are valid")
 }

@@ -103,6 +103,32 @@ pub struct Registration {
     pub location: Location,
 }
 
+impl Registration {
+    /// A registration made at run time (generated route sets in tests,
+    /// benchmarks and tools), located at the caller. It is leaked: a
+    /// registration lives as long as the process, like the macros' statics.
+    #[track_caller]
+    pub fn leaked(
+        kind: Kind,
+        method: Method,
+        path: String,
+        handler: fn() -> actix_web::Route,
+    ) -> &'static Registration {
+        let caller = std::panic::Location::caller();
+        Box::leak(Box::new(Registration {
+            kind,
+            method,
+            path: Box::leak(path.into_boxed_str()),
+            handler,
+            location: Location {
+                file: caller.file(),
+                line: caller.line(),
+                module_path: "",
+            },
+        }))
+    }
+}
+
 inventory::collect!(Registration);
 
 /// Every handler linked into this binary, in link order.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use approute::{Conflicts, Kind, Location, Method, ParamValue, Registration, RouteTable};
+use approute::{Conflicts, Kind, Method, ParamValue, Registration, RouteTable};
 use approute_path::{PathPattern, Segment};
 use proptest::prelude::*;
 
@@ -147,17 +147,9 @@ fn registration(route: &Route, method: Method) -> &'static Registration {
     } else {
         (Kind::Route, method)
     };
-    Box::leak(Box::new(Registration {
-        kind,
-        method,
-        path: Box::leak(render(&route.segments()).into_boxed_str()),
-        handler: || actix_web::web::to(|| async { "" }),
-        location: Location {
-            file: file!(),
-            line: line!(),
-            module_path: module_path!(),
-        },
-    }))
+    Registration::leaked(kind, method, render(&route.segments()), || {
+        actix_web::web::to(|| async { "" })
+    })
 }
 
 /// Builds a table, dropping every route that a start-up error names, until

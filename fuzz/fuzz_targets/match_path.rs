@@ -1,0 +1,53 @@
+//! Any request path against a table with every kind of segment: the matcher
+//! never panics, and what it captures is consistent with the route it chose.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use approute::{Conflicts, Kind, Method, ParamValue, Registration, RouteTable};
+use libfuzzer_sys::fuzz_target;
+
+const PATHS: [&str; 9] = [
+    "/",
+    "/comments",
+    "/comments/[id]",
+    "/comments/new",
+    "/shop/item/[slug]",
+    "/shop/[...slug]",
+    "/docs/[[...path]]",
+    "/(group)/about",
+    "/caf%C3%A9/[x]",
+];
+
+fn table() -> &'static RouteTable {
+    static TABLE: OnceLock<RouteTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let registrations: Vec<&'static Registration> = PATHS
+            .iter()
+            .map(|path| {
+                Registration::leaked(Kind::Route, Method::GET, path.to_string(), || {
+                    actix_web::web::to(|| async { "" })
+                })
+            })
+            .collect();
+        RouteTable::from_registrations(registrations, Conflicts::Deny).expect("a valid table")
+    })
+}
+
+fuzz_target!(|path: &str| {
+    if let Some(found) = table().match_path(path) {
+        let expected_params =
+            found.pattern().matches('[').count() - found.pattern().matches("[[").count();
+        assert_eq!(
+            found.params().len(),
+            expected_params,
+            "{path} → {}",
+            found.pattern()
+        );
+        for (_, value) in found.params() {
+            if let ParamValue::Many(segments) = value {
+                assert!(segments.iter().all(|segment| !segment.is_empty()), "{path}");
+            }
+        }
+    }
+});
