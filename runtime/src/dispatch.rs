@@ -25,7 +25,9 @@ use crate::tree::{check_path, Captures, EndpointId, ParamValue, PathShape};
 /// The service actix-web builds from a handler's `Route`.
 type HandlerService = <actix_web::Route as ServiceFactory<ServiceRequest>>::Service;
 
-/// What the guard found for a request path.
+/// What the guard found for a request path. A match reaches the service as
+/// the `RouteMatch` extension itself (one insert per request); the rarer
+/// answers travel as a `Lookup`.
 enum Lookup {
     Found {
         endpoint: EndpointId,
@@ -41,6 +43,7 @@ enum Lookup {
 /// logging and metrics labels) and its decoded parameters.
 #[derive(Debug, Clone)]
 pub struct RouteMatch {
+    endpoint: EndpointId,
     pattern: &'static str,
     allow: &'static str,
     params: Captures,
@@ -69,12 +72,17 @@ impl RouteTable {
     /// path that is not UTF-8 once decoded.
     pub fn match_path(&self, path: &str) -> Option<RouteMatch> {
         match self.lookup(path)? {
-            Lookup::Found { endpoint, captures } => Some(RouteMatch {
-                pattern: self.inner.endpoints[endpoint].url,
-                allow: self.inner.endpoints[endpoint].allow,
-                params: captures,
-            }),
+            Lookup::Found { endpoint, captures } => Some(self.route_match(endpoint, captures)),
             Lookup::TrailingSlash | Lookup::BadEncoding(_) => None,
+        }
+    }
+
+    fn route_match(&self, endpoint: EndpointId, captures: Captures) -> RouteMatch {
+        RouteMatch {
+            endpoint,
+            pattern: self.inner.endpoints[endpoint].url,
+            allow: self.inner.endpoints[endpoint].allow,
+            params: captures,
         }
     }
 
@@ -129,8 +137,13 @@ struct TreeGuard {
 impl Guard for TreeGuard {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {
         match self.table.lookup(ctx.head().uri.path()) {
-            Some(lookup) => {
-                ctx.req_data_mut().insert(lookup);
+            Some(Lookup::Found { endpoint, captures }) => {
+                ctx.req_data_mut()
+                    .insert(self.table.route_match(endpoint, captures));
+                true
+            }
+            Some(other) => {
+                ctx.req_data_mut().insert(other);
                 true
             }
             None => false,
@@ -193,6 +206,29 @@ impl DispatchService {
     }
 }
 
+impl DispatchService {
+    /// The guard's answers other than a route: a trailing-slash redirect or
+    /// a path that is not UTF-8.
+    fn answer_without_route(
+        &self,
+        req: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+        let lookup = req.extensions_mut().remove::<Lookup>();
+        match lookup {
+            Some(Lookup::TrailingSlash) => ready(req, canonical_redirect),
+            Some(Lookup::BadEncoding(segment)) => {
+                let message =
+                    format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
+                ready(req, |_| json_error(StatusCode::BAD_REQUEST, message))
+            }
+            // Only the guard routes requests here, and it always leaves an answer.
+            Some(Lookup::Found { .. }) | None => ready(req, |_| {
+                json_error(StatusCode::NOT_FOUND, "no route matches this path")
+            }),
+        }
+    }
+}
+
 enum Answer {
     Handler(usize),
     Options,
@@ -222,21 +258,13 @@ impl Service<ServiceRequest> for DispatchService {
     actix_web::dev::always_ready!();
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
-        let lookup = req.extensions_mut().remove::<Lookup>();
-        let (endpoint_id, captures) = match lookup {
-            Some(Lookup::Found { endpoint, captures }) => (endpoint, captures),
-            Some(Lookup::TrailingSlash) => return ready(req, canonical_redirect),
-            Some(Lookup::BadEncoding(segment)) => {
-                let message =
-                    format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
-                return ready(req, |_| json_error(StatusCode::BAD_REQUEST, message));
-            }
-            // Only the guard routes requests here, and it always leaves a lookup.
-            None => {
-                return ready(req, |_| {
-                    json_error(StatusCode::NOT_FOUND, "no route matches this path")
-                })
-            }
+        let found = req
+            .extensions()
+            .get::<RouteMatch>()
+            .map(|found| (found.endpoint, found.params.len()));
+        let (endpoint_id, param_count) = match found {
+            Some(found) => found,
+            None => return self.answer_without_route(req),
         };
         let endpoint = &self.table.inner.endpoints[endpoint_id];
         let handler = match answer(endpoint, Method::from_http(req.method())) {
@@ -266,18 +294,22 @@ impl Service<ServiceRequest> for DispatchService {
             }
         };
 
-        for (name, value) in &captures {
-            let text = match value {
-                ParamValue::One(text) => text.clone(),
-                ParamValue::Many(segments) => segments.join("/"),
+        // actix-web's own match info, so `web::Path` and `match_info()` work.
+        for index in 0..param_count {
+            let (name, text) = {
+                let extensions = req.extensions();
+                let (name, value) = &extensions
+                    .get::<RouteMatch>()
+                    .expect("checked above")
+                    .params[index];
+                let text = match value {
+                    ParamValue::One(text) => text.clone(),
+                    ParamValue::Many(segments) => segments.join("/"),
+                };
+                (*name, text)
             };
-            req.match_info_mut().add_static(*name, text);
+            req.match_info_mut().add_static(name, text);
         }
-        req.extensions_mut().insert(RouteMatch {
-            pattern: endpoint.url,
-            allow: endpoint.allow,
-            params: captures,
-        });
 
         let Some(service) = self.handler(handler) else {
             return ready(req, |_| {
