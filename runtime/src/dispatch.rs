@@ -3,7 +3,6 @@
 //! services), and the service runs the handler the lookup chose.
 
 use std::cell::OnceCell;
-use std::panic::AssertUnwindSafe;
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{
@@ -16,6 +15,8 @@ use actix_web::http::StatusCode;
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
+
+use crate::dispatch_future::DispatchFuture;
 
 use crate::registry::Method;
 use crate::respond::json_error;
@@ -209,10 +210,7 @@ impl DispatchService {
 impl DispatchService {
     /// The guard's answers other than a route: a trailing-slash redirect or
     /// a path that is not UTF-8.
-    fn answer_without_route(
-        &self,
-        req: ServiceRequest,
-    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+    fn answer_without_route(&self, req: ServiceRequest) -> DispatchFuture {
         let lookup = req.extensions_mut().remove::<Lookup>();
         match lookup {
             Some(Lookup::TrailingSlash) => ready(req, canonical_redirect),
@@ -253,7 +251,7 @@ fn answer(endpoint: &Endpoint, method: Option<Method>) -> Answer {
 impl Service<ServiceRequest> for DispatchService {
     type Response = ServiceResponse;
     type Error = Error;
-    type Future = LocalBoxFuture<'static, Result<ServiceResponse, Error>>;
+    type Future = DispatchFuture;
 
     actix_web::dev::always_ready!();
 
@@ -318,44 +316,17 @@ impl Service<ServiceRequest> for DispatchService {
         };
         let request = req.request().clone();
         let registration = self.table.inner.registrations[handler];
-        let response = service.call(req);
-        Box::pin(async move {
-            match AssertUnwindSafe(response).catch_unwind().await {
-                Ok(Ok(mut response)) => {
-                    crate::cookies::write_changes(&mut response);
-                    Ok(response)
-                }
-                Ok(Err(error)) => Ok(ServiceResponse::from_err(error, request)),
-                Err(panic) => {
-                    let message = panic
-                        .downcast_ref::<&str>()
-                        .copied()
-                        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-                        .unwrap_or("a non-string payload");
-                    log::error!(
-                        "handler {} {} ({}) panicked: {message}",
-                        registration.method,
-                        registration.path,
-                        registration.location
-                    );
-                    let response =
-                        json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error");
-                    Ok(ServiceResponse::new(request, response))
-                }
-            }
-        })
+        DispatchFuture::handler(service.call(req), request, registration)
     }
 }
 
 fn ready(
     req: ServiceRequest,
     respond: impl FnOnce(&HttpRequest) -> HttpResponse<BoxBody>,
-) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+) -> DispatchFuture {
     let (request, _) = req.into_parts();
     let response = respond(&request);
-    Box::pin(std::future::ready(Ok(ServiceResponse::new(
-        request, response,
-    ))))
+    DispatchFuture::Ready(Some(ServiceResponse::new(request, response)))
 }
 
 /// `/comments/?q=1` → 308 to `/comments?q=1`.

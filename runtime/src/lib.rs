@@ -54,6 +54,7 @@
 
 mod cookies;
 mod dispatch;
+mod dispatch_future;
 mod error;
 mod json;
 mod params;

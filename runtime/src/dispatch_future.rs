@@ -1,0 +1,85 @@
+//! The future a dispatched request returns: an answer ready at once
+//! (redirects, 405, OPTIONS) or the handler's own future, guarded against
+//! panics — without boxing a second future per request.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::StatusCode;
+use actix_web::{Error, HttpRequest};
+use futures_util::future::{CatchUnwind, LocalBoxFuture};
+use futures_util::FutureExt;
+
+use crate::registry::Registration;
+use crate::respond::json_error;
+
+pub(crate) enum DispatchFuture {
+    Ready(Option<ServiceResponse>),
+    Handler {
+        response:
+            CatchUnwind<AssertUnwindSafe<LocalBoxFuture<'static, Result<ServiceResponse, Error>>>>,
+        /// Kept to answer when the handler panics and its own request is gone.
+        request: Option<HttpRequest>,
+        registration: &'static Registration,
+    },
+}
+
+impl DispatchFuture {
+    pub(crate) fn handler(
+        response: LocalBoxFuture<'static, Result<ServiceResponse, Error>>,
+        request: HttpRequest,
+        registration: &'static Registration,
+    ) -> Self {
+        DispatchFuture::Handler {
+            response: AssertUnwindSafe(response).catch_unwind(),
+            request: Some(request),
+            registration,
+        }
+    }
+}
+
+impl Future for DispatchFuture {
+    type Output = Result<ServiceResponse, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            DispatchFuture::Ready(response) => {
+                Poll::Ready(Ok(response.take().expect("polled after completion")))
+            }
+            DispatchFuture::Handler {
+                response,
+                request,
+                registration,
+            } => {
+                let outcome = ready!(Pin::new(response).poll(cx));
+                let request = request.take().expect("polled after completion");
+                Poll::Ready(Ok(match outcome {
+                    Ok(Ok(mut response)) => {
+                        crate::cookies::write_changes(&mut response);
+                        response
+                    }
+                    Ok(Err(error)) => ServiceResponse::from_err(error, request),
+                    Err(panic) => {
+                        let message = panic
+                            .downcast_ref::<&str>()
+                            .copied()
+                            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                            .unwrap_or("a non-string payload");
+                        log::error!(
+                            "handler {} {} ({}) panicked: {message}",
+                            registration.method,
+                            registration.path,
+                            registration.location
+                        );
+                        let response =
+                            json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error");
+                        ServiceResponse::new(request, response)
+                    }
+                }))
+            }
+        }
+    }
+}
