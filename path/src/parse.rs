@@ -27,37 +27,39 @@ pub(crate) fn segments(source: &str) -> Result<Vec<Segment>, PathError> {
         return Ok(Vec::new());
     }
 
-    let mut segments: Vec<(Segment, Range<usize>)> = Vec::new();
+    let mut segments: Vec<Segment> = Vec::with_capacity(source.matches('/').count());
+    let mut previous_range = 0..0;
     let mut start = 1;
     for text in source[1..].split('/') {
         let range = start..start + text.len();
         start = range.end + 1;
         let segment = segment(text, range.clone())?;
-        if let Some((previous, previous_range)) = segments.last() {
+        if let Some(previous) = segments.last() {
             if matches!(
                 previous,
                 Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
             ) {
                 return Err(PathError::new(
-                    previous_range.clone(),
+                    previous_range,
                     format!("a catch-all must be the last segment; move `{previous}` to the end of the path"),
                 ));
             }
         }
         if let Some(name) = segment.param_name() {
-            let repeated = segments
+            if segments
                 .iter()
-                .any(|(earlier, _)| earlier.param_name() == Some(name));
-            if repeated {
+                .any(|earlier| earlier.param_name() == Some(name))
+            {
                 return Err(PathError::new(
                     range,
                     format!("parameter `{name}` appears twice in this path; give each parameter its own name"),
                 ));
             }
         }
-        segments.push((segment, range));
+        segments.push(segment);
+        previous_range = range;
     }
-    Ok(segments.into_iter().map(|(segment, _)| segment).collect())
+    Ok(segments)
 }
 
 fn segment(text: &str, range: Range<usize>) -> Result<Segment, PathError> {

@@ -88,10 +88,10 @@ impl PathPattern {
 
     /// The URL this pattern answers, route groups left out: `/(shop)/[id]` → `/[id]`.
     pub fn url(&self) -> String {
-        let mut url = String::new();
+        use std::fmt::Write;
+        let mut url = String::with_capacity(self.source.len());
         for segment in self.url_segments() {
-            url.push('/');
-            url.push_str(&segment.to_string());
+            let _ = write!(url, "/{segment}");
         }
         if url.is_empty() {
             url.push('/');

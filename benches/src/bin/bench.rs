@@ -166,9 +166,12 @@ fn best_of(contenders: &[(&str, usize, &str)], seconds: u64) -> Vec<Load> {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("startup") {
+        return startup_and_memory();
+    }
     let seconds: u64 = std::env::args()
         .nth(1)
-        .map_or(5, |s| s.parse().expect("SECONDS"));
+        .map_or(3, |s| s.parse().expect("SECONDS"));
 
     println!("## 1. Overhead: the same handlers, approute macros vs hand-registered actix-web (first in its list)\n");
     println!(
@@ -230,6 +233,11 @@ fn main() {
         );
     }
 
+    startup_and_memory();
+}
+
+/// Section 4 alone: `bench startup`.
+fn startup_and_memory() {
     println!("\n## 4. Start-up (process start to first 200) and memory, N = 10,000\n");
     println!(
         "| server | workers | start-up ms (best of 3) | RSS MB after start | RSS MB after load |"

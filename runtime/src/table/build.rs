@@ -64,7 +64,7 @@ pub(super) fn build(
     let mut endpoints = Vec::new();
     let mut warnings = Vec::new();
     let mut tree = Node::default();
-    let mut allow_values: HashMap<String, &'static str> = HashMap::new();
+    let mut allow_values: HashMap<u8, &'static str> = HashMap::new();
     for shape in sorted.chunk_by(|(a, _), (b, _)| a == b) {
         let handlers: Vec<&Parsed> = shape.iter().map(|(_, parsed)| parsed).collect();
         let id = endpoints.len();
@@ -95,10 +95,15 @@ pub(super) fn build(
             }
         }
         // A few distinct `Allow` values serve every endpoint: leak each once.
-        let allow = allow_header(&endpoint);
-        endpoint.allow = allow_values
-            .entry(allow)
-            .or_insert_with_key(|allow| Box::leak(allow.clone().into_boxed_str()));
+        let allowed = allowed_methods(&endpoint);
+        endpoint.allow = allow_values.entry(allowed).or_insert_with(|| {
+            let names: Vec<&str> = Method::ALL
+                .into_iter()
+                .filter(|method| allowed & (1 << method.index()) != 0)
+                .map(Method::as_str)
+                .collect();
+            Box::leak(names.join(", ").into_boxed_str())
+        });
         if let Err(clash) = tree.insert(first.url_segments(), id) {
             problems.push(clash_problem(clash, &endpoints, &endpoint, &registrations));
         }
@@ -192,7 +197,8 @@ fn shadowed_page(endpoint: &Endpoint, registrations: &[&'static Registration]) -
     })
 }
 
-fn allow_header(endpoint: &Endpoint) -> String {
+/// The methods an endpoint answers, as a bit per `Method::index`.
+fn allowed_methods(endpoint: &Endpoint) -> u8 {
     let get = endpoint.routes[Method::GET.index()].is_some() || endpoint.page.is_some();
     Method::ALL
         .into_iter()
@@ -201,9 +207,7 @@ fn allow_header(endpoint: &Endpoint) -> String {
             Method::OPTIONS => true,
             _ => endpoint.routes[method.index()].is_some(),
         })
-        .map(Method::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
+        .fold(0, |bits, method| bits | 1 << method.index())
 }
 
 fn clash_problem(
