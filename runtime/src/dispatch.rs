@@ -90,7 +90,7 @@ impl RouteTable {
     fn lookup(&self, path: &str) -> Option<Lookup> {
         match check_path(path) {
             PathShape::Segments(segments) => {
-                let mut captures = Vec::new();
+                let mut captures = Captures::new();
                 let endpoint = self.inner.tree.find(segments, &mut captures)?;
                 Some(Lookup::Found { endpoint, captures })
             }

@@ -18,7 +18,9 @@ pub enum ParamValue {
     Many(Vec<String>),
 }
 
-pub(crate) type Captures = Vec<(&'static str, ParamValue)>;
+/// Inline up to two parameters: most routes have one or two, and a lookup
+/// then allocates only the captured text itself.
+pub(crate) type Captures = smallvec::SmallVec<[(&'static str, ParamValue); 2]>;
 
 #[derive(Default, Debug)]
 pub(crate) struct Node {
