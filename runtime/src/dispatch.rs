@@ -94,7 +94,12 @@ impl RouteTable {
                 let endpoint = self.inner.tree.find(segments, &mut captures)?;
                 Some(Lookup::Found { endpoint, captures })
             }
-            PathShape::BadEncoding(segment) => Some(Lookup::BadEncoding(segment.to_owned())),
+            // Claimed only where a route would match (decoding lossily), so
+            // that other paths still fall through to the user's services.
+            PathShape::BadEncoding { segment, path } => {
+                self.inner.tree.find(Some(path), &mut Captures::new())?;
+                Some(Lookup::BadEncoding(segment.to_owned()))
+            }
             PathShape::EmptySegment => {
                 let canonical = path.trim_end_matches('/');
                 let redirect = canonical.len() < path.len()

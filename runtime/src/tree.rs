@@ -215,8 +215,9 @@ pub(crate) enum PathShape<'a> {
     Segments(Option<&'a str>),
     /// An empty segment (`/a//b`, `/a/`): never matches a parameter.
     EmptySegment,
-    /// This segment is not UTF-8 once percent-decoded.
-    BadEncoding(&'a str),
+    /// This segment is not UTF-8 once percent-decoded; `path` is the part
+    /// after `/`, for a lossy look at whether a route would match.
+    BadEncoding { segment: &'a str, path: &'a str },
 }
 
 pub(crate) fn check_path(path: &str) -> PathShape<'_> {
@@ -231,7 +232,10 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
                 .is_err()
         });
         if let Some(segment) = invalid {
-            return PathShape::BadEncoding(segment);
+            return PathShape::BadEncoding {
+                segment,
+                path: trimmed,
+            };
         }
     }
     if trimmed.starts_with('/') || trimmed.ends_with('/') || trimmed.contains("//") {

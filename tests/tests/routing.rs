@@ -184,6 +184,10 @@ async fn call(method: &str, uri: &str) -> (StatusCode, Headers, String) {
             )
             .configure(approute::configure)
             .route(
+                "/after/{any}",
+                web::get().to(|| async { HttpResponse::Ok().body("the user's own route") }),
+            )
+            .route(
                 "/after",
                 web::get().to(|| async { HttpResponse::Ok().body("registered after") }),
             ),
@@ -281,6 +285,9 @@ async fn parameters_are_percent_decoded_and_paths_case_sensitive() {
     let (status, _, body) = call("GET", "/shop/%FF").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body.contains("not valid UTF-8"), "{body}");
+    // Where no route would match, the path is not approute's to refuse.
+    assert_eq!(call("GET", "/after/%FF").await.2, "the user's own route");
+    assert_eq!(call("GET", "/nope/%FF").await.0, StatusCode::NOT_FOUND);
 }
 
 #[actix_web::test]
