@@ -161,6 +161,28 @@ mod handlers {
         }
     }
 
+    #[route("/all/[[...rest]]")]
+    mod optional_as_vec {
+        use approute::prelude::*;
+        pub async fn GET(Params(rest): Params<Vec<String>>) -> String {
+            format!("{} segments", rest.len())
+        }
+    }
+
+    #[route("/search")]
+    mod search {
+        use approute::prelude::*;
+        pub async fn GET(search: SearchParams) -> String {
+            let tags: Vec<&str> = search.get_all("tag").collect();
+            format!(
+                "first={:?} tags={tags:?} has_flag={} has_x={}",
+                search.get("tag"),
+                search.has("flag"),
+                search.has("x")
+            )
+        }
+    }
+
     #[route("/echo")]
     mod echo {
         use approute::prelude::*;
@@ -493,4 +515,18 @@ async fn the_json_limit_is_configurable_and_nesting_is_bounded() {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let body = String::from_utf8(actix_test::read_body(response).await.to_vec()).unwrap();
     assert!(body.contains("recursion limit exceeded"), "{body}");
+}
+
+#[actix_web::test]
+async fn an_optional_catch_all_reads_as_an_empty_vec() {
+    assert_eq!(body("/all").await, "0 segments");
+    assert_eq!(body("/all/a/b").await, "2 segments");
+}
+
+#[actix_web::test]
+async fn search_params_get_the_first_value_and_list_all() {
+    assert_eq!(
+        body("/search?tag=a&flag&tag=b%20c").await,
+        r#"first=Some("a") tags=["a", "b c"] has_flag=true has_x=false"#
+    );
 }
