@@ -43,8 +43,9 @@ fn shared_table() -> &'static Result<RouteTable, RouteError> {
 }
 
 /// Serves every registered handler on `addr`: the route listing printed at
-/// start, a request log, JSON errors, a panicking handler answered 500, and a
-/// graceful shutdown on Ctrl-C or SIGTERM.
+/// start, a request log, JSON bodies for approute's errors and for 404, a
+/// panicking handler answered 500, and a graceful shutdown on Ctrl-C or
+/// SIGTERM.
 ///
 /// Logging goes through `log`; unless the application installed a logger,
 /// `env_logger` is set up at `info` (override with `RUST_LOG`).

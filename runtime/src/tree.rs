@@ -68,7 +68,8 @@ impl Node {
         };
         match segment {
             Segment::Literal(text) => {
-                let key = decode(text).unwrap_or(Cow::Borrowed(text));
+                // Decoded as request segments are, so the two compare equal.
+                let key = decode_segment(text);
                 if let Some(child) = self.statics.get_mut(key.as_ref()) {
                     return child.insert(segments, endpoint);
                 }
@@ -189,18 +190,8 @@ fn leak(name: &str) -> &'static str {
     Box::leak(name.into())
 }
 
-/// Percent-decodes a route's literal segment, so it compares equal to the
-/// decoded request segment; `None` when there is nothing (valid) to decode.
-fn decode(segment: &str) -> Option<Cow<'_, str>> {
-    if !segment.contains('%') {
-        return None;
-    }
-    percent_encoding::percent_decode_str(segment)
-        .decode_utf8()
-        .ok()
-}
-
-/// Percent-decodes a request segment that `check_path` accepted.
+/// Percent-decodes a segment: a route's literal, or a request segment that
+/// `check_path` accepted (lossily, so it never fails).
 fn decode_segment(segment: &str) -> Cow<'_, str> {
     if !segment.contains('%') {
         return Cow::Borrowed(segment);
