@@ -18,10 +18,12 @@ use futures_util::FutureExt;
 
 use crate::dispatch_future::DispatchFuture;
 
+use crate::captures::{Captures, ParamValue};
 use crate::registry::Method;
+use crate::request_path::{check_path, PathShape};
 use crate::respond::json_error;
 use crate::table::{Endpoint, RouteTable};
-use crate::tree::{check_path, Captures, EndpointId, ParamValue, PathShape};
+use crate::tree::EndpointId;
 
 /// The service actix-web builds from a handler's `Route`.
 type HandlerService = <actix_web::Route as ServiceFactory<ServiceRequest>>::Service;
@@ -89,15 +91,17 @@ impl RouteTable {
 
     fn lookup(&self, path: &str) -> Option<Lookup> {
         match check_path(path) {
-            PathShape::Segments(segments) => {
+            PathShape::Segments { path, encoded } => {
                 let mut captures = Captures::new();
-                let endpoint = self.inner.tree.find(segments, &mut captures)?;
+                let endpoint = self.inner.tree.find(path, encoded, &mut captures)?;
                 Some(Lookup::Found { endpoint, captures })
             }
             // Claimed only where a route would match (decoding lossily), so
             // that other paths still fall through to the user's services.
             PathShape::BadEncoding { segment, path } => {
-                self.inner.tree.find(Some(path), &mut Captures::new())?;
+                self.inner
+                    .tree
+                    .find(Some(path), true, &mut Captures::new())?;
                 Some(Lookup::BadEncoding(segment.to_owned()))
             }
             PathShape::EmptySegment => {
@@ -306,8 +310,8 @@ impl Service<ServiceRequest> for DispatchService {
                     .expect("checked above")
                     .params[index];
                 let text = match value {
-                    ParamValue::One(text) => text.clone(),
-                    ParamValue::Many(segments) => segments.join("/"),
+                    ParamValue::One(text) => text.to_string(),
+                    ParamValue::Many(segments) => segments.iter().collect::<Vec<_>>().join("/"),
                 };
                 (*name, text)
             };

@@ -52,6 +52,7 @@
 //! of their own exists; `/comments/` answers 308 to `/comments` (query kept);
 //! parameters are percent-decoded; paths are case-sensitive; no route is 404.
 
+mod captures;
 mod cookies;
 mod dispatch;
 mod dispatch_future;
@@ -60,12 +61,14 @@ mod json;
 mod params;
 pub mod prelude;
 mod registry;
+mod request_path;
 mod respond;
 mod search;
 mod serve;
 mod table;
 mod tree;
 
+pub use captures::{CatchAllSegments, ParamValue};
 pub use cookies::Cookies;
 pub use dispatch::RouteMatch;
 pub use error::{Problem, RouteError};
@@ -76,7 +79,6 @@ pub use respond::{json_error, not_found, permanent_redirect, redirect};
 pub use search::SearchParams;
 pub use serve::{configure, serve, serve_with, server};
 pub use table::{Conflicts, RouteEntry, RouteTable};
-pub use tree::ParamValue;
 
 /// Registers a route handler.
 ///

@@ -1,6 +1,7 @@
 //! `Params<T>`: the dynamic segments of the matched route, deserialised with
 //! serde — a struct with named fields, a single value, or a tuple.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use actix_web::dev::Payload;
@@ -11,9 +12,9 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
+use crate::captures::{CatchAllSegments, ParamValue};
 use crate::dispatch::RouteMatch;
 use crate::respond::json_error;
-use crate::tree::ParamValue;
 
 /// The route's dynamic segments as `T`.
 ///
@@ -298,7 +299,7 @@ impl<'de> SeqAccess<'de> for Values<'_> {
 #[derive(Clone, Copy)]
 enum Raw<'a> {
     Text(&'a str),
-    List(&'a [String]),
+    List(&'a CatchAllSegments),
 }
 
 #[derive(Clone, Copy)]
@@ -375,7 +376,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
         match self.raw {
-            Raw::List([]) => visitor.visit_none(),
+            Raw::List(list) if list.is_empty() => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -419,12 +420,12 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
     }
 }
 
-struct Segments<'a> {
+struct Segments<'a, I: Iterator<Item = Cow<'a, str>>> {
     name: &'static str,
-    list: std::slice::Iter<'a, String>,
+    list: I,
 }
 
-impl<'de> SeqAccess<'de> for Segments<'_> {
+impl<'a, 'de, I: Iterator<Item = Cow<'a, str>>> SeqAccess<'de> for Segments<'a, I> {
     type Error = ParamsError;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -435,7 +436,7 @@ impl<'de> SeqAccess<'de> for Segments<'_> {
             Some(text) => seed
                 .deserialize(ValueDeserializer {
                     name: self.name,
-                    raw: Raw::Text(text),
+                    raw: Raw::Text(&text),
                 })
                 .map(Some),
             None => Ok(None),

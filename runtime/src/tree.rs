@@ -4,23 +4,13 @@
 use std::borrow::Cow;
 
 use approute_path::Segment;
+use compact_str::CompactString;
+
+use crate::captures::{Captures, CatchAllSegments, ParamValue};
+use crate::request_path::decode_segment;
 
 /// Index of an endpoint (one URL shape and its handlers) in the route table.
 pub(crate) type EndpointId = usize;
-
-/// The value a dynamic segment captured, percent-decoded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ParamValue {
-    /// `[id]`: one segment.
-    One(String),
-    /// `[...slug]` / `[[...slug]]`: the trailing segments (empty for an
-    /// optional catch-all that matched nothing).
-    Many(Vec<String>),
-}
-
-/// Inline up to two parameters: most routes have one or two, and a lookup
-/// then allocates only the captured text itself.
-pub(crate) type Captures = smallvec::SmallVec<[(&'static str, ParamValue); 2]>;
 
 #[derive(Default, Debug)]
 pub(crate) struct Node {
@@ -118,33 +108,44 @@ impl Node {
     /// Finds the endpoint for `path` (the request path after its leading
     /// `/`, `None` once every segment is consumed) by DESIGN.md's
     /// precedence, backtracking when a more specific branch dead-ends.
+    /// `encoded` says whether the path holds any `%` to decode.
     ///
-    /// Segments are split and decoded as the walk reaches them: a lookup
-    /// allocates nothing but the values it captures.
-    pub(crate) fn find(&self, path: Option<&str>, captures: &mut Captures) -> Option<EndpointId> {
+    /// Segments are split and decoded as the walk reaches them, and captured
+    /// values are stored inline: a lookup allocates nothing for short values.
+    pub(crate) fn find(
+        &self,
+        path: Option<&str>,
+        encoded: bool,
+        captures: &mut Captures,
+    ) -> Option<EndpointId> {
         let Some(path) = path else {
             if let Some(endpoint) = self.endpoint {
                 return Some(endpoint);
             }
             let optional = self.optional_catch_all.as_ref()?;
-            captures.push((optional.name, ParamValue::Many(Vec::new())));
+            captures.push((optional.name, ParamValue::Many(CatchAllSegments::default())));
             return Some(optional.next);
         };
         let (first, rest) = match path.split_once('/') {
             Some((first, rest)) => (first, Some(rest)),
             None => (path, None),
         };
-        let first = decode_segment(first);
+        let first = if encoded {
+            decode_segment(first)
+        } else {
+            Cow::Borrowed(first)
+        };
         if let Some(found) = self
             .statics
             .get(first.as_ref())
-            .and_then(|child| child.find(rest, captures))
+            .and_then(|child| child.find(rest, encoded, captures))
         {
             return Some(found);
         }
         if let Some(param) = &self.param {
-            captures.push((param.name, ParamValue::One(first.into_owned())));
-            if let Some(found) = param.next.find(rest, captures) {
+            let value = CompactString::new(&first);
+            captures.push((param.name, ParamValue::One(value)));
+            if let Some(found) = param.next.find(rest, encoded, captures) {
                 return Some(found);
             }
             captures.pop();
@@ -153,11 +154,10 @@ impl Node {
             .catch_all
             .as_ref()
             .or(self.optional_catch_all.as_ref())?;
-        let values = path
-            .split('/')
-            .map(|segment| decode_segment(segment).into_owned())
-            .collect();
-        captures.push((catch_all.name, ParamValue::Many(values)));
+        captures.push((
+            catch_all.name,
+            ParamValue::Many(CatchAllSegments::new(path)),
+        ));
         Some(catch_all.next)
     }
 }
@@ -188,49 +188,4 @@ fn set_catch_all(
 /// them (built once at start-up); `&'static` lets every request borrow them.
 fn leak(name: &str) -> &'static str {
     Box::leak(name.into())
-}
-
-/// Percent-decodes a segment: a route's literal, or a request segment that
-/// `check_path` accepted (lossily, so it never fails).
-fn decode_segment(segment: &str) -> Cow<'_, str> {
-    if !segment.contains('%') {
-        return Cow::Borrowed(segment);
-    }
-    percent_encoding::percent_decode_str(segment).decode_utf8_lossy()
-}
-
-/// How a request path can be looked up.
-pub(crate) enum PathShape<'a> {
-    /// Non-empty segments, valid UTF-8 once decoded: the part after `/`
-    /// (`None` for `/` itself).
-    Segments(Option<&'a str>),
-    /// An empty segment (`/a//b`, `/a/`): never matches a parameter.
-    EmptySegment,
-    /// This segment is not UTF-8 once percent-decoded; `path` is the part
-    /// after `/`, for a lossy look at whether a route would match.
-    BadEncoding { segment: &'a str, path: &'a str },
-}
-
-pub(crate) fn check_path(path: &str) -> PathShape<'_> {
-    let trimmed = path.strip_prefix('/').unwrap_or(path);
-    if trimmed.is_empty() {
-        return PathShape::Segments(None);
-    }
-    if trimmed.contains('%') {
-        let invalid = trimmed.split('/').find(|segment| {
-            percent_encoding::percent_decode_str(segment)
-                .decode_utf8()
-                .is_err()
-        });
-        if let Some(segment) = invalid {
-            return PathShape::BadEncoding {
-                segment,
-                path: trimmed,
-            };
-        }
-    }
-    if trimmed.starts_with('/') || trimmed.ends_with('/') || trimmed.contains("//") {
-        return PathShape::EmptySegment;
-    }
-    PathShape::Segments(Some(trimmed))
 }

@@ -39,7 +39,8 @@ proptest! {
         for request in requests {
             let expected = reference(&kept, &request);
             let actual = table.match_path(&request).map(|found| {
-                (found.pattern().to_owned(), found.params().to_vec(), found.allow().to_owned())
+                let params = found.params().iter().map(|(name, value)| (*name, Captured::from(value))).collect();
+                (found.pattern().to_owned(), params, found.allow().to_owned())
             });
             prop_assert_eq!(actual, expected, "request {}", request);
         }
@@ -184,8 +185,24 @@ fn valid_table(routes: Vec<(Route, Method)>) -> (RouteTable, Vec<&'static Regist
     }
 }
 
-type Captured = Vec<(&'static str, ParamValue)>;
-type Expected = Option<(String, Captured, String)>;
+/// A captured value in plain types, as the reference computes it.
+#[derive(Debug, PartialEq)]
+enum Captured {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl From<&ParamValue> for Captured {
+    fn from(value: &ParamValue) -> Self {
+        match value {
+            ParamValue::One(text) => Captured::One(text.to_string()),
+            ParamValue::Many(segments) => Captured::Many(segments.to_vec()),
+        }
+    }
+}
+
+type Params = Vec<(&'static str, Captured)>;
+type Expected = Option<(String, Params, String)>;
 
 /// DESIGN.md read literally: of all routes that match, the one whose segment
 /// ranks (static < param < catch-all < optional) are smallest, position by
@@ -197,7 +214,7 @@ fn reference(registrations: &[&'static Registration], request: &str) -> Expected
         .filter(|segment| !segment.is_empty())
         .map(|segment| segment.replace("%61", "a"))
         .collect();
-    let mut best: Option<(Vec<u8>, String, Captured)> = None;
+    let mut best: Option<(Vec<u8>, String, Params)> = None;
     for registration in registrations {
         let pattern = PathPattern::parse(registration.path).unwrap();
         let url: Vec<&Segment> = pattern.url_segments().collect();
@@ -231,7 +248,7 @@ fn reference(registrations: &[&'static Registration], request: &str) -> Expected
     ))
 }
 
-fn matches(pattern: &[&Segment], request: &[String]) -> Option<Captured> {
+fn matches(pattern: &[&Segment], request: &[String]) -> Option<Params> {
     let mut captures = Vec::new();
     for (i, segment) in pattern.iter().enumerate() {
         let name = |name: &str| -> &'static str { Box::leak(name.to_owned().into_boxed_str()) };
@@ -242,19 +259,19 @@ fn matches(pattern: &[&Segment], request: &[String]) -> Option<Captured> {
                 }
             }
             Segment::Param(param) => {
-                captures.push((name(param), ParamValue::One(request.get(i)?.clone())))
+                captures.push((name(param), Captured::One(request.get(i)?.clone())))
             }
             Segment::CatchAll(param) => {
                 if request.len() <= i {
                     return None;
                 }
-                captures.push((name(param), ParamValue::Many(request[i..].to_vec())));
+                captures.push((name(param), Captured::Many(request[i..].to_vec())));
                 return Some(captures);
             }
             Segment::OptionalCatchAll(param) => {
                 captures.push((
                     name(param),
-                    ParamValue::Many(request.get(i..).unwrap_or_default().to_vec()),
+                    Captured::Many(request.get(i..).unwrap_or_default().to_vec()),
                 ));
                 return Some(captures);
             }

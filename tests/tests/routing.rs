@@ -303,6 +303,17 @@ async fn unparsable_parameter_is_404_naming_it() {
 async fn parameters_are_percent_decoded_and_paths_case_sensitive() {
     assert_eq!(body("/shop/caf%C3%A9").await, "shop café");
     assert_eq!(body("/shop/a%2Fb").await, "shop a/b");
+    assert_eq!(body("/shop/a%2Fb/c%20d/e").await, "shop a/b|c d|e");
+    // Longer than the 24 bytes a captured value keeps inline.
+    let long = "a-slug-longer-than-twenty-four-bytes-%C3%A9";
+    assert_eq!(
+        body(&format!("/shop/item/{long}")).await,
+        "item a-slug-longer-than-twenty-four-bytes-é"
+    );
+    assert_eq!(
+        body(&format!("/shop/{long}/{long}")).await,
+        "shop a-slug-longer-than-twenty-four-bytes-é|a-slug-longer-than-twenty-four-bytes-é"
+    );
     assert_eq!(call("GET", "/HELLO").await.0, StatusCode::NOT_FOUND);
     let (status, _, body) = call("GET", "/shop/%FF").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");

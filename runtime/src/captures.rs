@@ -1,0 +1,112 @@
+//! What a lookup captured for the route's dynamic segments.
+//!
+//! Values are kept inline (up to 24 bytes each), so a lookup allocates
+//! nothing for the ids and slugs that most URLs carry.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use compact_str::CompactString;
+
+use crate::request_path::decode_segment;
+
+/// The value a dynamic segment captured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamValue {
+    /// `[id]`: one segment, percent-decoded.
+    One(CompactString),
+    /// `[...slug]` / `[[...slug]]`: the trailing segments (none for an
+    /// optional catch-all that matched nothing).
+    Many(CatchAllSegments),
+}
+
+/// The segments a catch-all captured.
+///
+/// They are kept as the URL spells them and percent-decoded one by one as
+/// they are read: capturing `/docs/a/b/c` copies one short string instead of
+/// allocating a list and a string per segment.
+#[derive(Clone, Default, Eq)]
+pub struct CatchAllSegments {
+    /// Still percent-encoded, `/`-separated, no empty segment.
+    encoded: CompactString,
+}
+
+impl CatchAllSegments {
+    /// `encoded` is the rest of a request path that `check_path` accepted.
+    pub(crate) fn new(encoded: &str) -> Self {
+        CatchAllSegments {
+            encoded: CompactString::new(encoded),
+        }
+    }
+
+    /// The segments, percent-decoded, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+        self.encoded
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .map(decode_segment)
+    }
+
+    pub fn len(&self) -> usize {
+        self.iter().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.encoded.is_empty()
+    }
+
+    /// The segments as owned strings.
+    pub fn to_vec(&self) -> Vec<String> {
+        self.iter().map(Cow::into_owned).collect()
+    }
+
+    /// The segments as the URL spells them, e.g. `a/b%2Fc` (two segments).
+    pub fn as_encoded(&self) -> &str {
+        &self.encoded
+    }
+}
+
+/// Equal when the decoded segments are: `a/%62` and `a/b` are one path.
+impl PartialEq for CatchAllSegments {
+    fn eq(&self, other: &Self) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl fmt::Debug for CatchAllSegments {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// Inline up to two parameters: most routes have one or two.
+pub(crate) type Captures = smallvec::SmallVec<[(&'static str, ParamValue); 2]>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catch_all_segments_decode_one_by_one() {
+        let segments = CatchAllSegments::new("a%2Fb/c%20d/%C3%A9");
+        assert_eq!(segments.to_vec(), ["a/b", "c d", "é"]);
+        assert_eq!(segments.len(), 3);
+        assert!(!segments.is_empty());
+        assert_eq!(segments.as_encoded(), "a%2Fb/c%20d/%C3%A9");
+        assert_eq!(format!("{segments:?}"), r#"["a/b", "c d", "é"]"#);
+    }
+
+    #[test]
+    fn no_segments_is_empty() {
+        let segments = CatchAllSegments::default();
+        assert!(segments.is_empty());
+        assert_eq!(segments.len(), 0);
+        assert_eq!(segments.to_vec(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn equal_when_the_decoded_segments_are() {
+        assert_eq!(CatchAllSegments::new("a/%62"), CatchAllSegments::new("a/b"));
+        assert_ne!(CatchAllSegments::new("a%2Fb"), CatchAllSegments::new("a/b"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Checking a request path before the lookup, and decoding its segments.
+
+use std::borrow::Cow;
+
+/// How a request path can be looked up.
+pub(crate) enum PathShape<'a> {
+    /// Non-empty segments, valid UTF-8 once decoded: the part after `/`
+    /// (`None` for `/` itself), and whether any `%` needs decoding.
+    Segments {
+        path: Option<&'a str>,
+        encoded: bool,
+    },
+    /// An empty segment (`/a//b`, `/a/`): never matches a parameter.
+    EmptySegment,
+    /// This segment is not UTF-8 once percent-decoded; `path` is the part
+    /// after `/`, for a lossy look at whether a route would match.
+    BadEncoding { segment: &'a str, path: &'a str },
+}
+
+/// One pass over the path's bytes: this runs on every request.
+pub(crate) fn check_path(path: &str) -> PathShape<'_> {
+    let trimmed = path.strip_prefix('/').unwrap_or(path);
+    if trimmed.is_empty() {
+        return PathShape::Segments {
+            path: None,
+            encoded: false,
+        };
+    }
+    let mut encoded = false;
+    // A leading `/` counts as following an empty segment.
+    let mut empty_segment = false;
+    let mut after_slash = true;
+    for &byte in trimmed.as_bytes() {
+        match byte {
+            b'/' => {
+                empty_segment |= after_slash;
+                after_slash = true;
+                continue;
+            }
+            b'%' => encoded = true,
+            _ => {}
+        }
+        after_slash = false;
+    }
+    empty_segment |= after_slash;
+    if encoded {
+        let invalid = trimmed.split('/').find(|segment| {
+            percent_encoding::percent_decode_str(segment)
+                .decode_utf8()
+                .is_err()
+        });
+        if let Some(segment) = invalid {
+            return PathShape::BadEncoding {
+                segment,
+                path: trimmed,
+            };
+        }
+    }
+    if empty_segment {
+        return PathShape::EmptySegment;
+    }
+    PathShape::Segments {
+        path: Some(trimmed),
+        encoded,
+    }
+}
+
+/// Percent-decodes a segment: a route's literal, or a request segment that
+/// `check_path` accepted (lossily, so it never fails).
+pub(crate) fn decode_segment(segment: &str) -> Cow<'_, str> {
+    if !segment.contains('%') {
+        return Cow::Borrowed(segment);
+    }
+    percent_encoding::percent_decode_str(segment).decode_utf8_lossy()
+}
