@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::{PathError, Segment};
 
-pub(crate) fn segments(source: &str) -> Result<Vec<Segment>, PathError> {
+pub(crate) fn segments(source: &str) -> Result<Vec<Segment<'_>>, PathError> {
     if source.is_empty() {
         return Err(PathError::new(
             0..0,
@@ -27,7 +27,8 @@ pub(crate) fn segments(source: &str) -> Result<Vec<Segment>, PathError> {
         return Ok(Vec::new());
     }
 
-    let mut segments: Vec<Segment> = Vec::with_capacity(source.matches('/').count());
+    let slashes = source.bytes().filter(|&byte| byte == b'/').count();
+    let mut segments: Vec<Segment> = Vec::with_capacity(slashes);
     let mut previous_range = 0..0;
     let mut start = 1;
     for text in source[1..].split('/') {
@@ -62,7 +63,7 @@ pub(crate) fn segments(source: &str) -> Result<Vec<Segment>, PathError> {
     Ok(segments)
 }
 
-fn segment(text: &str, range: Range<usize>) -> Result<Segment, PathError> {
+fn segment(text: &str, range: Range<usize>) -> Result<Segment<'_>, PathError> {
     if text.is_empty() {
         // Point at the `/` that starts the empty segment.
         return Err(PathError::new(
@@ -82,7 +83,11 @@ fn segment(text: &str, range: Range<usize>) -> Result<Segment, PathError> {
     literal(text, range)
 }
 
-fn optional_catch_all(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathError> {
+fn optional_catch_all<'a>(
+    text: &str,
+    inner: &'a str,
+    range: Range<usize>,
+) -> Result<Segment<'a>, PathError> {
     let Some(inner) = inner.strip_suffix("]]") else {
         return Err(unclosed(text, range, "]]"));
     };
@@ -95,7 +100,11 @@ fn optional_catch_all(text: &str, inner: &str, range: Range<usize>) -> Result<Se
     }
 }
 
-fn bracketed(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathError> {
+fn bracketed<'a>(
+    text: &str,
+    inner: &'a str,
+    range: Range<usize>,
+) -> Result<Segment<'a>, PathError> {
     let Some(inner) = inner.strip_suffix(']') else {
         return Err(unclosed(text, range, "]"));
     };
@@ -105,7 +114,7 @@ fn bracketed(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, Pa
     }
 }
 
-fn group(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathError> {
+fn group<'a>(text: &str, inner: &'a str, range: Range<usize>) -> Result<Segment<'a>, PathError> {
     let Some(name) = inner.strip_suffix(')') else {
         return Err(unclosed(text, range, ")"));
     };
@@ -117,10 +126,15 @@ fn group(text: &str, inner: &str, range: Range<usize>) -> Result<Segment, PathEr
             ),
         ));
     }
-    Ok(Segment::Group(name.to_owned()))
+    Ok(Segment::Group(name))
 }
 
-fn literal(text: &str, range: Range<usize>) -> Result<Segment, PathError> {
+fn literal(text: &str, range: Range<usize>) -> Result<Segment<'_>, PathError> {
+    // The common case first: plain URL characters need no closer look.
+    let plain = |byte: u8| byte.is_ascii_alphanumeric() || b"-_.~%!$&'*+,;=:@".contains(&byte);
+    if text.bytes().all(plain) {
+        return Ok(Segment::Literal(text));
+    }
     for (offset, ch) in text.char_indices() {
         let at = range.start + offset..range.start + offset + ch.len_utf8();
         let advice = match ch {
@@ -135,10 +149,10 @@ fn literal(text: &str, range: Range<usize>) -> Result<Segment, PathError> {
             format!("`{ch}` is not allowed in a path segment; {advice}"),
         ));
     }
-    Ok(Segment::Literal(text.to_owned()))
+    Ok(Segment::Literal(text))
 }
 
-fn param_name(name: &str, range: Range<usize>) -> Result<String, PathError> {
+fn param_name(name: &str, range: Range<usize>) -> Result<&str, PathError> {
     let mut chars = name.chars();
     let valid = match chars.next() {
         Some(first) => {
@@ -149,7 +163,7 @@ fn param_name(name: &str, range: Range<usize>) -> Result<String, PathError> {
         None => false,
     };
     if valid {
-        return Ok(name.to_owned());
+        return Ok(name);
     }
     let suggestion: String = name
         .chars()
@@ -187,15 +201,15 @@ mod tests {
         assert_eq!(
             segments("/(shop)/items/[id]/[[...rest]]").unwrap(),
             [
-                Segment::Group("shop".into()),
-                Segment::Literal("items".into()),
-                Segment::Param("id".into()),
-                Segment::OptionalCatchAll("rest".into()),
+                Segment::Group("shop"),
+                Segment::Literal("items"),
+                Segment::Param("id"),
+                Segment::OptionalCatchAll("rest"),
             ]
         );
         assert_eq!(
             segments("/docs/[...slug]").unwrap()[1],
-            Segment::CatchAll("slug".into())
+            Segment::CatchAll("slug")
         );
         assert!(segments("/").unwrap().is_empty());
     }

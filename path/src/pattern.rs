@@ -1,28 +1,29 @@
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::{parse, PathError};
 
-/// One `/`-separated part of a route path.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Segment {
+/// One `/`-separated part of a route path, borrowed from the path's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment<'a> {
     /// `items`: matches exactly this text (case-sensitive).
-    Literal(String),
+    Literal(&'a str),
     /// `[id]`: matches any one segment.
-    Param(String),
+    Param(&'a str),
     /// `[...slug]`: matches one or more trailing segments.
-    CatchAll(String),
+    CatchAll(&'a str),
     /// `[[...slug]]`: matches zero or more trailing segments.
-    OptionalCatchAll(String),
+    OptionalCatchAll(&'a str),
     /// `(group)`: organises code, left out of the URL.
-    Group(String),
+    Group(&'a str),
 }
 
-impl Segment {
+impl<'a> Segment<'a> {
     /// The parameter this segment binds, if any.
-    pub fn param_name(&self) -> Option<&str> {
+    pub fn param_name(&self) -> Option<&'a str> {
         match self {
             Segment::Param(name) | Segment::CatchAll(name) | Segment::OptionalCatchAll(name) => {
-                Some(name)
+                Some(*name)
             }
             Segment::Literal(_) | Segment::Group(_) => None,
         }
@@ -40,7 +41,7 @@ impl Segment {
     }
 }
 
-impl fmt::Display for Segment {
+impl fmt::Display for Segment<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Segment::Literal(text) => f.write_str(text),
@@ -52,43 +53,46 @@ impl fmt::Display for Segment {
     }
 }
 
-/// A parsed route path such as `/(shop)/items/[id]`.
+/// A parsed route path such as `/(shop)/items/[id]`. It borrows the path's
+/// text: parsing allocates one vector, whatever the path.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PathPattern {
-    source: String,
-    segments: Vec<Segment>,
+pub struct PathPattern<'a> {
+    source: &'a str,
+    segments: Vec<Segment<'a>>,
 }
 
-impl PathPattern {
+impl<'a> PathPattern<'a> {
     /// Parses a path of the grammar in approute's DESIGN.md.
-    pub fn parse(source: &str) -> Result<Self, PathError> {
+    pub fn parse(source: &'a str) -> Result<Self, PathError> {
         let segments = parse::segments(source)?;
-        Ok(PathPattern {
-            source: source.to_owned(),
-            segments,
-        })
+        Ok(PathPattern { source, segments })
     }
 
     /// The path as written, route groups included.
-    pub fn as_str(&self) -> &str {
-        &self.source
+    pub fn as_str(&self) -> &'a str {
+        self.source
     }
 
     /// Every segment as written, route groups included.
-    pub fn segments(&self) -> &[Segment] {
+    pub fn segments(&self) -> &[Segment<'a>] {
         &self.segments
     }
 
     /// The segments that take part in the URL (route groups left out).
-    pub fn url_segments(&self) -> impl Iterator<Item = &Segment> + Clone {
+    pub fn url_segments(&self) -> impl Iterator<Item = Segment<'a>> + Clone + '_ {
         self.segments
             .iter()
+            .copied()
             .filter(|segment| !matches!(segment, Segment::Group(_)))
     }
 
-    /// The URL this pattern answers, route groups left out: `/(shop)/[id]` → `/[id]`.
-    pub fn url(&self) -> String {
+    /// The URL this pattern answers, route groups left out: `/(shop)/[id]` →
+    /// `/[id]`. Borrowed from the path when it has no group.
+    pub fn url(&self) -> Cow<'a, str> {
         use std::fmt::Write;
+        if !self.segments.iter().any(|s| matches!(s, Segment::Group(_))) {
+            return Cow::Borrowed(self.source);
+        }
         let mut url = String::with_capacity(self.source.len());
         for segment in self.url_segments() {
             let _ = write!(url, "/{segment}");
@@ -96,17 +100,17 @@ impl PathPattern {
         if url.is_empty() {
             url.push('/');
         }
-        url
+        Cow::Owned(url)
     }
 
     /// Names of the dynamic segments, in order.
-    pub fn param_names(&self) -> impl Iterator<Item = &str> {
+    pub fn param_names(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.segments.iter().filter_map(Segment::param_name)
     }
 }
 
-impl fmt::Display for PathPattern {
+impl fmt::Display for PathPattern<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.source)
+        f.write_str(self.source)
     }
 }

@@ -14,11 +14,20 @@ pub(crate) type EndpointId = usize;
 
 #[derive(Default, Debug)]
 pub(crate) struct Node {
-    statics: foldhash::HashMap<Box<str>, Node>,
-    param: Option<Child<Box<Node>>>,
+    /// Keys borrow the routes' `&'static` paths unless a literal needed
+    /// percent-decoding.
+    statics: foldhash::HashMap<Cow<'static, str>, Node>,
+    endpoint: Option<EndpointId>,
+    /// Kept apart and boxed: most nodes have no dynamic child, and a small
+    /// node makes the wide maps of a large app cheap to build.
+    dynamic: Option<Box<Dynamic>>,
+}
+
+#[derive(Default, Debug)]
+struct Dynamic {
+    param: Option<Child<Node>>,
     catch_all: Option<Child<EndpointId>>,
     optional_catch_all: Option<Child<EndpointId>>,
-    endpoint: Option<EndpointId>,
 }
 
 /// A dynamic child and the endpoint that first created it (for reports).
@@ -42,13 +51,13 @@ pub(crate) enum Clash {
 
 impl Node {
     /// Adds `endpoint` at `segments` (route groups already left out).
-    pub(crate) fn insert<'s>(
+    pub(crate) fn insert(
         &mut self,
-        mut segments: impl Iterator<Item = &'s Segment>,
+        mut segments: impl Iterator<Item = Segment<'static>>,
         endpoint: EndpointId,
     ) -> Result<(), Clash> {
         let Some(segment) = segments.next() else {
-            if let Some(optional) = &self.optional_catch_all {
+            if let Some(optional) = self.optional_catch_all() {
                 return Err(Clash::OptionalCatchAllShadows {
                     existing: optional.origin,
                 });
@@ -59,21 +68,15 @@ impl Node {
         match segment {
             Segment::Literal(text) => {
                 // Decoded as request segments are, so the two compare equal.
-                let key = decode_segment(text);
-                if let Some(child) = self.statics.get_mut(key.as_ref()) {
-                    return child.insert(segments, endpoint);
-                }
-                let child = self
-                    .statics
-                    .entry(key.into_owned().into_boxed_str())
-                    .or_default();
+                let child = self.statics.entry(decode_segment(text)).or_default();
                 child.insert(segments, endpoint)
             }
             Segment::Param(name) => {
-                let child = self.param.get_or_insert_with(|| Child {
-                    name: leak(name),
+                let dynamic = self.dynamic.get_or_insert_with(Box::default);
+                let child = dynamic.param.get_or_insert_with(|| Child {
+                    name,
                     origin: endpoint,
-                    next: Box::default(),
+                    next: Node::default(),
                 });
                 if child.name != name {
                     return Err(Clash::ParamName {
@@ -83,15 +86,17 @@ impl Node {
                 child.next.insert(segments, endpoint)
             }
             Segment::CatchAll(name) => {
-                if let Some(optional) = &self.optional_catch_all {
+                let dynamic = self.dynamic.get_or_insert_with(Box::default);
+                if let Some(optional) = &dynamic.optional_catch_all {
                     return Err(Clash::RequiredAndOptionalCatchAll {
                         existing: optional.origin,
                     });
                 }
-                set_catch_all(&mut self.catch_all, name, endpoint)
+                set_catch_all(&mut dynamic.catch_all, name, endpoint)
             }
             Segment::OptionalCatchAll(name) => {
-                if let Some(required) = &self.catch_all {
+                let required = self.dynamic.as_ref().and_then(|d| d.catch_all.as_ref());
+                if let Some(required) = required {
                     return Err(Clash::RequiredAndOptionalCatchAll {
                         existing: required.origin,
                     });
@@ -99,10 +104,15 @@ impl Node {
                 if let Some(existing) = self.endpoint {
                     return Err(Clash::OptionalCatchAllShadows { existing });
                 }
-                set_catch_all(&mut self.optional_catch_all, name, endpoint)
+                let dynamic = self.dynamic.get_or_insert_with(Box::default);
+                set_catch_all(&mut dynamic.optional_catch_all, name, endpoint)
             }
             Segment::Group(_) => self.insert(segments, endpoint),
         }
+    }
+
+    fn optional_catch_all(&self) -> Option<&Child<EndpointId>> {
+        self.dynamic.as_ref()?.optional_catch_all.as_ref()
     }
 
     /// Finds the endpoint for `path` (the request path after its leading
@@ -122,7 +132,7 @@ impl Node {
             if let Some(endpoint) = self.endpoint {
                 return Some(endpoint);
             }
-            let optional = self.optional_catch_all.as_ref()?;
+            let optional = self.optional_catch_all()?;
             captures.push((optional.name, ParamValue::Many(CatchAllSegments::default())));
             return Some(optional.next);
         };
@@ -142,7 +152,8 @@ impl Node {
         {
             return Some(found);
         }
-        if let Some(param) = &self.param {
+        let dynamic = self.dynamic.as_deref()?;
+        if let Some(param) = &dynamic.param {
             let value = CompactString::new(&first);
             captures.push((param.name, ParamValue::One(value)));
             if let Some(found) = param.next.find(rest, encoded, captures) {
@@ -150,10 +161,10 @@ impl Node {
             }
             captures.pop();
         }
-        let catch_all = self
+        let catch_all = dynamic
             .catch_all
             .as_ref()
-            .or(self.optional_catch_all.as_ref())?;
+            .or(dynamic.optional_catch_all.as_ref())?;
         captures.push((
             catch_all.name,
             ParamValue::Many(CatchAllSegments::new(path)),
@@ -164,7 +175,7 @@ impl Node {
 
 fn set_catch_all(
     slot: &mut Option<Child<EndpointId>>,
-    name: &str,
+    name: &'static str,
     endpoint: EndpointId,
 ) -> Result<(), Clash> {
     match slot {
@@ -175,17 +186,11 @@ fn set_catch_all(
         Some(_) => Ok(()),
         None => {
             *slot = Some(Child {
-                name: leak(name),
+                name,
                 origin: endpoint,
                 next: endpoint,
             });
             Ok(())
         }
     }
-}
-
-/// Parameter names live as long as the process, like the table that holds
-/// them (built once at start-up); `&'static` lets every request borrow them.
-fn leak(name: &str) -> &'static str {
-    Box::leak(name.into())
 }

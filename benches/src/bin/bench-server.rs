@@ -1,7 +1,8 @@
 //! `bench-server MODE N PORT [WORKERS]`: one of the servers the benchmark
 //! driver measures. MODE is `approute` / `actix` (the same three handlers,
 //! through the macros or registered by hand) or `approute-scale` /
-//! `actix-scale` (N generated routes before the targets).
+//! `actix-scale` (N generated routes before the targets). `table-only N 0`
+//! builds approute's table of N routes and exits, for profilers.
 
 use actix_web::{App, HttpServer};
 
@@ -17,6 +18,14 @@ fn main() -> std::io::Result<()> {
         .first()
         .map_or(1, |workers| workers.parse().expect("WORKERS is a number"));
     let mode = mode.clone();
+    if mode == "table-only" {
+        // For profilers: the route table's build and nothing else.
+        let started = std::time::Instant::now();
+        let table = approute_bench::approute_table(n);
+        eprintln!("route table of {n} built in {:?}", started.elapsed());
+        drop(table);
+        return Ok(());
+    }
     // Built once, before the workers, and shared by them; each mode builds
     // only its own routes, so neither pays for the other's start-up.
     let table = (mode == "approute-scale").then(|| {

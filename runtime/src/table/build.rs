@@ -1,7 +1,9 @@
 //! Collects registrations into endpoints, checks every rule of DESIGN.md's
 //! "Precedence and conflicts", and builds the route tree.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::Range;
 
 use approute_path::{PathPattern, Segment};
 
@@ -14,14 +16,13 @@ const LINKING_HELP: &str = "add a handler such as `#[route(\"/hello\")] async fn
 if your handlers live in a library crate, make sure the binary links it by referring to it, e.g. `use my_routes as _;` \
 in main.rs: a crate that nothing refers to is left out of the build, and its handlers with it";
 
-/// A registration and its parsed path.
-type Parsed = (&'static Registration, PathPattern);
-
-/// Rank and literal text of each URL segment, as bytes: sorting by it orders
-/// endpoints by precedence, and equal keys are the same URL. Each segment is
-/// `[rank] literal 0x00`, so byte order is segment-by-segment order (and a
-/// literal sorts before its own extensions); literals hold no NUL.
-type Specificity = Vec<u8>;
+/// A registration, its parsed path and its specificity key.
+struct Parsed {
+    registration: &'static Registration,
+    pattern: PathPattern<'static>,
+    /// Where its specificity key lies in the build's one key buffer.
+    key: Range<usize>,
+}
 
 pub(super) fn build(
     registrations: impl IntoIterator<Item = &'static Registration>,
@@ -29,9 +30,19 @@ pub(super) fn build(
 ) -> Result<Inner, RouteError> {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
+    // Every key in one buffer: one allocation instead of one per route.
+    let mut keys = Vec::new();
     for registration in registrations {
         match PathPattern::parse(registration.path) {
-            Ok(pattern) => parsed.push((registration, pattern)),
+            Ok(pattern) => {
+                let start = keys.len();
+                write_specificity(&pattern, &mut keys);
+                parsed.push(Parsed {
+                    registration,
+                    pattern,
+                    key: start..keys.len(),
+                });
+            }
             Err(error) => problems.push(Problem {
                 message: format!("`{}` is not a valid route path: {error}", registration.path),
                 handlers: vec![registration],
@@ -49,39 +60,39 @@ pub(super) fn build(
 
     // Endpoints in precedence order, handlers in a stable order within each:
     // nothing below depends on link order.
-    let mut sorted: Vec<(Specificity, Parsed)> = parsed
-        .into_iter()
-        .map(|(registration, pattern)| (specificity(&pattern), (registration, pattern)))
-        .collect();
-    sorted.sort_unstable_by(|(a, (a_registration, _)), (b, (b_registration, _))| {
-        a.cmp(b).then_with(|| {
-            let key = |r: &Registration| (r.kind, r.method, r.location);
-            key(a_registration).cmp(&key(b_registration))
+    let key = |parsed: &Parsed| &keys[parsed.key.clone()];
+    parsed.sort_unstable_by(|a, b| {
+        key(a).cmp(key(b)).then_with(|| {
+            let order = |r: &Registration| (r.kind, r.method, r.location);
+            order(a.registration).cmp(&order(b.registration))
         })
     });
 
-    let mut registrations = Vec::new();
+    let mut registrations = Vec::with_capacity(parsed.len());
     let mut endpoints = Vec::new();
     let mut warnings = Vec::new();
     let mut tree = Node::default();
     let mut allow_values: HashMap<u8, &'static str> = HashMap::new();
-    for shape in sorted.chunk_by(|(a, _), (b, _)| a == b) {
-        let handlers: Vec<&Parsed> = shape.iter().map(|(_, parsed)| parsed).collect();
+    for handlers in parsed.chunk_by(|a, b| key(a) == key(b)) {
         let id = endpoints.len();
-        let first = &handlers[0].1;
+        let first = &handlers[0].pattern;
+        let url = match first.url() {
+            Cow::Borrowed(url) => url,
+            // Route groups left out: the one URL written out, once per table.
+            Cow::Owned(url) => Box::leak(url.into_boxed_str()),
+        };
         let mut endpoint = Endpoint {
-            url: Box::leak(first.url().into_boxed_str()),
+            url,
             routes: [None; 7],
             page: None,
             allow: "",
-            handlers: Vec::new(),
+            handlers: registrations.len()..registrations.len() + handlers.len(),
         };
-        check_same_names(&handlers, &mut problems);
-        check_duplicates(endpoint.url, &handlers, &mut problems);
-        for (registration, _) in &handlers {
+        check_same_names(handlers, &mut problems);
+        check_duplicates(endpoint.url, handlers, &mut problems);
+        for Parsed { registration, .. } in handlers {
             let index = registrations.len();
             registrations.push(*registration);
-            endpoint.handlers.push(index);
             let slot = match registration.kind {
                 Kind::Route => &mut endpoint.routes[registration.method.index()],
                 Kind::Page => &mut endpoint.page,
@@ -122,63 +133,58 @@ pub(super) fn build(
     }
 }
 
-/// Segment-by-segment rank (static > `[param]` > `[...catchall]` >
-/// `[[...optional]]`), ties broken by the literal text; parameter names and
-/// route groups do not count, so one URL shape is one key.
-fn specificity(pattern: &PathPattern) -> Specificity {
-    let mut key = Vec::with_capacity(pattern.as_str().len() + 8);
+/// Appends the pattern's specificity key: the rank and literal text of each
+/// URL segment (static > `[param]` > `[...catchall]` > `[[...optional]]`),
+/// as bytes. Sorting by it orders endpoints by precedence; parameter names
+/// and route groups do not count, so equal keys are the same URL. Each
+/// segment is `[rank] literal 0x00`, so byte order is segment-by-segment
+/// order (and a literal sorts before its own extensions); literals hold no NUL.
+fn write_specificity(pattern: &PathPattern, keys: &mut Vec<u8>) {
     for segment in pattern.url_segments() {
-        key.push(segment.rank());
+        keys.push(segment.rank());
         if let Segment::Literal(text) = segment {
-            key.extend_from_slice(text.as_bytes());
+            keys.extend_from_slice(text.as_bytes());
         }
-        key.push(0);
+        keys.push(0);
     }
-    key
 }
 
 /// `/c/[id]` GET beside `/c/[slug]` POST: one URL, two parameter names.
-fn check_same_names(handlers: &[&Parsed], problems: &mut Vec<Problem>) {
-    if handlers.len() < 2 {
-        return;
-    }
-    let names =
-        |pattern: &PathPattern| pattern.param_names().map(str::to_owned).collect::<Vec<_>>();
-    let expected = names(&handlers[0].1);
-    let differing: Vec<_> = handlers
+fn check_same_names(handlers: &[Parsed], problems: &mut Vec<Problem>) {
+    let expected = &handlers[0].pattern;
+    let differing = handlers[1..]
         .iter()
-        .filter(|(_, pattern)| names(pattern) != expected)
-        .collect();
-    if let Some((_, other)) = differing.first() {
+        .find(|other| !other.pattern.param_names().eq(expected.param_names()));
+    if let Some(other) = differing {
         problems.push(Problem {
             message: format!(
                 "different parameter names at the same position: `{}` and `{}`",
-                handlers[0].1.url(),
-                other.url()
+                expected.url(),
+                other.pattern.url()
             ),
-            handlers: handlers
-                .iter()
-                .map(|(registration, _)| *registration)
-                .collect(),
+            handlers: handlers.iter().map(|parsed| parsed.registration).collect(),
             help: "name a dynamic segment the same in every route that shares it".to_owned(),
         });
     }
 }
 
-fn check_duplicates(url: &str, handlers: &[&Parsed], problems: &mut Vec<Problem>) {
+fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>) {
     // `handlers` is sorted by (kind, method): equal neighbours are duplicates.
-    for group in handlers.chunk_by(|(a, _), (b, _)| a.kind == b.kind && a.method == b.method) {
+    let same = |a: &Parsed, b: &Parsed| {
+        a.registration.kind == b.registration.kind && a.registration.method == b.registration.method
+    };
+    for group in handlers.chunk_by(same) {
         if group.len() < 2 {
             continue;
         }
-        let first = group[0].0;
+        let first = group[0].registration;
         let what = match first.kind {
             Kind::Route => format!("{} {url} has {} route handlers", first.method, group.len()),
             Kind::Page => format!("{url} has {} pages", group.len()),
         };
         problems.push(Problem {
             message: what,
-            handlers: group.iter().map(|(registration, _)| *registration).collect(),
+            handlers: group.iter().map(|parsed| parsed.registration).collect(),
             help: "keep one handler per method and URL; route groups such as `(admin)` are left out of the URL".to_owned(),
         });
     }
@@ -242,10 +248,13 @@ fn clash_problem(
             "remove the static route and handle the bare path in the optional catch-all (its parameter is empty there), or make it a required catch-all `[...slug]`",
         ),
     };
-    let involved = endpoints[existing].handlers.iter().chain(&new.handlers);
+    let involved = endpoints[existing]
+        .handlers
+        .clone()
+        .chain(new.handlers.clone());
     Problem {
         message,
-        handlers: involved.map(|&index| registrations[index]).collect(),
+        handlers: involved.map(|index| registrations[index]).collect(),
         help: help.to_owned(),
     }
 }

@@ -47,8 +47,8 @@ pub(crate) struct Endpoint {
     pub(crate) page: Option<usize>,
     /// The `Allow` header value, computed once.
     pub(crate) allow: &'static str,
-    /// Every handler of this endpoint, for the listing.
-    pub(crate) handlers: Vec<usize>,
+    /// Every handler of this endpoint (adjacent in the table), for the listing.
+    pub(crate) handlers: std::ops::Range<usize>,
 }
 
 /// One handler in the table, as [`RouteTable::entries`] lists it.
@@ -85,7 +85,7 @@ impl RouteTable {
     /// Every handler, in precedence order.
     pub fn entries(&self) -> impl Iterator<Item = RouteEntry> + '_ {
         self.inner.endpoints.iter().flat_map(move |endpoint| {
-            endpoint.handlers.iter().map(move |&index| {
+            endpoint.handlers.clone().map(move |index| {
                 let registration = self.inner.registrations[index];
                 RouteEntry {
                     pattern: registration.path,
