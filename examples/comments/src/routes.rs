@@ -8,7 +8,7 @@ mod profile;
 mod quote;
 
 /// A failed query is the server's fault: log it, answer 500 without details.
-fn database_error(error: sqlx::Error) -> actix_web::Error {
+fn database_error(error: crate::db::Error) -> actix_web::Error {
     log::error!("database error: {error}");
     actix_web::error::InternalError::from_response(
         error,

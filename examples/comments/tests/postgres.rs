@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use futures_util::future::join_all;
 use serde_json::json;
-use sqlx::any::{install_default_drivers, AnyPoolOptions};
+use sqlx::postgres::PgPoolOptions;
 use support::{get, send_json, start_on, upstream, TestServer};
 
 /// A fresh database on the test server, and two instances of the example
@@ -22,8 +22,7 @@ async fn two_instances(name: &str) -> Option<(TestServer, TestServer)> {
         );
         return None;
     };
-    install_default_drivers();
-    let admin = AnyPoolOptions::new()
+    let admin = PgPoolOptions::new()
         .max_connections(1)
         .connect(&admin_url)
         .await

@@ -1,4 +1,5 @@
-//! A panicking handler, and comments that outlive a restart.
+//! A panicking handler, a failing database, and comments that outlive a
+//! restart.
 
 mod support;
 
@@ -98,4 +99,33 @@ async fn comments_persist_across_a_restart_of_the_sqlite_file() {
         ]
     );
     std::fs::remove_file(second.stop().await).unwrap();
+}
+
+#[actix_web::test]
+async fn a_failing_database_answers_500_and_logs_the_cause() {
+    let server = support::start_default().await;
+    assert_eq!(get(&server.url("/comments/1")).await.status, 200);
+    // Pull the table from under the running server.
+    rusqlite::Connection::open(&server.database)
+        .unwrap()
+        .execute("DROP TABLE comments", [])
+        .unwrap();
+
+    // Reads (inline on the worker) and writes (on the blocking pool) alike.
+    for reply in [
+        get(&server.url("/comments")).await,
+        get(&server.url("/comments/1")).await,
+        send_json("POST", &server.url("/comments"), r#"{"text":"lost?"}"#).await,
+        send_json("PATCH", &server.url("/comments/1"), r#"{"text":"x"}"#).await,
+        call("DELETE", &server.url("/comments/1"), &[], None).await,
+    ] {
+        assert_eq!(reply.status, 500);
+        assert_eq!(reply.json(), json!({ "error": "database error" }));
+    }
+    assert!(support::logs()
+        .iter()
+        .any(|line| line.contains("database error") && line.contains("no such table: comments")));
+    // The server still answers what does not need the table.
+    assert_eq!(get(&server.url("/hello")).await.status, 200);
+    std::fs::remove_file(server.stop().await).unwrap();
 }
