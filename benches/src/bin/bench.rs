@@ -1,7 +1,8 @@
 //! The benchmark driver: starts each server, loads it with wrk, and prints
 //! the figures of BENCHMARKS.md as ratios measured in this one run.
 //!
-//! `cargo run --release -p approute-bench --bin bench -- [SECONDS]`
+//! `cargo run --release -p approute-bench --bin bench -- [SECONDS]`; one section:
+//! `bench overhead [SECONDS] [ROUNDS]` or `bench startup`
 //! (`benches/run.sh` installs wrk first).
 
 use std::io::Read;
@@ -19,7 +20,7 @@ impl Server {
     fn start(mode: &str, n: usize, workers: usize) -> (Server, Duration) {
         let port = free_port();
         let started = Instant::now();
-        let child = Command::new(sibling("bench-server"))
+        let child = pinned(SERVER_CPU, sibling("bench-server"))
             .args([
                 mode,
                 &n.to_string(),
@@ -102,8 +103,29 @@ struct Load {
     p99_ms: f64,
 }
 
+/// The server runs on one core and wrk on the other: without this they
+/// compete for both, and the scheduler's choices add to the host's noise.
+const SERVER_CPU: &str = "1";
+const LOAD_CPU: &str = "0";
+
+/// `program` pinned to `cpu` with `taskset` where there are two cores or more
+/// and taskset is installed; unpinned elsewhere.
+fn pinned(cpu: &str, program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let taskset = Command::new("taskset")
+        .arg("-V")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if cores < 2 || !taskset {
+        return Command::new(program);
+    }
+    let mut command = Command::new("taskset");
+    command.args(["-c", cpu]).arg(program);
+    command
+}
+
 fn wrk(url: &str, seconds: u64) -> Load {
-    let output = Command::new("wrk")
+    let output = pinned(LOAD_CPU, "wrk")
         .args(["-t1", "-c32", &format!("-d{seconds}s"), "--latency", url])
         .output()
         .expect("wrk is installed (benches/run.sh installs it)");
@@ -140,11 +162,10 @@ fn measure(mode: &str, n: usize, path: &str, seconds: u64) -> Load {
     wrk(&server.url(path), seconds)
 }
 
-/// Runs each contender `ROUNDS` times, alternating, and keeps each one's best
+/// Runs each contender `rounds` times, alternating, and keeps each one's best
 /// throughput and best p99: the machine is shared, and a noisy neighbour
 /// only ever makes a run slower, so the best run is the least disturbed.
-fn best_of(contenders: &[(&str, usize, &str)], seconds: u64) -> Vec<Load> {
-    const ROUNDS: usize = 3;
+fn best_of(contenders: &[(&str, usize, &str)], seconds: u64, rounds: usize) -> Vec<Load> {
     let mut best: Vec<Load> = contenders
         .iter()
         .map(|_| Load {
@@ -153,7 +174,7 @@ fn best_of(contenders: &[(&str, usize, &str)], seconds: u64) -> Vec<Load> {
             p99_ms: f64::MAX,
         })
         .collect();
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds {
         for (slot, (mode, n, path)) in contenders.iter().enumerate() {
             let load = measure(mode, *n, path, seconds);
             let best = &mut best[slot];
@@ -166,34 +187,19 @@ fn best_of(contenders: &[(&str, usize, &str)], seconds: u64) -> Vec<Load> {
 }
 
 fn main() {
-    if std::env::args().nth(1).as_deref() == Some("startup") {
-        return startup_and_memory();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let number = |index: usize, default: u64| {
+        args.get(index)
+            .map_or(default, |text| text.parse().expect("a number"))
+    };
+    match args.first().map(String::as_str) {
+        Some("startup") => return startup_and_memory(),
+        Some("overhead") => return overhead(number(1, 3), number(2, 5) as usize),
+        _ => {}
     }
-    let seconds: u64 = std::env::args()
-        .nth(1)
-        .map_or(3, |s| s.parse().expect("SECONDS"));
+    let seconds = number(0, 3);
 
-    println!("## 1. Overhead: the same handlers, approute macros vs hand-registered actix-web (first in its list)\n");
-    println!(
-        "| route | actix-web req/s | approute req/s | ratio | actix p99 ms | approute p99 ms |"
-    );
-    println!("|---|---|---|---|---|---|");
-    for path in ["/hello", "/comments/7", "/json"] {
-        let [actix, approute] = <[Load; 2]>::try_from(best_of(
-            &[("actix", 0, path), ("approute", 0, path)],
-            seconds,
-        ))
-        .ok()
-        .unwrap();
-        println!(
-            "| `{path}` | {:.0} | {:.0} | **{:.3}** | {:.2} | {:.2} |",
-            actix.requests_per_second,
-            approute.requests_per_second,
-            approute.requests_per_second / actix.requests_per_second,
-            actix.p99_ms,
-            approute.p99_ms
-        );
-    }
+    overhead(seconds, 5);
 
     println!("\n## 2. Scale: N generated routes, the target behind all of them\n");
     println!(
@@ -206,6 +212,7 @@ fn main() {
             let [actix, approute] = <[Load; 2]>::try_from(best_of(
                 &[("actix-scale", n, path), ("approute-scale", n, path)],
                 seconds,
+                3,
             ))
             .ok()
             .unwrap();
@@ -234,6 +241,33 @@ fn main() {
     }
 
     startup_and_memory();
+}
+
+/// Section 1 alone: `bench overhead [SECONDS] [ROUNDS]`. Five rounds by
+/// default: p99 is compared too, and it needs one undisturbed run of each.
+fn overhead(seconds: u64, rounds: usize) {
+    println!("## 1. Overhead: the same handlers, approute macros vs hand-registered actix-web (first in its list)\n");
+    println!(
+        "| route | actix-web req/s | approute req/s | ratio | actix p99 ms | approute p99 ms |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for path in ["/hello", "/comments/7", "/json"] {
+        let [actix, approute] = <[Load; 2]>::try_from(best_of(
+            &[("actix", 0, path), ("approute", 0, path)],
+            seconds,
+            rounds,
+        ))
+        .ok()
+        .unwrap();
+        println!(
+            "| `{path}` | {:.0} | {:.0} | **{:.3}** | {:.2} | {:.2} |",
+            actix.requests_per_second,
+            approute.requests_per_second,
+            approute.requests_per_second / actix.requests_per_second,
+            actix.p99_ms,
+            approute.p99_ms
+        );
+    }
 }
 
 /// Section 4 alone: `bench startup`.

@@ -5,7 +5,9 @@
 //! sqlx's SQLite driver did for every query (BENCHMARKS.md, section 6); in
 //! WAL mode no reader waits for a writer. Writes can wait for SQLite's one
 //! write lock and for fsync, so they run on actix's blocking pool, never on
-//! a worker.
+//! a worker, and take turns on one connection: SQLite's own lock makes
+//! waiting writers poll, and under load an unlucky one timed out ("database
+//! is locked") while a mutex queues them.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -23,9 +25,11 @@ pub struct Store {
 struct Shared {
     /// An SQLite URI filename, e.g. `file:comments.db?mode=rwc`.
     uri: String,
-    /// Connections not in use. Each query takes one and puts it back, so no
-    /// more are ever open than threads running a query at once.
+    /// Readers' connections not in use. Each read takes one and puts it
+    /// back, so no more are ever open than threads reading at once.
     idle: Mutex<Vec<Connection>>,
+    /// The one connection that writes, opened on first use.
+    writer: Mutex<Option<Connection>>,
 }
 
 impl Store {
@@ -34,6 +38,7 @@ impl Store {
             shared: Arc::new(Shared {
                 uri: uri(url),
                 idle: Mutex::default(),
+                writer: Mutex::default(),
             }),
         };
         store.write(create_and_seed).await?;
@@ -83,21 +88,31 @@ impl Store {
         .await
     }
 
-    /// Runs a read on this thread.
+    /// Runs a read on this thread, on a reader connection.
     fn read<T>(&self, query: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, Error> {
         let lease = self.lease()?;
         query(&lease).map_err(Error::Sqlite)
     }
 
-    /// Runs a write on the blocking pool.
+    /// Runs a write on the blocking pool, on the writer connection.
     async fn write<T: Send + 'static>(
         &self,
         query: impl FnOnce(&mut Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, Error> {
         let store = self.clone();
         actix_web::web::block(move || {
-            let mut lease = store.lease()?;
-            query(&mut lease).map_err(Error::Sqlite)
+            // The connection stays usable whatever a panicking holder was doing:
+            // rusqlite rolls an unfinished transaction back as it unwinds.
+            let mut writer = store
+                .shared
+                .writer
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let connection = match writer.as_mut() {
+                Some(connection) => connection,
+                None => writer.insert(connect(&store.shared.uri).map_err(Error::Sqlite)?),
+            };
+            query(connection).map_err(Error::Sqlite)
         })
         .await
         .map_err(|_| Error::Interrupted)?
