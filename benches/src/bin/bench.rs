@@ -162,28 +162,33 @@ fn measure(mode: &str, n: usize, path: &str, seconds: u64) -> Load {
     wrk(&server.url(path), seconds)
 }
 
-/// Runs each contender `rounds` times, alternating, and keeps each one's best
-/// throughput and best p99: the machine is shared, and a noisy neighbour
-/// only ever makes a run slower, so the best run is the least disturbed.
+/// Runs each contender `rounds` times, alternating. Throughput is each one's
+/// best run: the machine is shared, and a noisy neighbour only ever makes a
+/// run slower, so the best run is the least disturbed. Latency is the median
+/// run's: a lucky minimum of p99 would say little about the tail.
 fn best_of(contenders: &[(&str, usize, &str)], seconds: u64, rounds: usize) -> Vec<Load> {
-    let mut best: Vec<Load> = contenders
-        .iter()
-        .map(|_| Load {
-            requests_per_second: 0.0,
-            p50_ms: f64::MAX,
-            p99_ms: f64::MAX,
-        })
-        .collect();
+    let mut runs: Vec<Vec<Load>> = contenders.iter().map(|_| Vec::new()).collect();
     for _ in 0..rounds {
         for (slot, (mode, n, path)) in contenders.iter().enumerate() {
-            let load = measure(mode, *n, path, seconds);
-            let best = &mut best[slot];
-            best.requests_per_second = best.requests_per_second.max(load.requests_per_second);
-            best.p50_ms = best.p50_ms.min(load.p50_ms);
-            best.p99_ms = best.p99_ms.min(load.p99_ms);
+            runs[slot].push(measure(mode, *n, path, seconds));
         }
     }
-    best
+    runs.into_iter()
+        .map(|loads| Load {
+            requests_per_second: loads
+                .iter()
+                .map(|load| load.requests_per_second)
+                .fold(0.0, f64::max),
+            p50_ms: median(loads.iter().map(|load| load.p50_ms)),
+            p99_ms: median(loads.iter().map(|load| load.p99_ms)),
+        })
+        .collect()
+}
+
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.collect();
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 fn main() {
