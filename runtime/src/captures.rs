@@ -48,7 +48,11 @@ impl CatchAllSegments {
     }
 
     pub fn len(&self) -> usize {
-        self.iter().count()
+        // Counted without decoding: a `%2F` inside a segment is no separator.
+        self.encoded
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -63,7 +63,8 @@ impl RouteMatch {
         self.allow
     }
 
-    /// The dynamic segments, percent-decoded, in path order.
+    /// The dynamic segments in path order, percent-decoded (a catch-all's
+    /// segments one by one as they are read).
     pub fn params(&self) -> &[(&'static str, ParamValue)] {
         &self.params
     }

@@ -166,7 +166,7 @@ fn measure(mode: &str, n: usize, path: &str, seconds: u64) -> Load {
 /// best run: the machine is shared, and a noisy neighbour only ever makes a
 /// run slower, so the best run is the least disturbed. Latency is the median
 /// run's: a lucky minimum of p99 would say little about the tail.
-fn best_of(contenders: &[(&str, usize, &str)], seconds: u64, rounds: usize) -> Vec<Load> {
+fn alternating_runs(contenders: &[(&str, usize, &str)], seconds: u64, rounds: usize) -> Vec<Load> {
     let mut runs: Vec<Vec<Load>> = contenders.iter().map(|_| Vec::new()).collect();
     for _ in 0..rounds {
         for (slot, (mode, n, path)) in contenders.iter().enumerate() {
@@ -214,7 +214,7 @@ fn main() {
     let mut approute_at = Vec::new();
     for n in [10, 100, 1_000, 10_000] {
         for path in ["/target/static", "/target/123"] {
-            let [actix, approute] = <[Load; 2]>::try_from(best_of(
+            let [actix, approute] = <[Load; 2]>::try_from(alternating_runs(
                 &[("actix-scale", n, path), ("approute-scale", n, path)],
                 seconds,
                 3,
@@ -257,7 +257,7 @@ fn overhead(seconds: u64, rounds: usize) {
     );
     println!("|---|---|---|---|---|---|");
     for path in ["/hello", "/comments/7", "/json"] {
-        let [actix, approute] = <[Load; 2]>::try_from(best_of(
+        let [actix, approute] = <[Load; 2]>::try_from(alternating_runs(
             &[("actix", 0, path), ("approute", 0, path)],
             seconds,
             rounds,

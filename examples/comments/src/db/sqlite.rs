@@ -5,9 +5,9 @@
 //! sqlx's SQLite driver did for every query (BENCHMARKS.md, section 6); in
 //! WAL mode no reader waits for a writer. Writes can wait for SQLite's one
 //! write lock and for fsync, so they run on actix's blocking pool, never on
-//! a worker, and take turns on one connection: SQLite's own lock makes
-//! waiting writers poll, and under load an unlucky one timed out ("database
-//! is locked") while a mutex queues them.
+//! a worker. They take turns on one connection behind a mutex: left to
+//! SQLite's own lock, waiting writers poll with growing sleeps, and under
+//! load one of them timed out ("database is locked").
 
 use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, PoisonError};
