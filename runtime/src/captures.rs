@@ -64,6 +64,22 @@ impl CatchAllSegments {
         self.iter().map(Cow::into_owned).collect()
     }
 
+    /// The decoded segments joined by `/`, as actix's `match_info` holds a
+    /// catch-all.
+    pub(crate) fn joined(&self) -> String {
+        if !self.encoded.contains('%') {
+            return self.encoded.to_string();
+        }
+        let mut joined = String::with_capacity(self.encoded.len());
+        for (index, segment) in self.iter().enumerate() {
+            if index > 0 {
+                joined.push('/');
+            }
+            joined.push_str(&segment);
+        }
+        joined
+    }
+
     /// The segments as the URL spells them, e.g. `a/b%2Fc` (two segments).
     pub fn as_encoded(&self) -> &str {
         &self.encoded
@@ -97,6 +113,8 @@ mod tests {
         assert_eq!(segments.len(), 3);
         assert!(!segments.is_empty());
         assert_eq!(segments.as_encoded(), "a%2Fb/c%20d/%C3%A9");
+        assert_eq!(segments.joined(), "a/b/c d/é");
+        assert_eq!(CatchAllSegments::new("a/b").joined(), "a/b");
         assert_eq!(format!("{segments:?}"), r#"["a/b", "c d", "é"]"#);
     }
 

@@ -312,7 +312,7 @@ impl Service<ServiceRequest> for DispatchService {
                     .params[index];
                 let text = match value {
                     ParamValue::One(text) => text.to_string(),
-                    ParamValue::Many(segments) => segments.iter().collect::<Vec<_>>().join("/"),
+                    ParamValue::Many(segments) => segments.joined(),
                 };
                 (*name, text)
             };

@@ -99,6 +99,15 @@ mod handlers {
         }
     }
 
+    #[route("/raw/[...rest]")]
+    mod raw {
+        use approute::prelude::*;
+        /// A catch-all as actix's own `match_info` holds it: decoded, `/`-joined.
+        pub async fn GET(req: HttpRequest) -> String {
+            req.match_info().get("rest").unwrap_or("(none)").to_owned()
+        }
+    }
+
     #[route("/explicit-head")]
     mod explicit_head {
         use approute::prelude::*;
@@ -304,6 +313,8 @@ async fn parameters_are_percent_decoded_and_paths_case_sensitive() {
     assert_eq!(body("/shop/caf%C3%A9").await, "shop café");
     assert_eq!(body("/shop/a%2Fb").await, "shop a/b");
     assert_eq!(body("/shop/a%2Fb/c%20d/e").await, "shop a/b|c d|e");
+    assert_eq!(body("/raw/a/b").await, "a/b");
+    assert_eq!(body("/raw/c%20d/%C3%A9").await, "c d/é");
     // Longer than the 24 bytes a captured value keeps inline.
     let long = "a-slug-longer-than-twenty-four-bytes-%C3%A9";
     assert_eq!(

@@ -129,3 +129,16 @@ async fn a_failing_database_answers_500_and_logs_the_cause() {
     assert_eq!(get(&server.url("/hello")).await.status, 200);
     std::fs::remove_file(server.stop().await).unwrap();
 }
+
+#[actix_web::test]
+async fn concurrent_writes_all_land() {
+    let server = support::start_default().await;
+    let url = server.url("/comments");
+    let bodies: Vec<String> = (0..48).map(|i| format!(r#"{{"text":"w{i}"}}"#)).collect();
+    let posts = bodies.iter().map(|body| send_json("POST", &url, body));
+    for reply in futures_util::future::join_all(posts).await {
+        assert_eq!(reply.status, 201, "{}", reply.body);
+    }
+    assert_eq!(support::comment_count(&server).await, 3 + 48);
+    std::fs::remove_file(server.stop().await).unwrap();
+}
