@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+include!("src/generated_path.rs");
+
 /// The largest N the benchmarks use.
 const MAX_ROUTES: usize = 10_000;
 
@@ -20,12 +22,7 @@ fn main() {
     )
     .unwrap();
     for i in 0..MAX_ROUTES {
-        // Keep in step with `generated_path` in src/lib.rs.
-        let path = if i % 2 == 0 {
-            format!("/section{i}/static")
-        } else {
-            format!("/section{i}/[id]")
-        };
+        let path = generated_path(i);
         writeln!(
             out,
             "    Registration {{ kind: Kind::Route, method: Method::GET, path: {path:?}, handler: ok_route, \
@@ -37,4 +34,5 @@ fn main() {
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{dir}/generated.rs"), out).expect("OUT_DIR is writable");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/generated_path.rs");
 }

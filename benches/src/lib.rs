@@ -8,14 +8,9 @@ use approute::{Kind, Location, Method, Registration, RouteTable};
 
 pub mod handlers;
 
-/// Route `i` of a generated app: half static, half dynamic, all distinct.
-pub fn generated_path(i: usize) -> String {
-    if i % 2 == 0 {
-        format!("/section{i}/static")
-    } else {
-        format!("/section{i}/[id]")
-    }
-}
+mod generated_path;
+
+pub use generated_path::generated_path;
 
 /// The same path in actix-web's syntax.
 pub fn actix_path(path: &str) -> String {

@@ -41,18 +41,19 @@ impl CatchAllSegments {
 
     /// The segments, percent-decoded, in path order.
     pub fn iter(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-        self.encoded
-            .split('/')
-            .filter(|segment| !segment.is_empty())
-            .map(decode_segment)
+        self.encoded_segments().map(decode_segment)
     }
 
+    /// Counted without decoding: a `%2F` inside a segment is no separator.
     pub fn len(&self) -> usize {
-        // Counted without decoding: a `%2F` inside a segment is no separator.
+        self.encoded_segments().count()
+    }
+
+    /// `split` yields one empty piece for no segments at all.
+    fn encoded_segments(&self) -> impl Iterator<Item = &str> {
         self.encoded
             .split('/')
             .filter(|segment| !segment.is_empty())
-            .count()
     }
 
     pub fn is_empty(&self) -> bool {
