@@ -18,6 +18,7 @@ use futures_util::FutureExt;
 
 use crate::dispatch_future::DispatchFuture;
 
+use crate::canonical::canonical_location;
 use crate::captures::{Captures, ParamValue};
 use crate::registry::Method;
 use crate::request_path::{check_path, PathShape};
@@ -36,10 +37,25 @@ enum Lookup {
         endpoint: EndpointId,
         captures: Captures,
     },
-    /// The path matches once its trailing `/` is removed.
-    TrailingSlash,
+    /// The path matches once its trailing `/` and dot segments are
+    /// resolved: a 308 to this same-origin path.
+    Redirect(String),
     /// A segment is not UTF-8 once percent-decoded.
     BadEncoding(String),
+}
+
+/// What [`RouteTable::resolve`] decides for a request path.
+#[derive(Debug, Clone)]
+pub enum Resolution {
+    /// A route serves the path.
+    Route(RouteMatch),
+    /// 308 to this path (trailing slash or dot segments resolved); always
+    /// one leading `/` and no `\`.
+    Redirect(String),
+    /// 400: a segment is not UTF-8 once percent-decoded.
+    BadEncoding,
+    /// No route: the request falls through to the application's services.
+    NoRoute,
 }
 
 /// The route a request matched, as a request extension: its pattern (for
@@ -77,7 +93,21 @@ impl RouteTable {
     pub fn match_path(&self, path: &str) -> Option<RouteMatch> {
         match self.lookup(path)? {
             Lookup::Found { endpoint, captures } => Some(self.route_match(endpoint, captures)),
-            Lookup::TrailingSlash | Lookup::BadEncoding(_) => None,
+            Lookup::Redirect(_) | Lookup::BadEncoding(_) => None,
+        }
+    }
+
+    /// What approute answers for a request to `path` (its method aside):
+    /// the route, a redirect to a same-origin path, a 400 for a segment that
+    /// is not UTF-8, or nothing (the request falls through).
+    pub fn resolve(&self, path: &str) -> Resolution {
+        match self.lookup(path) {
+            Some(Lookup::Found { endpoint, captures }) => {
+                Resolution::Route(self.route_match(endpoint, captures))
+            }
+            Some(Lookup::Redirect(location)) => Resolution::Redirect(location),
+            Some(Lookup::BadEncoding(_)) => Resolution::BadEncoding,
+            None => Resolution::NoRoute,
         }
     }
 
@@ -105,12 +135,15 @@ impl RouteTable {
                     .find(Some(path), true, &mut Captures::new())?;
                 Some(Lookup::BadEncoding(segment.to_owned()))
             }
-            PathShape::EmptySegment => {
-                let canonical = path.trim_end_matches('/');
-                let redirect = canonical.len() < path.len()
-                    && !canonical.is_empty()
-                    && matches!(self.lookup(canonical), Some(Lookup::Found { .. }));
-                redirect.then_some(Lookup::TrailingSlash)
+            // Redirected only where the resolved path has a route, so that
+            // other paths still fall through to the user's services.
+            PathShape::EmptySegment | PathShape::DotSegment => {
+                let location = canonical_location(path)?;
+                let PathShape::Segments { path, encoded } = check_path(&location) else {
+                    return None;
+                };
+                self.inner.tree.find(path, encoded, &mut Captures::new())?;
+                Some(Lookup::Redirect(location))
             }
         }
     }
@@ -223,7 +256,9 @@ impl DispatchService {
     fn answer_without_route(&self, req: ServiceRequest) -> DispatchFuture {
         let lookup = req.extensions_mut().remove::<Lookup>();
         match lookup {
-            Some(Lookup::TrailingSlash) => ready(req, canonical_redirect),
+            Some(Lookup::Redirect(location)) => {
+                ready(req, move |request| canonical_redirect(request, location))
+            }
             Some(Lookup::BadEncoding(segment)) => {
                 let message =
                     format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
@@ -340,10 +375,8 @@ fn ready(
 }
 
 /// `/comments/?q=1` → 308 to `/comments?q=1`.
-fn canonical_redirect(request: &HttpRequest) -> HttpResponse {
-    let uri = request.uri();
-    let mut location = uri.path().trim_end_matches('/').to_owned();
-    if let Some(query) = uri.query() {
+fn canonical_redirect(request: &HttpRequest, mut location: String) -> HttpResponse {
+    if let Some(query) = request.uri().query() {
         location.push('?');
         location.push_str(query);
     }

@@ -52,6 +52,7 @@
 //! of their own exists; `/comments/` answers 308 to `/comments` (query kept);
 //! parameters are percent-decoded; paths are case-sensitive; no route is 404.
 
+mod canonical;
 mod captures;
 mod cookies;
 mod dispatch;
@@ -70,7 +71,7 @@ mod tree;
 
 pub use captures::{CatchAllSegments, ParamValue};
 pub use cookies::Cookies;
-pub use dispatch::RouteMatch;
+pub use dispatch::{Resolution, RouteMatch};
 pub use error::{Problem, RouteError};
 pub use json::{Json, JsonError};
 pub use params::{Params, ParamsError};

@@ -12,6 +12,9 @@ pub(crate) enum PathShape<'a> {
     },
     /// An empty segment (`/a//b`, `/a/`): never matches a parameter.
     EmptySegment,
+    /// A `.` or `..` segment, percent-encoded or not: never reaches a
+    /// handler; the path is resolved and redirected to instead.
+    DotSegment,
     /// This segment is not UTF-8 once percent-decoded; `path` is the part
     /// after `/`, for a lossy look at whether a route would match.
     BadEncoding { segment: &'a str, path: &'a str },
@@ -27,6 +30,7 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
         };
     }
     let mut encoded = false;
+    let mut dotted = false;
     // A leading `/` counts as following an empty segment.
     let mut empty_segment = false;
     let mut after_slash = true;
@@ -38,11 +42,16 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
                 continue;
             }
             b'%' => encoded = true,
+            b'.' => dotted = true,
             _ => {}
         }
         after_slash = false;
     }
     empty_segment |= after_slash;
+    // Checked only when the cheap pass saw a `.` or a `%`.
+    if (dotted || encoded) && trimmed.split('/').any(is_dot_segment) {
+        return PathShape::DotSegment;
+    }
     if encoded {
         let invalid = trimmed.split('/').find(|segment| {
             percent_encoding::percent_decode_str(segment)
@@ -72,4 +81,24 @@ pub(crate) fn decode_segment(segment: &str) -> Cow<'_, str> {
         return Cow::Borrowed(segment);
     }
     percent_encoding::percent_decode_str(segment).decode_utf8_lossy()
+}
+
+/// `.` or `..`, as RFC 3986 reads them: `%2e` counts as a dot.
+pub(crate) fn is_dot_segment(segment: &str) -> bool {
+    let rest = segment
+        .strip_prefix('.')
+        .or_else(|| strip_encoded_dot(segment));
+    match rest {
+        Some("") => true,
+        Some(rest) => matches!(
+            rest.strip_prefix('.').or_else(|| strip_encoded_dot(rest)),
+            Some("")
+        ),
+        None => false,
+    }
+}
+
+fn strip_encoded_dot(segment: &str) -> Option<&str> {
+    let head = segment.get(..3)?;
+    head.eq_ignore_ascii_case("%2e").then(|| &segment[3..])
 }

@@ -1,0 +1,66 @@
+//! Any request path against a table with a root-level parameter and
+//! catch-alls: a redirect always stays on this origin, and no route ever
+//! captures a `.` or `..` segment.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use approute::{Conflicts, Kind, Method, ParamValue, Registration, Resolution, RouteTable};
+use libfuzzer_sys::fuzz_target;
+
+const PATHS: [&str; 5] = [
+    "/[slug]",
+    "/docs/[...rest]",
+    "/files/[[...path]]",
+    "/a/[b]/c",
+    "/",
+];
+
+fn table() -> &'static RouteTable {
+    static TABLE: OnceLock<RouteTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let registrations: Vec<&'static Registration> = PATHS
+            .iter()
+            .map(|path| {
+                Registration::leaked(Kind::Route, Method::GET, path.to_string(), || {
+                    actix_web::web::to(|| async { "" })
+                })
+            })
+            .collect();
+        RouteTable::from_registrations(registrations, Conflicts::Deny).expect("a valid table")
+    })
+}
+
+fn is_dot(segment: &str) -> bool {
+    segment == "." || segment == ".."
+}
+
+fuzz_target!(|path: &str| {
+    match table().resolve(path) {
+        Resolution::Redirect(location) => {
+            assert!(location.starts_with('/'), "{path:?} → {location:?}");
+            assert!(!location[1..].starts_with('/'), "{path:?} → {location:?}");
+            assert!(!location.contains('\\'), "{path:?} → {location:?}");
+            assert!(
+                !location.chars().any(|c| c.is_ascii_control()),
+                "{path:?} → {location:?}"
+            );
+            // The target is itself served, not redirected again.
+            assert!(
+                matches!(table().resolve(&location), Resolution::Route(_)),
+                "{path:?} → {location:?}"
+            );
+        }
+        Resolution::Route(found) => {
+            for (_, value) in found.params() {
+                match value {
+                    ParamValue::One(text) => assert!(!is_dot(text), "{path:?}"),
+                    ParamValue::Many(segments) => {
+                        assert!(segments.iter().all(|s| !is_dot(&s)), "{path:?}")
+                    }
+                }
+            }
+        }
+        Resolution::BadEncoding | Resolution::NoRoute => {}
+    }
+});

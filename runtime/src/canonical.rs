@@ -1,0 +1,81 @@
+//! The paths approute redirects to on its own (a trailing slash, dot
+//! segments): resolved as a browser resolves them, and always a path on this
+//! origin, so that no crafted URL turns a redirect into a way off the site.
+
+use std::fmt::Write;
+
+use crate::request_path::is_dot_segment;
+
+/// The path with `.` and `..` resolved (RFC 3986, section 5.2.4) and no
+/// trailing `/`, written as a same-origin `Location`; `None` when it cannot
+/// be one (it would start with `//`, a scheme-relative URL).
+pub(crate) fn canonical_location(path: &str) -> Option<String> {
+    let resolved = remove_dot_segments(path);
+    let trimmed = resolved.trim_end_matches('/');
+    let path = if trimmed.is_empty() { "/" } else { trimmed };
+    same_origin_location(path)
+}
+
+fn remove_dot_segments(path: &str) -> String {
+    let rest = path.strip_prefix('/').unwrap_or(path);
+    let mut kept: Vec<&str> = Vec::new();
+    for segment in rest.split('/') {
+        if !is_dot_segment(segment) {
+            kept.push(segment);
+        } else if segment.len() > 1 && !segment.eq_ignore_ascii_case("%2e") {
+            kept.pop();
+        }
+    }
+    let mut resolved = String::with_capacity(path.len());
+    for segment in kept {
+        resolved.push('/');
+        resolved.push_str(segment);
+    }
+    resolved
+}
+
+/// Exactly one leading `/`, and `\`, control bytes, spaces and non-ASCII
+/// percent-encoded (a `Location` is visible ASCII):
+/// browsers read `/\evil.com` as `//evil.com`, another origin.
+fn same_origin_location(path: &str) -> Option<String> {
+    if !path.starts_with('/') || path[1..].starts_with('/') {
+        return None;
+    }
+    let mut location = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte == b'\\' || byte <= b' ' || byte >= 0x7f {
+            let _ = write!(location, "%{byte:02X}");
+        } else {
+            location.push(char::from(byte));
+        }
+    }
+    Some(location)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical_location;
+
+    #[test]
+    fn resolves_dot_segments_and_trailing_slashes() {
+        let cases = [
+            ("/comments/", Some("/comments")),
+            ("/docs/../../etc/passwd", Some("/etc/passwd")),
+            ("/docs/%2e%2e/x", Some("/x")),
+            ("/docs/%2E./x/.", Some("/x")),
+            ("/a/./b/", Some("/a/b")),
+            ("/a/..", Some("/")),
+            ("/..", Some("/")),
+            ("/\\evil.com/", Some("/%5Cevil.com")),
+            ("/x/%5Cy/", Some("/x/%5Cy")),
+            ("/a\tb/", Some("/a%09b")),
+            ("/x/..//evil.com/", None),
+            ("//evil.com/", None),
+            ("/x/../\\evil.com", Some("/%5Cevil.com")),
+            ("/café/", Some("/caf%C3%A9")),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(canonical_location(path).as_deref(), expected, "{path}");
+        }
+    }
+}
