@@ -26,7 +26,7 @@ fn main() {
         writeln!(
             out,
             "    Registration {{ kind: Kind::Route, method: Method::GET, path: {path:?}, handler: ok_route, \
-             location: Location {{ file: \"generated\", line: {i}, module_path: \"approute_bench\" }} }},"
+             location: Location {{ file: \"generated\", line: {i}, module_path: \"approute_bench\" }}, params: &[] }},"
         )
         .unwrap();
     }

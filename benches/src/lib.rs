@@ -39,6 +39,7 @@ static TARGET_ROUTES: [Registration; 2] = {
                 line: line!(),
                 module_path: module_path!(),
             },
+            params: &[],
         }
     }
     [target(TARGETS[0]), target(TARGETS[1])]

@@ -19,6 +19,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{parse_quote, Item, ItemFn, ItemMod};
 
 use crate::ctxt::Ctxt;
@@ -33,8 +34,8 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
         Err(error) => return with_errors(input, error),
     };
     let output = match item {
-        Item::Fn(func) => handler_fn(kind, func, &mut cx),
-        Item::Mod(module) if kind == Kind::Route => route_module(module, &mut cx),
+        Item::Fn(func) => handler_fn(kind, func, path.as_ref(), &mut cx),
+        Item::Mod(module) if kind == Kind::Route => route_module(module, path.as_ref(), &mut cx),
         other => {
             cx.error_spanned_by(&other, misplaced(kind));
             None
@@ -56,6 +57,9 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
                 _ => quote!(#item #(#registrations)*),
             }
         }
+        // A module keeps its other handlers' lint allowances and drops a
+        // second definition of a verb, so rustc adds no error of its own.
+        (Err(error), _, Some((item @ Item::Mod(_), _))) => with_errors(quote!(#item), error),
         (Err(error), ..) => with_errors(input, error),
         // `parse::args` and the checks above report every `None`.
         _ => input,
@@ -76,8 +80,16 @@ fn with_errors(item: TokenStream, error: syn::Error) -> TokenStream {
 
 // Input:  `async fn GET(..) {..}` or `async fn profile(..) {..}`
 // Output: the same function (routes: `non_snake_case` allowed) and its handler.
-fn handler_fn(kind: Kind, mut func: ItemFn, cx: &mut Ctxt) -> Option<(Item, Vec<Handler>)> {
+fn handler_fn(
+    kind: Kind,
+    mut func: ItemFn,
+    path: Option<&RoutePath>,
+    cx: &mut Ctxt,
+) -> Option<(Item, Vec<Handler>)> {
     valid::handler_signature(kind, &func.sig, cx);
+    if let Some(path) = path {
+        valid::no_bare_path_parameters(&func.sig, path, cx);
+    }
     let method = match kind {
         Kind::Route => {
             let verb = valid::verb_name(&func.sig, cx)?;
@@ -86,17 +98,19 @@ fn handler_fn(kind: Kind, mut func: ItemFn, cx: &mut Ctxt) -> Option<(Item, Vec<
         }
         Kind::Page => "GET",
     };
-    let handler = Handler {
-        ident: func.sig.ident.clone(),
-        method,
-    };
+    let handler = Handler::new(func.sig.ident.clone(), method, &func);
     Some((Item::Fn(func), vec![handler]))
 }
 
 // Input:  `mod comment { pub async fn GET(..) {..} fn helper() {} }`
 // Output: the module, each verb-named function allowed `non_snake_case` and
 //         registered from inside the module; other items untouched.
-fn route_module(mut module: ItemMod, cx: &mut Ctxt) -> Option<(Item, Vec<Handler>)> {
+fn route_module(
+    mut module: ItemMod,
+    path: Option<&RoutePath>,
+    cx: &mut Ctxt,
+) -> Option<(Item, Vec<Handler>)> {
+    let module_name = module.ident.clone();
     let Some((_, items)) = module.content.as_mut() else {
         let name = &module.ident;
         cx.error_spanned_by(
@@ -105,20 +119,38 @@ fn route_module(mut module: ItemMod, cx: &mut Ctxt) -> Option<(Item, Vec<Handler
         );
         return None;
     };
-    let mut handlers = Vec::new();
-    for item in items.iter_mut() {
-        let Item::Fn(func) = item else { continue };
+    let mut handlers: Vec<Handler> = Vec::new();
+    items.retain_mut(|item| {
+        let Item::Fn(func) = item else { return true };
         let name = func.sig.ident.to_string();
         let Some(method) = VERBS.iter().find(|verb| **verb == name) else {
-            continue;
+            return true;
         };
+        // Two definitions under one `#[cfg]` each (`feature = "a"`/`not`)
+        // are fine; the compiler reports a real duplicate, but unreadably.
+        let cfgs = Handler::new(func.sig.ident.clone(), method, func).cfgs;
+        if cfgs.is_empty()
+            && handlers
+                .iter()
+                .any(|h| h.method == *method && h.cfgs.is_empty())
+        {
+            cx.error_spanned_by(
+                &func.sig.ident,
+                format!(
+                    "`{name}` is defined twice in module `{}`; keep one handler per verb and path",
+                    module_name
+                ),
+            );
+            return false;
+        }
         valid::handler_signature(Kind::Route, &func.sig, cx);
+        if let Some(path) = path {
+            valid::no_bare_path_parameters(&func.sig, path, cx);
+        }
         func.attrs.push(parse_quote!(#[allow(non_snake_case)]));
-        handlers.push(Handler {
-            ident: func.sig.ident.clone(),
-            method,
-        });
-    }
+        handlers.push(Handler::new(func.sig.ident.clone(), method, func));
+        true
+    });
     valid::module_has_handlers(&module, handlers.len(), cx);
     Some((Item::Mod(module), handlers))
 }
@@ -135,7 +167,12 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
     let path = &path.lit;
     let line = quote_spanned!(span=> ::core::line!());
     let factory = quote_spanned!(span=> || ::approute::__private::to(#ident));
-    quote! {
+    let cfgs = &handler.cfgs;
+    let params = handler
+        .params
+        .iter()
+        .map(|ty| quote_spanned!(ty.span()=> ::approute::__private::check_params::<#ty>));
+    let submit = quote! {
         ::approute::__private::submit! {
             ::approute::__private::Registration {
                 kind: ::approute::__private::Kind::#kind,
@@ -147,8 +184,16 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
                     line: #line,
                     module_path: ::core::module_path!(),
                 },
+                params: &[#(#params),*],
             }
         }
+    };
+    // A lint attribute on a macro call does not reach what it expands to,
+    // so a deprecated handler's registration sits in a block that allows it.
+    if handler.deprecated {
+        quote!(#(#cfgs)* #[allow(deprecated)] const _: () = { #submit };)
+    } else {
+        quote!(#(#cfgs)* #submit)
     }
 }
 
@@ -185,6 +230,7 @@ mod tests {
                         line: ::core::line!(),
                         module_path: ::core::module_path!(),
                     },
+                    params: &[],
                 }
             }
         };

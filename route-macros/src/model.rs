@@ -1,6 +1,10 @@
 //! The typed model of one attribute use, keeping the user's syntax for spans.
 
-use syn::{Ident, LitStr};
+use syn::punctuated::Punctuated;
+use syn::{
+    parse_quote, Attribute, FnArg, GenericArgument, Ident, ItemFn, LitStr, Meta, PathArguments,
+    Signature, Token, Type,
+};
 
 pub(crate) const VERBS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
@@ -28,4 +32,72 @@ pub(crate) struct RoutePath {
 pub(crate) struct Handler {
     pub(crate) ident: Ident,
     pub(crate) method: &'static str,
+    /// The `T` of each `Params<T>` argument, checked against the route at
+    /// start-up.
+    pub(crate) params: Vec<Type>,
+    /// The function's `#[cfg]`s (and `#[cfg_attr]`s that add one): the
+    /// registration exists exactly when the function does.
+    pub(crate) cfgs: Vec<Attribute>,
+    /// A `#[deprecated]` handler is still registered without a warning.
+    pub(crate) deprecated: bool,
+}
+
+impl Handler {
+    pub(crate) fn new(ident: Ident, method: &'static str, func: &ItemFn) -> Self {
+        Handler {
+            ident,
+            method,
+            params: params_types(&func.sig),
+            cfgs: func.attrs.iter().filter_map(cfg_only).collect(),
+            deprecated: func
+                .attrs
+                .iter()
+                .any(|attr| attr.path().is_ident("deprecated")),
+        }
+    }
+}
+
+/// The `T` of every argument written `_: Params<T>` (any path to it).
+fn params_types(sig: &Signature) -> Vec<Type> {
+    sig.inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => params_argument(&typed.ty),
+            FnArg::Receiver(_) => None,
+        })
+        .cloned()
+        .collect()
+}
+
+pub(crate) fn params_argument(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Params" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    match arguments.args.first() {
+        Some(GenericArgument::Type(inner)) if arguments.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+/// `#[cfg(..)]` as is; `#[cfg_attr(pred, cfg(..), other)]` as
+/// `#[cfg_attr(pred, cfg(..))]`; anything else is not about existence.
+fn cfg_only(attr: &Attribute) -> Option<Attribute> {
+    if attr.path().is_ident("cfg") {
+        return Some(attr.clone());
+    }
+    if !attr.path().is_ident("cfg_attr") {
+        return None;
+    }
+    let nested = attr
+        .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+        .ok()?;
+    let mut nested = nested.into_iter();
+    let predicate = nested.next()?;
+    let cfgs: Vec<Meta> = nested.filter(|meta| meta.path().is_ident("cfg")).collect();
+    (!cfgs.is_empty()).then(|| parse_quote!(#[cfg_attr(#predicate, #(#cfgs),*)]))
 }

@@ -27,17 +27,15 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
             format!("`#[{attr}]` needs a path; write `#[{attr}(\"/comments\")]`"),
         ));
     }
-    let path = if input.peek(LitStr) {
+    let mut path_seen = input.peek(LitStr);
+    let path = if path_seen {
         let lit: LitStr = input.parse()?;
         if !input.is_empty() {
             input.parse::<Token![,]>()?;
         }
         path(lit, cx)
     } else if input.peek(Ident) && input.peek2(Token![=]) {
-        // Only keys: report them below, and the missing path here.
-        cx.syn_error(input.error(format!(
-            "`#[{attr}]` needs the path first; write `#[{attr}(\"/comments\")]`"
-        )));
+        // Keys first: reported below, with the path wherever it is.
         None
     } else {
         return Err(input.error(format!(
@@ -45,6 +43,21 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
         )));
     };
     while !input.is_empty() {
+        if input.peek(LitStr) {
+            let lit: LitStr = input.parse()?;
+            cx.error_spanned_by(
+                &lit,
+                format!(
+                    "the path goes first; write `#[{attr}({})]` before any key",
+                    lit.token()
+                ),
+            );
+            path_seen = true;
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+            continue;
+        }
         let key: Ident = input.parse()?;
         input.parse::<Token![=]>()?;
         input.parse::<syn::Expr>()?;
@@ -55,6 +68,12 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
         if !input.is_empty() {
             input.parse::<Token![,]>()?;
         }
+    }
+    if !path_seen {
+        cx.syn_error(syn::Error::new(
+            Span::call_site(),
+            format!("`#[{attr}]` needs the path first; write `#[{attr}(\"/comments\")]`"),
+        ));
     }
     Ok(path)
 }

@@ -1,10 +1,11 @@
 //! One function per rule; each reports into the `Ctxt` and never stops early,
 //! so every mistake of one attribute is reported together.
 
-use syn::{FnArg, ItemMod, Signature};
+use approute_path::{PathPattern, Segment};
+use syn::{FnArg, ItemMod, Pat, PatIdent, Signature, Type};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Kind, VERBS};
+use crate::model::{params_argument, Kind, RoutePath, VERBS};
 
 /// The HTTP verb a route handler is named after.
 pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<&'static str> {
@@ -106,4 +107,69 @@ pub(crate) fn module_has_handlers(module: &ItemMod, found: usize, cx: &mut Ctxt)
             })
         ),
     );
+}
+
+/// `async fn GET(id: u32)` on `[id]`: a path parameter is read through
+/// `Params`, never by naming an argument after it.
+pub(crate) fn no_bare_path_parameters(sig: &Signature, path: &RoutePath, cx: &mut Ctxt) {
+    let source = path.lit.value();
+    let Ok(pattern) = PathPattern::parse(&source) else {
+        return;
+    };
+    let params: Vec<(&str, bool)> = pattern
+        .url_segments()
+        .filter_map(|segment| {
+            let many = matches!(segment, Segment::CatchAll(_) | Segment::OptionalCatchAll(_));
+            segment.param_name().map(|name| (name, many))
+        })
+        .collect();
+    let written: Vec<(&PatIdent, &Type)> = sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some((&*typed.pat, &*typed.ty)),
+            FnArg::Receiver(_) => None,
+        })
+        .filter_map(|(pat, ty)| match pat {
+            Pat::Ident(ident) if params_argument(ty).is_none() => Some((ident, ty)),
+            _ => None,
+        })
+        .filter(|(ident, _)| params.iter().any(|(name, _)| ident.ident == name))
+        .collect();
+    for (ident, _) in &written {
+        let type_of = |name: &str, many: bool| {
+            written
+                .iter()
+                .find(|(ident, _)| ident.ident == name)
+                .map(|(_, ty)| {
+                    quote::quote!(#ty)
+                        .to_string()
+                        .replace(" < ", "<")
+                        .replace(" >", ">")
+                })
+                .unwrap_or_else(|| if many { "Vec<String>" } else { "String" }.to_owned())
+        };
+        let suggestion = match params.as_slice() {
+            [(name, many)] => format!("Params({name}): Params<{}>", type_of(name, *many)),
+            _ => {
+                let names: Vec<&str> = params.iter().map(|(name, _)| *name).collect();
+                let types: Vec<String> = params
+                    .iter()
+                    .map(|(name, many)| type_of(name, *many))
+                    .collect();
+                format!(
+                    "Params(({})): Params<({})>",
+                    names.join(", "),
+                    types.join(", ")
+                )
+            }
+        };
+        cx.error_spanned_by(
+            ident,
+            format!(
+                "`{}` is a path parameter of `{source}`; take it as `{suggestion}`",
+                ident.ident
+            ),
+        );
+    }
 }

@@ -22,7 +22,7 @@ use crate::canonical::canonical_location;
 use crate::captures::{Captures, ParamValue};
 use crate::registry::Method;
 use crate::request_path::{check_path, PathShape};
-use crate::respond::json_error;
+use crate::respond::{internal_server_error, json_error};
 use crate::table::{Endpoint, RouteTable};
 use crate::tree::EndpointId;
 
@@ -355,9 +355,7 @@ impl Service<ServiceRequest> for DispatchService {
         }
 
         let Some(service) = self.handler(handler) else {
-            return ready(req, |_| {
-                json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
-            });
+            return ready(req, |_| internal_server_error());
         };
         let request = req.request().clone();
         let registration = self.table.inner.registrations[handler];

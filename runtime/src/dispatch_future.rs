@@ -14,7 +14,7 @@ use futures_util::future::{CatchUnwind, LocalBoxFuture};
 use futures_util::FutureExt;
 
 use crate::registry::Registration;
-use crate::respond::json_error;
+use crate::respond::internal_server_error;
 
 pub(crate) enum DispatchFuture {
     Ready(Option<ServiceResponse>),
@@ -59,9 +59,12 @@ impl Future for DispatchFuture {
                 Poll::Ready(Ok(match outcome {
                     Ok(Ok(mut response)) => {
                         crate::cookies::write_changes(&mut response);
-                        response
+                        conceal_internal_error(response, registration)
                     }
-                    Ok(Err(error)) => ServiceResponse::from_err(error, request),
+                    Ok(Err(error)) => conceal_internal_error(
+                        ServiceResponse::from_err(error, request),
+                        registration,
+                    ),
                     Err(panic) => {
                         let message = panic
                             .downcast_ref::<&str>()
@@ -74,12 +77,34 @@ impl Future for DispatchFuture {
                             registration.path,
                             registration.location
                         );
-                        let response =
-                            json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error");
+                        let response = internal_server_error();
                         ServiceResponse::new(request, response)
                     }
                 }))
             }
         }
     }
+}
+
+/// A handler's error that renders as 500 (a `ResponseError`, a failed
+/// extractor) is logged with the handler's location and answered with a body
+/// that says only that the server failed: its text may hold internal
+/// detail. A 500 the handler built itself is its own choice and is kept.
+fn conceal_internal_error(
+    response: ServiceResponse,
+    registration: &'static Registration,
+) -> ServiceResponse {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let Some(error) = response.response().error() else {
+        return response;
+    };
+    log::error!(
+        "handler {} {} ({}) failed: {error}",
+        registration.method,
+        registration.path,
+        registration.location
+    );
+    response.into_response(internal_server_error())
 }

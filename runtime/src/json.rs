@@ -12,7 +12,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::respond::json_error;
+use crate::respond::{internal_server_error, json_error};
 
 /// A JSON request body, or a JSON response.
 ///
@@ -68,7 +68,7 @@ impl<T: Serialize> Responder for Json<T> {
                 .body(body),
             Err(error) => {
                 log::error!("could not serialise a JSON response: {error}");
-                json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+                internal_server_error()
             }
         }
     }

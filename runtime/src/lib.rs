@@ -75,7 +75,7 @@ pub use dispatch::{Resolution, RouteMatch};
 pub use error::{Problem, RouteError};
 pub use json::{Json, JsonError};
 pub use params::{Params, ParamsError};
-pub use registry::{Kind, Location, Method, Registration};
+pub use registry::{Kind, Location, Method, ParamsCheck, Registration};
 pub use respond::{json_error, not_found, permanent_redirect, redirect};
 pub use search::SearchParams;
 pub use serve::{configure, serve, serve_with, server};
@@ -151,6 +151,7 @@ pub fn routes() -> Result<RouteTable, RouteError> {
 #[doc(hidden)]
 pub mod __private {
     //! Not public API. Used by generated code.
+    pub use crate::params::check_params;
     pub use crate::registry::{Kind, Location, Method, Registration};
     pub use actix_web::web::to;
     pub use inventory::submit;

@@ -14,7 +14,7 @@ use serde::forward_to_deserialize_any;
 
 use crate::captures::{CatchAllSegments, ParamValue};
 use crate::dispatch::RouteMatch;
-use crate::respond::json_error;
+use crate::respond::{internal_server_error, json_error};
 
 /// The route's dynamic segments as `T`.
 ///
@@ -56,7 +56,11 @@ impl<T: DeserializeOwned> FromRequest for Params<T> {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let extensions = req.extensions();
         let result = match extensions.get::<RouteMatch>() {
-            Some(matched) => T::deserialize(ParamsDeserializer(matched.params())).map(Params),
+            Some(matched) => T::deserialize(ParamsDeserializer {
+                params: matched.params(),
+                probe: false,
+            })
+            .map(Params),
             None => Err(ParamsError::structure(
                 "`Params` read outside an approute handler: no route parameters on this request",
             )),
@@ -68,16 +72,25 @@ impl<T: DeserializeOwned> FromRequest for Params<T> {
 /// Why `Params<T>` could not be built.
 #[derive(Debug)]
 pub struct ParamsError {
-    /// The parameter whose segment did not parse; `None` when `T` itself does
-    /// not fit the route (a programming error, answered 500).
-    param: Option<&'static str>,
+    blame: Blame,
     message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Blame {
+    /// This parameter's segment is not a valid value: 404.
+    Param(&'static str),
+    /// The values together are refused by `T` (a custom `Deserialize`): 404.
+    Values,
+    /// `T` cannot fit the route, whatever the URL: a programming error,
+    /// reported at start-up for every `#[route]` handler, 500 otherwise.
+    Structure,
 }
 
 impl ParamsError {
     fn structure(message: impl fmt::Display) -> Self {
         ParamsError {
-            param: None,
+            blame: Blame::Structure,
             message: message.to_string(),
         }
     }
@@ -85,9 +98,10 @@ impl ParamsError {
 
 impl fmt::Display for ParamsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.param {
-            Some(name) => write!(f, "path parameter `{name}` {}", self.message),
-            None => write!(
+        match self.blame {
+            Blame::Param(name) => write!(f, "path parameter `{name}` {}", self.message),
+            Blame::Values => write!(f, "invalid path parameters: {}", self.message),
+            Blame::Structure => write!(
                 f,
                 "route parameters do not fit the handler's `Params` type: {}",
                 self.message
@@ -98,25 +112,88 @@ impl fmt::Display for ParamsError {
 
 impl std::error::Error for ParamsError {}
 
+/// serde's own errors, sorted by whether a URL could cause them (404) or
+/// only the type's shape (found at start-up).
 impl de::Error for ParamsError {
     fn custom<M: fmt::Display>(message: M) -> Self {
-        ParamsError::structure(message)
+        ParamsError {
+            blame: Blame::Values,
+            message: message.to_string(),
+        }
+    }
+
+    fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
+        ParamsError::structure(format_args!(
+            "invalid type: {unexpected}, expected {expected}"
+        ))
+    }
+
+    fn invalid_length(len: usize, expected: &dyn de::Expected) -> Self {
+        ParamsError::structure(format_args!("{len} values, expected {expected}"))
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        ParamsError::structure(format_args!(
+            "no field for parameter `{field}`; the type's fields are {}",
+            expected.join(", ")
+        ))
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        ParamsError::structure(format_args!(
+            "field `{field}` names no parameter of the route"
+        ))
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        ParamsError::structure(format_args!("field `{field}` given twice"))
     }
 }
 
 impl ResponseError for ParamsError {
     fn status_code(&self) -> StatusCode {
-        match self.param {
-            Some(_) => StatusCode::NOT_FOUND,
-            None => StatusCode::INTERNAL_SERVER_ERROR,
+        match self.blame {
+            Blame::Param(_) | Blame::Values => StatusCode::NOT_FOUND,
+            Blame::Structure => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
+    /// A structure error's detail is for the log (with the handler's
+    /// location, by the dispatcher), never for the client.
     fn error_response(&self) -> HttpResponse {
-        if self.param.is_none() {
-            log::error!("{self}");
+        match self.blame {
+            Blame::Structure => internal_server_error(),
+            _ => json_error(self.status_code(), self.to_string()),
         }
-        json_error(self.status_code(), self.to_string())
+    }
+}
+
+/// `alloc::vec::Vec<alloc::string::String>` as the user wrote it:
+/// `Vec<String>`.
+fn short_type_name(full: &str) -> String {
+    let mut short = String::with_capacity(full.len());
+    for piece in full.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
+        short.push_str(piece.rsplit("::").next().unwrap_or(piece));
+    }
+    short
+}
+
+/// Whether `T` fits a route with these parameters, found without a request:
+/// every value is probed with a stand-in (`0`, `""`, one segment per
+/// catch-all), and only errors of shape count.
+pub fn check_params<T: DeserializeOwned>(
+    params: &[(&'static str, ParamValue)],
+) -> Result<(), String> {
+    match T::deserialize(ParamsDeserializer {
+        params,
+        probe: true,
+    }) {
+        Err(error) if error.blame == Blame::Structure => Err(format!(
+            "takes `Params<{}>`: {}",
+            short_type_name(std::any::type_name::<T>()),
+            error.message
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -130,18 +207,19 @@ macro_rules! single_value {
 
 /// All parameters: a map for structs, a sequence for tuples, or — with one
 /// parameter — that parameter's value itself.
-struct ParamsDeserializer<'a>(&'a [(&'static str, ParamValue)]);
+struct ParamsDeserializer<'a> {
+    params: &'a [(&'static str, ParamValue)],
+    /// Start-up probing: stand-in values instead of parsing.
+    probe: bool,
+}
 
 impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
     type Error = ParamsError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
-        match self.0 {
-            [(name, value)] => ValueDeserializer::new(name, value).deserialize_any(visitor),
-            params => visitor.visit_map(Fields {
-                params,
-                value: None,
-            }),
+        match self.params {
+            [(name, value)] => self.value(name, value).deserialize_any(visitor),
+            _ => self.deserialize_map(visitor),
         }
     }
 
@@ -151,14 +229,15 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
         _: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ParamsError> {
-        visitor.visit_map(Fields {
-            params: self.0,
-            value: None,
-        })
+        self.deserialize_map(visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
-        self.deserialize_struct("", &[], visitor)
+        visitor.visit_map(Fields {
+            params: self.params,
+            value: None,
+            probe: self.probe,
+        })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(
@@ -166,13 +245,13 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, ParamsError> {
-        if len != self.0.len() {
+        if len != self.params.len() {
             return Err(ParamsError::structure(format!(
                 "a tuple of {len} for a route with {} parameters",
-                self.0.len()
+                self.params.len()
             )));
         }
-        visitor.visit_seq(Values(self.0.iter()))
+        self.deserialize_seq(visitor)
     }
 
     fn deserialize_tuple_struct<V: Visitor<'de>>(
@@ -201,9 +280,12 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
-        match self.0 {
-            [(name, value)] => ValueDeserializer::new(name, value).deserialize_seq(visitor),
-            params => visitor.visit_seq(Values(params.iter())),
+        match self.params {
+            [(name, value)] => self.value(name, value).deserialize_seq(visitor),
+            params => visitor.visit_seq(Values {
+                params: params.iter(),
+                probe: self.probe,
+            }),
         }
     }
 
@@ -232,11 +314,15 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
     }
 }
 
-impl ParamsDeserializer<'_> {
+impl<'a> ParamsDeserializer<'a> {
+    fn value(&self, name: &'static str, value: &'a ParamValue) -> ValueDeserializer<'a> {
+        ValueDeserializer::new(name, value, self.probe)
+    }
+
     /// A single value (`Params<u32>`) needs a route with exactly one parameter.
-    fn single(&self) -> Result<ValueDeserializer<'_>, ParamsError> {
-        match self.0 {
-            [(name, value)] => Ok(ValueDeserializer::new(name, value)),
+    fn single(&self) -> Result<ValueDeserializer<'a>, ParamsError> {
+        match self.params {
+            [(name, value)] => Ok(self.value(name, value)),
             params => Err(ParamsError::structure(format!(
                 "a single value for a route with {} parameters; use a struct with a field per parameter, or a tuple",
                 params.len()
@@ -248,6 +334,7 @@ impl ParamsDeserializer<'_> {
 struct Fields<'a> {
     params: &'a [(&'static str, ParamValue)],
     value: Option<(&'static str, &'a ParamValue)>,
+    probe: bool,
 }
 
 impl<'de> MapAccess<'de> for Fields<'_> {
@@ -273,11 +360,14 @@ impl<'de> MapAccess<'de> for Fields<'_> {
             .value
             .take()
             .expect("serde asks for a key before its value");
-        seed.deserialize(ValueDeserializer::new(name, value))
+        seed.deserialize(ValueDeserializer::new(name, value, self.probe))
     }
 }
 
-struct Values<'a>(std::slice::Iter<'a, (&'static str, ParamValue)>);
+struct Values<'a> {
+    params: std::slice::Iter<'a, (&'static str, ParamValue)>,
+    probe: bool,
+}
 
 impl<'de> SeqAccess<'de> for Values<'_> {
     type Error = ParamsError;
@@ -286,9 +376,9 @@ impl<'de> SeqAccess<'de> for Values<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, ParamsError> {
-        match self.0.next() {
+        match self.params.next() {
             Some((name, value)) => seed
-                .deserialize(ValueDeserializer::new(name, value))
+                .deserialize(ValueDeserializer::new(name, value, self.probe))
                 .map(Some),
             None => Ok(None),
         }
@@ -306,15 +396,26 @@ enum Raw<'a> {
 struct ValueDeserializer<'a> {
     name: &'static str,
     raw: Raw<'a>,
+    probe: bool,
 }
 
 impl<'a> ValueDeserializer<'a> {
-    fn new(name: &'static str, value: &'a ParamValue) -> Self {
+    fn new(name: &'static str, value: &'a ParamValue, probe: bool) -> Self {
         let raw = match value {
             ParamValue::One(text) => Raw::Text(text),
             ParamValue::Many(list) => Raw::List(list),
         };
-        ValueDeserializer { name, raw }
+        ValueDeserializer { name, raw, probe }
+    }
+
+    /// A value the type refused (`NonZeroU32` given `0`) is this
+    /// parameter's fault: 404 naming it.
+    fn blame(&self, mut error: ParamsError) -> ParamsError {
+        if error.blame == Blame::Values {
+            error.blame = Blame::Param(self.name);
+            error.message = format!("is invalid: {}", error.message);
+        }
+        error
     }
 
     fn text(&self, expected: &str) -> Result<&'a str, ParamsError> {
@@ -329,7 +430,7 @@ impl<'a> ValueDeserializer<'a> {
 
     fn parse_error(&self, text: &str, expected: &str) -> ParamsError {
         ParamsError {
-            param: Some(self.name),
+            blame: Blame::Param(self.name),
             message: format!("must be {expected}, got `{text}`"),
         }
     }
@@ -339,10 +440,11 @@ macro_rules! parse_primitives {
     ($($method:ident => $visit:ident $ty:ty, $expected:literal;)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
             let text = self.text($expected)?;
-            match text.parse::<$ty>() {
-                Ok(value) => visitor.$visit(value),
-                Err(_) => Err(self.parse_error(text, $expected)),
-            }
+            let value = match self.probe {
+                true => <$ty>::default(),
+                false => text.parse::<$ty>().map_err(|_| self.parse_error(text, $expected))?,
+            };
+            visitor.$visit(value).map_err(|error| self.blame(error))
         }
     )*};
 }
@@ -352,7 +454,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
         match self.raw {
-            Raw::Text(text) => visitor.visit_str(text),
+            Raw::Text(text) => visitor.visit_str(text).map_err(|error| self.blame(error)),
             Raw::List(_) => self.deserialize_seq(visitor),
         }
     }
@@ -386,6 +488,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
             Raw::List(list) => visitor.visit_seq(Segments {
                 name: self.name,
                 list: list.iter(),
+                probe: self.probe,
             }),
             Raw::Text(_) => Err(ParamsError::structure(format!(
                 "`{}` is a single segment, not a list; write `[...{}]` in the path for a catch-all",
@@ -409,6 +512,10 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
         visitor: V,
     ) -> Result<V::Value, ParamsError> {
         let text = self.text("one word")?;
+        let text = match (self.probe, variants.first()) {
+            (true, Some(first)) => first,
+            _ => text,
+        };
         if !variants.contains(&text) {
             return Err(self.parse_error(text, &format!("one of {}", variants.join(", "))));
         }
@@ -423,6 +530,7 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
 struct Segments<'a, I: Iterator<Item = Cow<'a, str>>> {
     name: &'static str,
     list: I,
+    probe: bool,
 }
 
 impl<'a, 'de, I: Iterator<Item = Cow<'a, str>>> SeqAccess<'de> for Segments<'a, I> {
@@ -437,6 +545,7 @@ impl<'a, 'de, I: Iterator<Item = Cow<'a, str>>> SeqAccess<'de> for Segments<'a, 
                 .deserialize(ValueDeserializer {
                     name: self.name,
                     raw: Raw::Text(&text),
+                    probe: self.probe,
                 })
                 .map(Some),
             None => Ok(None),

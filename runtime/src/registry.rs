@@ -101,7 +101,14 @@ pub struct Registration {
     /// Builds the actix-web route that runs the handler (once per worker).
     pub handler: fn() -> actix_web::Route,
     pub location: Location,
+    /// One check per `Params<T>` argument: whether `T` fits the route's
+    /// parameters, run when the table is built.
+    pub params: &'static [ParamsCheck],
 }
+
+/// Whether a handler's `Params<T>` fits the route's parameters (stand-in
+/// values, one per parameter in path order); the mismatch in words if not.
+pub type ParamsCheck = fn(&[(&'static str, crate::ParamValue)]) -> Result<(), String>;
 
 impl Registration {
     /// A registration made at run time (generated route sets in tests,
@@ -125,6 +132,7 @@ impl Registration {
                 line: caller.line(),
                 module_path: "",
             },
+            params: &[],
         }))
     }
 }

@@ -10,6 +10,12 @@ pub fn json_error(status: StatusCode, message: impl Into<String>) -> HttpRespons
     HttpResponse::build(status).json(serde_json::json!({ "error": message.into() }))
 }
 
+/// 500 with a body that says only that the server failed: the detail is
+/// for the log, never for the client.
+pub(crate) fn internal_server_error() -> HttpResponse {
+    json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+}
+
 /// 307 Temporary Redirect to `url`; the method and body are kept on the next
 /// request, as Next.js's `redirect()` in a route handler does.
 pub fn redirect(url: impl AsRef<str>) -> HttpResponse {

@@ -206,6 +206,26 @@ mod handlers {
     }
 }
 
+#[route("/nonzero/[n]")]
+mod nonzero {
+    use approute::prelude::*;
+    pub async fn GET(Params(n): Params<std::num::NonZeroU32>) -> String {
+        format!("nonzero {n}")
+    }
+}
+
+#[route("/failing")]
+mod failing {
+    pub async fn GET() -> Result<String, actix_web::Error> {
+        Err(actix_web::error::ErrorInternalServerError(
+            "connection to postgres://admin:hunter2@db failed",
+        ))
+    }
+    pub async fn POST() -> Result<String, actix_web::Error> {
+        Err(actix_web::error::ErrorServiceUnavailable("try again soon"))
+    }
+}
+
 async fn call(method: &str, uri: &str) -> (StatusCode, Headers, String) {
     let app = actix_test::init_service(
         App::new()
@@ -547,4 +567,26 @@ async fn search_params_get_the_first_value_and_list_all() {
         body("/search?tag=a&flag&tag=b%20c").await,
         r#"first=Some("a") tags=["a", "b c"] has_flag=true has_x=false"#
     );
+}
+
+#[actix_web::test]
+async fn a_value_the_type_refuses_is_404_naming_the_parameter() {
+    assert_eq!(body("/nonzero/7").await, "nonzero 7");
+    let (status, _, text) = call("GET", "/nonzero/0").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        text,
+        r#"{"error":"path parameter `n` is invalid: invalid value: integer `0`, expected a nonzero u32"}"#
+    );
+}
+
+#[actix_web::test]
+async fn a_handler_error_answering_500_shows_no_internal_detail() {
+    let (status, _, text) = call("GET", "/failing").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(text, r#"{"error":"internal server error"}"#);
+    // Other statuses are the handler's deliberate answer, kept as is.
+    let (status, _, text) = call("POST", "/failing").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(text, "try again soon");
 }

@@ -8,6 +8,7 @@ use std::ops::Range;
 use approute_path::{PathPattern, Segment};
 
 use super::{Conflicts, Endpoint, Inner};
+use crate::captures::{Captures, CatchAllSegments, ParamValue};
 use crate::error::{Problem, RouteError};
 use crate::registry::{Kind, Method, Registration};
 use crate::tree::{Clash, Node};
@@ -35,6 +36,7 @@ pub(super) fn build(
     for registration in registrations {
         match PathPattern::parse(registration.path) {
             Ok(pattern) => {
+                check_params(registration, &pattern, &mut problems);
                 let start = keys.len();
                 write_specificity(&pattern, &mut keys);
                 parsed.push(Parsed {
@@ -146,6 +148,48 @@ fn write_specificity(pattern: &PathPattern, keys: &mut Vec<u8>) {
             keys.extend_from_slice(text.as_bytes());
         }
         keys.push(0);
+    }
+}
+
+/// Every `Params<T>` argument fits its route, found before any request.
+fn check_params(
+    registration: &'static Registration,
+    pattern: &PathPattern<'static>,
+    problems: &mut Vec<Problem>,
+) {
+    if registration.params.is_empty() {
+        return;
+    }
+    let stand_ins: Captures = pattern
+        .url_segments()
+        .filter_map(|segment| match segment {
+            Segment::Param(name) => Some((name, ParamValue::One("1".into()))),
+            Segment::CatchAll(name) | Segment::OptionalCatchAll(name) => {
+                Some((name, ParamValue::Many(CatchAllSegments::new("1"))))
+            }
+            Segment::Literal(_) | Segment::Group(_) => None,
+        })
+        .collect();
+    for check in registration.params {
+        if let Err(mismatch) = check(&stand_ins) {
+            let names: Vec<String> = pattern
+                .param_names()
+                .map(|name| format!("`{name}`"))
+                .collect();
+            problems.push(Problem {
+                message: format!(
+                    "{} {} {mismatch}",
+                    registration.method, registration.path
+                ),
+                handlers: vec![registration],
+                help: format!(
+                    "the route has {} parameter{} ({}): take one as `Params<T>`, several as a tuple in path order, or a struct with a field per parameter; a catch-all as `Vec<String>`",
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" },
+                    names.join(", ")
+                ),
+            });
+        }
     }
 }
 

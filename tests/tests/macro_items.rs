@@ -1,0 +1,101 @@
+//! The macros take the items users write: `#[cfg]` and `#[cfg_attr]` on a
+//! handler decide whether it is registered, and a `#[deprecated]` handler is
+//! registered without a warning from generated code (denied here).
+#![deny(deprecated)]
+
+use actix_web::http::StatusCode;
+use actix_web::{test as actix_test, App};
+use approute::prelude::*;
+use approute::Method;
+
+#[route("/items")]
+mod items {
+    pub async fn GET() -> &'static str {
+        "list"
+    }
+
+    #[cfg(any())]
+    pub async fn DELETE() -> &'static str {
+        "never compiled"
+    }
+
+    #[cfg_attr(all(), cfg(any()))]
+    pub async fn PUT() -> &'static str {
+        "never compiled either"
+    }
+
+    #[cfg(all())]
+    pub async fn POST() -> &'static str {
+        "created"
+    }
+
+    #[deprecated(note = "use POST")]
+    pub async fn PATCH() -> &'static str {
+        "patched"
+    }
+
+    // One definition per configuration is not a duplicate.
+    #[cfg(all())]
+    pub async fn OPTIONS() -> &'static str {
+        "options on"
+    }
+
+    #[cfg(not(all()))]
+    pub async fn OPTIONS() -> &'static str {
+        "options off"
+    }
+}
+
+mod old {
+    use approute::prelude::*;
+
+    #[route("/old")]
+    #[deprecated]
+    async fn GET() -> &'static str {
+        "still served"
+    }
+}
+
+#[test]
+fn only_the_compiled_handlers_are_registered() {
+    let table = approute::routes().unwrap();
+    let methods: Vec<(String, Method)> = table
+        .entries()
+        .into_iter()
+        .map(|entry| (entry.url, entry.method))
+        .collect();
+    let expected = [
+        ("/items", Method::GET),
+        ("/items", Method::OPTIONS),
+        ("/items", Method::PATCH),
+        ("/items", Method::POST),
+        ("/old", Method::GET),
+    ];
+    let expected: Vec<(String, Method)> = expected
+        .iter()
+        .map(|(url, method)| (url.to_string(), *method))
+        .collect();
+    assert_eq!(methods, expected);
+}
+
+#[actix_web::test]
+async fn configured_out_handlers_answer_405() {
+    let app = actix_test::init_service(App::new().configure(approute::configure)).await;
+    for (method, status, body) in [
+        ("DELETE", StatusCode::METHOD_NOT_ALLOWED, None),
+        ("PUT", StatusCode::METHOD_NOT_ALLOWED, None),
+        ("PATCH", StatusCode::OK, Some("patched")),
+        ("OPTIONS", StatusCode::OK, Some("options on")),
+    ] {
+        let request = actix_test::TestRequest::default()
+            .method(method.parse().unwrap())
+            .uri("/items")
+            .to_request();
+        let response = actix_test::call_service(&app, request).await;
+        assert_eq!(response.status(), status, "{method}");
+        let text = actix_test::read_body(response).await;
+        if let Some(body) = body {
+            assert_eq!(text, body, "{method}");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[route("/comments")]
+mod comments;
+
+fn main() {}

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[page("/profile")]
+struct Profile;
+
+fn main() {}
