@@ -16,6 +16,8 @@
 //! assert_eq!(&"/items/[id"[err.span.clone()], "[id");
 //! ```
 
+#![forbid(unsafe_code)]
+
 mod error;
 mod parse;
 mod pattern;

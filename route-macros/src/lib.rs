@@ -3,6 +3,8 @@
 //! Use them through the `approute` crate, which re-exports them and documents
 //! them; this crate holds only the code generation.
 
+#![forbid(unsafe_code)]
+
 mod ctxt;
 mod expand;
 mod model;

@@ -161,6 +161,14 @@ impl Dispatch {
 
 impl HttpServiceFactory for Dispatch {
     fn register(self, config: &mut AppService) {
+        // The guard sees the full request path, not what is left of it under
+        // a scope: refuse to start rather than answer silent 404s.
+        assert!(
+            config.is_root(),
+            "approute cannot be mounted inside `web::scope` yet: its routes match the full request path. \
+             Mount it at the application's root with `App::new().configure(approute::configure)`, \
+             and write the prefix into the route paths (`#[route(\"/api/hello\")]`)"
+        );
         let guard = TreeGuard {
             table: self.table.clone(),
         };

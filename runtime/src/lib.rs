@@ -52,6 +52,8 @@
 //! of their own exists; `/comments/` answers 308 to `/comments` (query kept);
 //! parameters are percent-decoded; paths are case-sensitive; no route is 404.
 
+#![forbid(unsafe_code)]
+
 mod canonical;
 mod captures;
 mod cookies;

@@ -1,5 +1,7 @@
-//! The zero-configuration server.
+//! The zero-configuration server, and `configure` for an application of
+//! one's own.
 
+use std::fmt;
 use std::io;
 use std::net::{TcpListener, ToSocketAddrs};
 use std::sync::{Once, OnceLock};
@@ -15,7 +17,11 @@ use crate::{RouteError, RouteTable};
 /// Mounts every registered handler: `App::new().configure(approute::configure)`.
 ///
 /// The table is collected and checked once per process and shared by every
-/// worker. Warnings (such as a shadowed page) are logged once.
+/// worker. Warnings (such as a shadowed page) are reported once, through
+/// `log` when a logger is installed and on standard error otherwise. To
+/// refuse shadowed pages, build the table yourself:
+/// `let table = RouteTable::from_registry(Conflicts::Deny)?;` then
+/// `App::new().configure(|cfg| table.configure(cfg))`.
 ///
 /// # Panics
 ///
@@ -25,15 +31,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
     static WARNED: Once = Once::new();
     match shared_table() {
         Ok(table) => {
-            WARNED.call_once(|| {
-                table
-                    .warnings()
-                    .iter()
-                    .for_each(|warning| log::warn!("{warning}"))
-            });
+            WARNED.call_once(|| report_warnings(table));
             table.configure(cfg)
         }
         Err(error) => panic!("{error}"),
+    }
+}
+
+/// Warnings reach the developer even in an application without a logger.
+fn report_warnings(table: &RouteTable) {
+    for warning in table.warnings() {
+        if log::log_enabled!(log::Level::Warn) {
+            log::warn!("{warning}");
+        } else {
+            eprintln!("warning: {warning}");
+        }
     }
 }
 
@@ -47,6 +59,9 @@ fn shared_table() -> &'static Result<RouteTable, RouteError> {
 /// panicking handler answered 500, and a graceful shutdown on Ctrl-C or
 /// SIGTERM.
 ///
+/// When the routes conflict, the report is printed to standard error and the
+/// returned error says so in one line, so `main` returning it reads well.
+///
 /// Logging goes through `log`; unless the application installed a logger,
 /// `env_logger` is set up at `info` (override with `RUST_LOG`).
 pub async fn serve(addr: impl ToSocketAddrs) -> io::Result<()> {
@@ -59,13 +74,7 @@ pub async fn serve_with<F>(addr: impl ToSocketAddrs, configure_app: F) -> io::Re
 where
     F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
 {
-    let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
-        .try_init();
-    let listener = TcpListener::bind(addr)?;
-    let table = checked_table()?;
-    print!("{table}");
-    println!("\nListening on http://{}", listener.local_addr()?);
-    server(listener, configure_app)?.await
+    checked_table()?.serve_with(addr, configure_app).await
 }
 
 /// The server [`serve_with`] runs, on a listener you bound (port 0 in tests),
@@ -75,25 +84,75 @@ pub fn server<F>(listener: TcpListener, configure_app: F) -> io::Result<Server>
 where
     F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
 {
-    let table = checked_table()?;
-    let server = HttpServer::new(move || {
-        let table = table.clone();
-        App::new()
-            .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
-            .configure(configure_app.clone())
-            .configure(move |cfg| table.configure(cfg))
-            .default_service(web::to(no_route))
-    })
-    .listen(listener)?;
-    Ok(server.run())
+    checked_table()?.server(listener, configure_app)
+}
+
+impl RouteTable {
+    /// [`serve_with`] for this table, e.g. one built with
+    /// [`Conflicts::Deny`](crate::Conflicts::Deny).
+    pub async fn serve_with<F>(self, addr: impl ToSocketAddrs, configure_app: F) -> io::Result<()>
+    where
+        F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
+    {
+        let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
+            .try_init();
+        let listener = TcpListener::bind(addr)?;
+        print!("{self}");
+        println!("\nListening on http://{}", listener.local_addr()?);
+        self.server(listener, configure_app)?.await
+    }
+
+    /// [`server`] for this table.
+    pub fn server<F>(self, listener: TcpListener, configure_app: F) -> io::Result<Server>
+    where
+        F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
+    {
+        let table = self;
+        let server = HttpServer::new(move || {
+            let table = table.clone();
+            App::new()
+                .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
+                .configure(configure_app.clone())
+                .configure(move |cfg| table.configure(cfg))
+                .default_service(web::to(no_route))
+        })
+        .listen(listener)?;
+        Ok(server.run())
+    }
 }
 
 fn checked_table() -> io::Result<RouteTable> {
     match shared_table() {
         Ok(table) => Ok(table.clone()),
-        Err(error) => Err(io::Error::other(error.to_string())),
+        Err(error) => {
+            eprintln!("{error}");
+            Err(io::Error::other(ReportPrinted(error.problems().len())))
+        }
     }
 }
+
+/// The error `serve` returns once it printed the full report: `main`
+/// prints it with `Debug`, so both formats are one readable line.
+struct ReportPrinted(usize);
+
+impl fmt::Display for ReportPrinted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = if self.0 == 1 { "" } else { "s" };
+        write!(
+            f,
+            "approute did not start: {} problem{plural} in the registered routes, listed above",
+            self.0
+        )
+    }
+}
+
+impl fmt::Debug for ReportPrinted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for ReportPrinted {}
 
 async fn no_route(req: HttpRequest) -> actix_web::HttpResponse {
     json_error(

@@ -1,0 +1,78 @@
+//! Failures that speak: a mount approute cannot serve refuses to start, and
+//! `serve` prints the conflict report as text and fails in one line.
+
+use std::net::TcpListener;
+use std::process::Command;
+
+use actix_web::{test as actix_test, web, App};
+use approute::prelude::*;
+
+#[route("/hello")]
+async fn GET() -> &'static str {
+    "Hello World"
+}
+
+#[actix_web::test]
+#[should_panic(expected = "approute cannot be mounted inside `web::scope` yet")]
+async fn a_scope_mount_fails_at_start_up_not_with_silent_404s() {
+    let _ = actix_test::init_service(
+        App::new().service(web::scope("/api").configure(approute::configure)),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn a_denying_table_can_be_served() {
+    let table = approute::RouteTable::from_registry(approute::Conflicts::Deny).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let server = table.server(listener, |_| {}).unwrap();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    let mut response = awc::Client::new()
+        .get(format!("http://{address}/hello"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.body().await.unwrap(), "Hello World");
+    handle.stop(true).await;
+}
+
+/// The README's `main` (`-> std::io::Result<()>` returning `serve`'s error)
+/// in a binary with two handlers for one URL and method.
+#[test]
+fn serve_prints_the_report_as_text_and_fails_in_one_line() {
+    let output = Command::new(env!("CARGO_BIN_EXE_conflicting-app"))
+        .output()
+        .expect("the example binary runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "approute: 1 problem in the registered routes\n\n1. GET /twice has 2 route handlers\n"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("  --> tests/src/bin/conflicting-app.rs:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("Error: Custom { kind: Other, error: approute did not start: 1 problem in the registered routes, listed above }\n"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("\\n"), "no escaped newlines: {stderr}");
+}
+
+#[test]
+fn configure_reports_warnings_without_a_logger() {
+    let output = Command::new(env!("CARGO_BIN_EXE_shadowed-page-app"))
+        .output()
+        .expect("the example binary runs");
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("warning: the page at /profile is never served: the route handler's GET answers that URL\n"),
+        "{stderr}"
+    );
+}
