@@ -107,3 +107,28 @@ fn every_conflict_is_reported_at_once_with_locations() {
 fn configure_refuses_a_conflicting_table() {
     let _ = actix_web::App::new().configure(approute::configure);
 }
+
+/// One URL written with two parameter names by two handlers of it (not two
+/// sibling patterns): the check that compares handlers of one endpoint.
+#[test]
+fn one_url_with_two_parameter_names_is_reported() {
+    use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+
+    let ok = || actix_web::web::to(|| async { "" });
+    let get = Registration::leaked(Kind::Route, Method::GET, "/c/[id]".to_owned(), ok);
+    let post = Registration::leaked(Kind::Route, Method::POST, "/c/[slug]".to_owned(), ok);
+    let error = RouteTable::from_registrations([get, post], Conflicts::Warn).unwrap_err();
+    let line = get.location.line;
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "approute: 1 problem in the registered routes
+
+1. different parameter names at the same position: `/c/[id]` and `/c/[slug]`
+  --> tests/tests/conflicts.rs:{line}  #[route(\"/c/[id]\")] GET
+  --> tests/tests/conflicts.rs:{}  #[route(\"/c/[slug]\")] POST
+  = help: name a dynamic segment the same in every route that shares it",
+            line + 1
+        )
+    );
+}

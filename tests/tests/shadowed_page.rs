@@ -27,8 +27,17 @@ fn warns_by_default_with_both_locations() {
     let warnings: Vec<String> = table.warnings().iter().map(ToString::to_string).collect();
     assert_eq!(warnings, [REPORT]);
     let listing = table.to_string();
-    assert!(listing.contains(&format!("warning: {REPORT}")), "{listing}");
-    assert!(listing.contains("(shadowed by a route)"), "{listing}");
+    assert_eq!(
+        listing,
+        format!(
+            "Routes (2 handlers, in precedence order)
+  GET     /profile  route  tests/tests/shadowed_page.rs:10
+  GET     /profile  page   tests/tests/shadowed_page.rs:15  (shadowed by a route)
+
+warning: {REPORT}
+"
+        )
+    );
 }
 
 #[test]
