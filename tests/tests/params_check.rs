@@ -38,8 +38,7 @@ async fn POST(Params(one): Params<u32>) -> String {
 #[test]
 fn every_misfit_params_type_is_reported_at_start_up_with_its_location() {
     let report = approute::routes()
-        .err()
-        .expect("the table is refused")
+        .expect_err("the table is refused")
         .to_string();
     assert_eq!(report, EXPECTED);
 }
