@@ -36,7 +36,6 @@ pub(super) fn build(
     for registration in registrations {
         match PathPattern::parse(registration.path) {
             Ok(pattern) => {
-                check_params(registration, &pattern, &mut problems);
                 let start = keys.len();
                 write_specificity(&pattern, &mut keys);
                 parsed.push(Parsed {
@@ -92,7 +91,14 @@ pub(super) fn build(
         };
         check_same_names(handlers, &mut problems);
         check_duplicates(endpoint.url, handlers, &mut problems);
-        for Parsed { registration, .. } in handlers {
+        for Parsed {
+            registration,
+            pattern,
+            ..
+        } in handlers
+        {
+            // Here, in table order, so the report never depends on link order.
+            check_params(registration, pattern, &mut problems);
             let index = registrations.len();
             registrations.push(*registration);
             let slot = match registration.kind {
