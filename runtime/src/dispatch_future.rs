@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use actix_web::dev::ServiceResponse;
-use actix_web::http::StatusCode;
+use actix_web::http::{header, StatusCode};
 use actix_web::{Error, HttpRequest};
 use futures_util::future::{CatchUnwind, LocalBoxFuture};
 use futures_util::FutureExt;
@@ -86,10 +86,12 @@ impl Future for DispatchFuture {
     }
 }
 
-/// A handler's error that renders as 500 (a `ResponseError`, a failed
-/// extractor) is logged with the handler's location and answered with a body
-/// that says only that the server failed: its text may hold internal
-/// detail. A 500 the handler built itself is its own choice and is kept.
+/// A handler's error that answers 500 is logged with the handler's location.
+/// When actix-web rendered it with its `Display` text
+/// (`ErrorInternalServerError(e)`, `?` on an error without a response of its
+/// own), the body becomes one that says only that the server failed: that
+/// text may hold internal detail. A 500 body the error type shaped itself
+/// (JSON, HTML) is its own choice and is kept.
 fn conceal_internal_error(
     response: ServiceResponse,
     registration: &'static Registration,
@@ -106,5 +108,13 @@ fn conceal_internal_error(
         registration.path,
         registration.location
     );
-    response.into_response(internal_server_error())
+    let plain_text = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/plain"));
+    if plain_text {
+        response.into_response(internal_server_error())
+    } else {
+        response
+    }
 }
