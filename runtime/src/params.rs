@@ -158,11 +158,15 @@ impl ResponseError for ParamsError {
         }
     }
 
-    /// A structure error's detail is for the log (with the handler's
-    /// location, by the dispatcher), never for the client.
+    /// A structure error's detail is for the log, never for the client.
+    /// Under `#[route]` it is caught at start-up; this is `Params` read
+    /// outside approute's dispatch, or in a hand-made `Registration`.
     fn error_response(&self) -> HttpResponse {
         match self.blame {
-            Blame::Structure => internal_server_error(),
+            Blame::Structure => {
+                log::error!("{self}");
+                internal_server_error()
+            }
             _ => json_error(self.status_code(), self.to_string()),
         }
     }
