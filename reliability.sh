@@ -6,6 +6,8 @@
 #   2. SIGTERM in the middle of that load: in-flight requests complete, the
 #      process exits 0, and after a restart no acknowledged write is lost;
 #   3. two instances on one PostgreSQL under load spread over both;
+#   3b. kill -9 under load (SQLite; one of two PostgreSQL instances), with
+#      nothing acknowledged lost;
 #   4. the router's property tests with many more cases;
 #   5. a bounded coverage-guided fuzz run of the parser and the matcher
 #      (cargo-fuzz, installed if missing; `-s none` runs on stable Rust).
@@ -57,6 +59,23 @@ serve 3103 postgres://postgres@127.0.0.1:55433/comments
 serve 3104 postgres://postgres@127.0.0.1:55433/comments
 $load run http://127.0.0.1:3103,http://127.0.0.1:3104 "$seconds" 64 "$work/pg.json"
 $load verify http://127.0.0.1:3104 "$work/pg.json"
+
+echo
+echo "## 3b. kill -9 in the middle of the load: SQLite, then one of two PostgreSQL instances"
+# A DELETE whose connection died is recorded as in doubt (committed or not,
+# the client cannot know); every acknowledged write must survive.
+serve 3105 "sqlite://$work/kill.db?mode=rwc"
+server=${pids[-1]}
+$load run http://127.0.0.1:3105 "$seconds" 64 "$work/kill.json" --sigkill-after $((seconds / 2)) "$server" || true
+wait "$server" 2>/dev/null || true
+serve 3105 "sqlite://$work/kill.db?mode=rwc"
+$load verify http://127.0.0.1:3105 "$work/kill.json"
+su postgres -c "psql -q -h 127.0.0.1 -p 55433 -c 'CREATE DATABASE killed'"
+serve 3106 postgres://postgres@127.0.0.1:55433/killed
+victim=${pids[-1]}
+serve 3107 postgres://postgres@127.0.0.1:55433/killed
+$load run http://127.0.0.1:3106,http://127.0.0.1:3107 "$seconds" 64 "$work/pg-kill.json" --sigkill-after $((seconds / 2)) "$victim" || true
+$load verify http://127.0.0.1:3107 "$work/pg-kill.json"
 
 echo
 echo "## 4. Router property tests, 20,000 cases each"
