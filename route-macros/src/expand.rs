@@ -126,20 +126,18 @@ fn route_module(
         let Some(method) = VERBS.iter().find(|verb| **verb == name) else {
             return true;
         };
+        let handler = Handler::new(func.sig.ident.clone(), method, func);
         // Two definitions under one `#[cfg]` each (`feature = "a"`/`not`)
         // are fine; the compiler reports a real duplicate, but unreadably.
-        let cfgs = Handler::new(func.sig.ident.clone(), method, func).cfgs;
-        if cfgs.is_empty()
+        let unconditional = |handler: &Handler| handler.cfgs.is_empty();
+        if unconditional(&handler)
             && handlers
                 .iter()
-                .any(|h| h.method == *method && h.cfgs.is_empty())
+                .any(|other| other.method == *method && unconditional(other))
         {
             cx.error_spanned_by(
                 &func.sig.ident,
-                format!(
-                    "`{name}` is defined twice in module `{}`; keep one handler per verb and path",
-                    module_name
-                ),
+                format!("`{name}` is defined twice in module `{module_name}`; keep one handler per verb and path"),
             );
             return false;
         }
@@ -148,7 +146,7 @@ fn route_module(
             valid::no_bare_path_parameters(&func.sig, path, cx);
         }
         func.attrs.push(parse_quote!(#[allow(non_snake_case)]));
-        handlers.push(Handler::new(func.sig.ident.clone(), method, func));
+        handlers.push(handler);
         true
     });
     valid::module_has_handlers(&module, handlers.len(), cx);

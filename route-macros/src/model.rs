@@ -26,6 +26,14 @@ impl Kind {
 /// The path argument, checked by the runtime's own parser.
 pub(crate) struct RoutePath {
     pub(crate) lit: LitStr,
+    /// Its dynamic segments in path order, as parsed once.
+    pub(crate) params: Vec<PathParam>,
+}
+
+/// One dynamic segment of the path: `[id]`, or a catch-all `[...slug]`.
+pub(crate) struct PathParam {
+    pub(crate) name: String,
+    pub(crate) catch_all: bool,
 }
 
 /// One function to register: a route handler for `method`, or a page (GET).
@@ -69,7 +77,7 @@ fn params_types(sig: &Signature) -> Vec<Type> {
         .collect()
 }
 
-pub(crate) fn params_argument(ty: &Type) -> Option<&Type> {
+fn params_argument(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != "Params" {

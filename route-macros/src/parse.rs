@@ -1,12 +1,12 @@
 //! Syntax of the attribute arguments: `#[route("/comments/[id]")]`.
 
-use approute_path::PathPattern;
+use approute_path::{PathPattern, Segment};
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Kind, RoutePath};
+use crate::model::{Kind, PathParam, RoutePath};
 
 pub(crate) fn args(kind: Kind, tokens: TokenStream, cx: &mut Ctxt) -> Option<RoutePath> {
     let parser = |input: ParseStream| parse_args(kind, input, cx);
@@ -80,7 +80,20 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
 
 fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
     match PathPattern::parse(&lit.value()) {
-        Ok(_) => Some(RoutePath { lit }),
+        Ok(pattern) => {
+            let params = pattern
+                .url_segments()
+                .filter_map(|segment| {
+                    let catch_all =
+                        matches!(segment, Segment::CatchAll(_) | Segment::OptionalCatchAll(_));
+                    segment.param_name().map(|name| PathParam {
+                        name: name.to_owned(),
+                        catch_all,
+                    })
+                })
+                .collect();
+            Some(RoutePath { lit, params })
+        }
         Err(error) => {
             // Byte offsets match the source only for a plain literal without
             // escapes (`+ 1` skips the quote); subspan is also None on stable

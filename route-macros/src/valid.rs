@@ -1,11 +1,10 @@
 //! One function per rule; each reports into the `Ctxt` and never stops early,
 //! so every mistake of one attribute is reported together.
 
-use approute_path::{PathPattern, Segment};
 use syn::{FnArg, ItemMod, Pat, PatIdent, Signature, Type};
 
 use crate::ctxt::Ctxt;
-use crate::model::{params_argument, Kind, RoutePath, VERBS};
+use crate::model::{Kind, PathParam, RoutePath, VERBS};
 
 /// The HTTP verb a route handler is named after.
 pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<&'static str> {
@@ -110,19 +109,11 @@ pub(crate) fn module_has_handlers(module: &ItemMod, found: usize, cx: &mut Ctxt)
 }
 
 /// `async fn GET(id: u32)` on `[id]`: a path parameter is read through
-/// `Params`, never by naming an argument after it.
+/// `Params`, never by naming a plain-value argument after it (which
+/// otherwise fails as an unexplained "not `FromRequest`"). Extractors such
+/// as `web::Path<u32>` named after a parameter are left alone: they work.
 pub(crate) fn no_bare_path_parameters(sig: &Signature, path: &RoutePath, cx: &mut Ctxt) {
-    let source = path.lit.value();
-    let Ok(pattern) = PathPattern::parse(&source) else {
-        return;
-    };
-    let params: Vec<(&str, bool)> = pattern
-        .url_segments()
-        .filter_map(|segment| {
-            let many = matches!(segment, Segment::CatchAll(_) | Segment::OptionalCatchAll(_));
-            segment.param_name().map(|name| (name, many))
-        })
-        .collect();
+    let params = &path.params;
     let written: Vec<(&PatIdent, &Type)> = sig
         .inputs
         .iter()
@@ -131,39 +122,47 @@ pub(crate) fn no_bare_path_parameters(sig: &Signature, path: &RoutePath, cx: &mu
             FnArg::Receiver(_) => None,
         })
         .filter_map(|(pat, ty)| match pat {
-            Pat::Ident(ident) if params_argument(ty).is_none() => Some((ident, ty)),
+            Pat::Ident(ident) if is_plain_value(ty) => Some((ident, ty)),
             _ => None,
         })
-        .filter(|(ident, _)| params.iter().any(|(name, _)| ident.ident == name))
+        .filter(|(ident, _)| params.iter().any(|param| ident.ident == param.name))
         .collect();
+    if written.is_empty() {
+        return;
+    }
+    let type_of = |param: &PathParam| {
+        written
+            .iter()
+            .find(|(ident, _)| ident.ident == param.name)
+            .map(|(_, ty)| {
+                quote::quote!(#ty)
+                    .to_string()
+                    .replace(" < ", "<")
+                    .replace(" >", ">")
+            })
+            .unwrap_or_else(|| {
+                if param.catch_all {
+                    "Vec<String>"
+                } else {
+                    "String"
+                }
+                .to_owned()
+            })
+    };
+    let suggestion = match params.as_slice() {
+        [param] => format!("Params({}): Params<{}>", param.name, type_of(param)),
+        _ => {
+            let names: Vec<&str> = params.iter().map(|param| param.name.as_str()).collect();
+            let types: Vec<String> = params.iter().map(type_of).collect();
+            format!(
+                "Params(({})): Params<({})>",
+                names.join(", "),
+                types.join(", ")
+            )
+        }
+    };
+    let source = path.lit.value();
     for (ident, _) in &written {
-        let type_of = |name: &str, many: bool| {
-            written
-                .iter()
-                .find(|(ident, _)| ident.ident == name)
-                .map(|(_, ty)| {
-                    quote::quote!(#ty)
-                        .to_string()
-                        .replace(" < ", "<")
-                        .replace(" >", ">")
-                })
-                .unwrap_or_else(|| if many { "Vec<String>" } else { "String" }.to_owned())
-        };
-        let suggestion = match params.as_slice() {
-            [(name, many)] => format!("Params({name}): Params<{}>", type_of(name, *many)),
-            _ => {
-                let names: Vec<&str> = params.iter().map(|(name, _)| *name).collect();
-                let types: Vec<String> = params
-                    .iter()
-                    .map(|(name, many)| type_of(name, *many))
-                    .collect();
-                format!(
-                    "Params(({})): Params<({})>",
-                    names.join(", "),
-                    types.join(", ")
-                )
-            }
-        };
         cx.error_spanned_by(
             ident,
             format!(
@@ -171,5 +170,25 @@ pub(crate) fn no_bare_path_parameters(sig: &Signature, path: &RoutePath, cx: &mu
                 ident.ident
             ),
         );
+    }
+}
+
+/// A type a path segment would parse into, never an extractor: numbers,
+/// `bool`, `char`, `String`, `&str`, and `Vec` / `Option` of them.
+fn is_plain_value(ty: &Type) -> bool {
+    const PLAIN: [&str; 19] = [
+        "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64", "bool", "char", "String", "Vec", "Option",
+    ];
+    match ty {
+        Type::Reference(reference) => {
+            matches!(&*reference.elem, Type::Path(path) if path.path.is_ident("str"))
+        }
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .is_some_and(|last| PLAIN.iter().any(|plain| last.ident == plain)),
+        _ => false,
     }
 }

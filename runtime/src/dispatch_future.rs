@@ -59,12 +59,14 @@ impl Future for DispatchFuture {
                 Poll::Ready(Ok(match outcome {
                     Ok(Ok(mut response)) => {
                         crate::cookies::write_changes(&mut response);
-                        conceal_internal_error(response, registration)
+                        conceal_internal_error(&mut response, registration);
+                        response
                     }
-                    Ok(Err(error)) => conceal_internal_error(
-                        ServiceResponse::from_err(error, request),
-                        registration,
-                    ),
+                    Ok(Err(error)) => {
+                        let mut response = ServiceResponse::from_err(error, request);
+                        conceal_internal_error(&mut response, registration);
+                        response
+                    }
                     Err(panic) => {
                         let message = panic
                             .downcast_ref::<&str>()
@@ -92,15 +94,20 @@ impl Future for DispatchFuture {
 /// own), the body becomes one that says only that the server failed: that
 /// text may hold internal detail. A 500 body the error type shaped itself
 /// (JSON, HTML) is its own choice and is kept.
-fn conceal_internal_error(
-    response: ServiceResponse,
-    registration: &'static Registration,
-) -> ServiceResponse {
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
+///
+/// In place, and the status checked before anything else: this runs after
+/// every handler.
+#[inline]
+fn conceal_internal_error(response: &mut ServiceResponse, registration: &'static Registration) {
+    if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
+        conceal_failed_handler(response, registration);
     }
+}
+
+#[cold]
+fn conceal_failed_handler(response: &mut ServiceResponse, registration: &'static Registration) {
     let Some(error) = response.response().error() else {
-        return response;
+        return;
     };
     log::error!(
         "handler {} {} ({}) failed: {error}",
@@ -113,8 +120,6 @@ fn conceal_internal_error(
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"text/plain"));
     if plain_text {
-        response.into_response(internal_server_error())
-    } else {
-        response
+        *response.response_mut() = internal_server_error();
     }
 }

@@ -56,6 +56,17 @@ mod old {
     }
 }
 
+/// An extractor named after a path parameter is not the "bare parameter"
+/// mistake: `web::Path` reads it, and it compiles and serves.
+mod by_path {
+    use approute::prelude::*;
+
+    #[route("/by-path/[id]")]
+    async fn GET(id: actix_web::web::Path<u32>) -> String {
+        format!("id {id}")
+    }
+}
+
 #[test]
 fn only_the_compiled_handlers_are_registered() {
     let table = approute::routes().unwrap();
@@ -64,6 +75,7 @@ fn only_the_compiled_handlers_are_registered() {
         .map(|entry| (entry.url, entry.method))
         .collect();
     let expected = [
+        ("/by-path/[id]", Method::GET),
         ("/items", Method::GET),
         ("/items", Method::OPTIONS),
         ("/items", Method::PATCH),
@@ -80,6 +92,10 @@ fn only_the_compiled_handlers_are_registered() {
 #[actix_web::test]
 async fn configured_out_handlers_answer_405() {
     let app = actix_test::init_service(App::new().configure(approute::configure)).await;
+    let request = actix_test::TestRequest::get()
+        .uri("/by-path/7")
+        .to_request();
+    assert_eq!(actix_test::call_and_read_body(&app, request).await, "id 7");
     for (method, status, body) in [
         ("DELETE", StatusCode::METHOD_NOT_ALLOWED, None),
         ("PUT", StatusCode::METHOD_NOT_ALLOWED, None),
