@@ -5,8 +5,12 @@
 
 use std::sync::OnceLock;
 
-use approute::{Conflicts, Kind, Method, ParamValue, Registration, Resolution, RouteTable};
+use approute::{ParamValue, Resolution, RouteTable};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "leaked_table.rs"]
+mod leaked_table;
+use leaked_table::leaked_table;
 
 const PATHS: [&str; 5] = [
     "/[slug]",
@@ -18,17 +22,7 @@ const PATHS: [&str; 5] = [
 
 fn table() -> &'static RouteTable {
     static TABLE: OnceLock<RouteTable> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let registrations: Vec<&'static Registration> = PATHS
-            .iter()
-            .map(|path| {
-                Registration::leaked(Kind::Route, Method::GET, path.to_string(), || {
-                    actix_web::web::to(|| async { "" })
-                })
-            })
-            .collect();
-        RouteTable::from_registrations(registrations, Conflicts::Deny).expect("a valid table")
-    })
+    TABLE.get_or_init(|| leaked_table(&PATHS))
 }
 
 fn is_dot(segment: &str) -> bool {

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::request_path::is_dot_segment;
+use crate::request_path::DotSegment;
 
 /// The path with `.` and `..` resolved (RFC 3986, section 5.2.4) and no
 /// trailing `/`, written as a same-origin `Location`; `None` when it cannot
@@ -20,10 +20,12 @@ fn remove_dot_segments(path: &str) -> String {
     let rest = path.strip_prefix('/').unwrap_or(path);
     let mut kept: Vec<&str> = Vec::new();
     for segment in rest.split('/') {
-        if !is_dot_segment(segment) {
-            kept.push(segment);
-        } else if segment.len() > 1 && !segment.eq_ignore_ascii_case("%2e") {
-            kept.pop();
+        match DotSegment::of(segment) {
+            None => kept.push(segment),
+            Some(DotSegment::Current) => {}
+            Some(DotSegment::Parent) => {
+                kept.pop();
+            }
         }
     }
     let mut resolved = String::with_capacity(path.len());
@@ -73,6 +75,9 @@ mod tests {
             ("//evil.com/", None),
             ("/x/../\\evil.com", Some("/%5Cevil.com")),
             ("/café/", Some("/caf%C3%A9")),
+            ("/a/b/.%2E/c", Some("/a/c")),
+            ("/a/b/%2e./c/%2E", Some("/a/c")),
+            ("/a/.../.x/", Some("/a/.../.x")),
         ];
         for (path, expected) in cases {
             assert_eq!(canonical_location(path).as_deref(), expected, "{path}");

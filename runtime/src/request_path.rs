@@ -49,7 +49,11 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
     }
     empty_segment |= after_slash;
     // Checked only when the cheap pass saw a `.` or a `%`.
-    if (dotted || encoded) && trimmed.split('/').any(is_dot_segment) {
+    if (dotted || encoded)
+        && trimmed
+            .split('/')
+            .any(|segment| DotSegment::of(segment).is_some())
+    {
         return PathShape::DotSegment;
     }
     if encoded {
@@ -83,22 +87,26 @@ pub(crate) fn decode_segment(segment: &str) -> Cow<'_, str> {
     percent_encoding::percent_decode_str(segment).decode_utf8_lossy()
 }
 
-/// `.` or `..`, as RFC 3986 reads them: `%2e` counts as a dot.
-pub(crate) fn is_dot_segment(segment: &str) -> bool {
-    let rest = segment
-        .strip_prefix('.')
-        .or_else(|| strip_encoded_dot(segment));
-    match rest {
-        Some("") => true,
-        Some(rest) => matches!(
-            rest.strip_prefix('.').or_else(|| strip_encoded_dot(rest)),
-            Some("")
-        ),
-        None => false,
+/// A `.` or `..` segment, as RFC 3986 reads them (`%2e` counts as a dot).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DotSegment {
+    Current,
+    Parent,
+}
+
+impl DotSegment {
+    pub(crate) fn of(segment: &str) -> Option<DotSegment> {
+        let rest = strip_dot(segment)?;
+        match rest {
+            "" => Some(DotSegment::Current),
+            rest => (strip_dot(rest)? == "").then_some(DotSegment::Parent),
+        }
     }
 }
 
-fn strip_encoded_dot(segment: &str) -> Option<&str> {
-    let head = segment.get(..3)?;
-    head.eq_ignore_ascii_case("%2e").then(|| &segment[3..])
+fn strip_dot(segment: &str) -> Option<&str> {
+    segment.strip_prefix('.').or_else(|| {
+        let head = segment.get(..3)?;
+        head.eq_ignore_ascii_case("%2e").then(|| &segment[3..])
+    })
 }

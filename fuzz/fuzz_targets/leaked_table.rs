@@ -1,0 +1,16 @@
+//! The fuzz targets' route tables: one GET route per path, checked with
+//! `Conflicts::Deny`, built once per process.
+
+use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+
+pub fn leaked_table(paths: &[&str]) -> RouteTable {
+    let registrations: Vec<&'static Registration> = paths
+        .iter()
+        .map(|path| {
+            Registration::leaked(Kind::Route, Method::GET, path.to_string(), || {
+                actix_web::web::to(|| async { "" })
+            })
+        })
+        .collect();
+    RouteTable::from_registrations(registrations, Conflicts::Deny).expect("a valid table")
+}
