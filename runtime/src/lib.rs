@@ -51,6 +51,13 @@
 //! HEAD is answered by GET and OPTIONS by a 204 with `Allow` where no handler
 //! of their own exists; `/comments/` answers 308 to `/comments` (query kept);
 //! parameters are percent-decoded; paths are case-sensitive; no route is 404.
+//!
+//! `.` and `..` segments (`%2e` too) never reach a handler: the path is
+//! resolved as RFC 3986 does and answered 308 where a route serves the
+//! result. Every `Location` approute builds is a path on this origin (one
+//! leading `/`; `\` and control bytes percent-encoded). A handler error that
+//! actix-web would render as a plain-text 500 is logged with the handler's
+//! `file:line` and answered `{"error":"internal server error"}`.
 
 #![forbid(unsafe_code)]
 

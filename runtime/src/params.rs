@@ -38,8 +38,12 @@ use crate::respond::{internal_server_error, json_error};
 /// # fn main() {}
 /// ```
 ///
-/// A segment that does not parse as its type answers 404 with a JSON body
-/// naming the parameter: `/blog/20x4/hi` is not a page of this blog.
+/// A segment that does not parse as its type (or that the type refuses, such
+/// as `0` for `NonZeroU32`) answers 404 with a JSON body naming the
+/// parameter: `/blog/20x4/hi` is not a page of this blog. A `T` that cannot
+/// fit its route at all (`Params<u32>` on `/a/[x]/[y]`, a struct field that
+/// names no parameter) is found when the table is built, and reported by
+/// [`routes`](crate::routes) with the handler's location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Params<T>(pub T);
 

@@ -214,18 +214,6 @@ mod nonzero {
     }
 }
 
-#[route("/failing")]
-mod failing {
-    pub async fn GET() -> Result<String, actix_web::Error> {
-        Err(actix_web::error::ErrorInternalServerError(
-            "connection to postgres://admin:hunter2@db failed",
-        ))
-    }
-    pub async fn POST() -> Result<String, actix_web::Error> {
-        Err(actix_web::error::ErrorServiceUnavailable("try again soon"))
-    }
-}
-
 async fn call(method: &str, uri: &str) -> (StatusCode, Headers, String) {
     let app = actix_test::init_service(
         App::new()
@@ -452,7 +440,7 @@ fn table_lists_every_handler_in_precedence_order() {
 }
 
 /// Compared as full text: column widths and order are part of the listing.
-const LISTING: &str = "Routes (28 handlers, in precedence order)
+const LISTING: &str = "Routes (26 handlers, in precedence order)
   GET     /(marketing)/about   route  tests/tests/routing.rs:74
   GET     /all/[[...rest]]     route  tests/tests/routing.rs:176
   GET     /blog/[year]/[slug]  route  tests/tests/routing.rs:91
@@ -468,8 +456,6 @@ const LISTING: &str = "Routes (28 handlers, in precedence order)
   GET     /explicit-head       route  tests/tests/routing.rs:114
   HEAD    /explicit-head       route  tests/tests/routing.rs:117
   OPTIONS /explicit-head       route  tests/tests/routing.rs:120
-  GET     /failing             route  tests/tests/routing.rs:219
-  POST    /failing             route  tests/tests/routing.rs:224
   GET     /hello               route  tests/tests/routing.rs:13
   GET     /inject/cookie       route  tests/tests/routing.rs:146
   GET     /inject/redirect     route  tests/tests/routing.rs:138
@@ -608,15 +594,4 @@ async fn a_value_the_type_refuses_is_404_naming_the_parameter() {
         text,
         r#"{"error":"path parameter `n` is invalid: invalid value: integer `0`, expected a nonzero u32"}"#
     );
-}
-
-#[actix_web::test]
-async fn a_handler_error_answering_500_shows_no_internal_detail() {
-    let (status, _, text) = call("GET", "/failing").await;
-    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(text, r#"{"error":"internal server error"}"#);
-    // Other statuses are the handler's deliberate answer, kept as is.
-    let (status, _, text) = call("POST", "/failing").await;
-    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(text, "try again soon");
 }
