@@ -99,7 +99,7 @@ impl DotSegment {
         let rest = strip_dot(segment)?;
         match rest {
             "" => Some(DotSegment::Current),
-            rest => (strip_dot(rest)? == "").then_some(DotSegment::Parent),
+            rest => strip_dot(rest)?.is_empty().then_some(DotSegment::Parent),
         }
     }
 }
