@@ -56,6 +56,11 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
     {
         return PathShape::DotSegment;
     }
+    // Before the encoding check: such a path is only ever redirected, and
+    // a redirect to a path that is not UTF-8 is never made.
+    if empty_segment {
+        return PathShape::EmptySegment;
+    }
     if encoded {
         let invalid = trimmed.split('/').find(|segment| {
             percent_encoding::percent_decode_str(segment)
@@ -68,9 +73,6 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
                 path: trimmed,
             };
         }
-    }
-    if empty_segment {
-        return PathShape::EmptySegment;
     }
     PathShape::Segments {
         path: Some(trimmed),

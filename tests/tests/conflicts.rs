@@ -132,3 +132,22 @@ fn one_url_with_two_parameter_names_is_reported() {
         )
     );
 }
+
+/// `/%61` and `/a` are one URL (literals compare decoded, as requests do):
+/// two GETs there are a duplicate, not two endpoints, one silently lost.
+#[test]
+fn an_encoded_literal_is_the_same_url_as_its_plain_spelling() {
+    use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+
+    let ok = || actix_web::web::to(|| async { "" });
+    let plain = Registration::leaked(Kind::Route, Method::GET, "/x/a".to_owned(), ok);
+    let encoded = Registration::leaked(Kind::Route, Method::GET, "/x/%61".to_owned(), ok);
+    let error = RouteTable::from_registrations([plain, encoded], Conflicts::Warn).unwrap_err();
+    assert_eq!(error.problems().len(), 1);
+    assert!(
+        error.problems()[0]
+            .message
+            .starts_with("GET /x/a has 2 route handlers"),
+        "{error}"
+    );
+}

@@ -11,6 +11,7 @@ use super::{Conflicts, Endpoint, Inner};
 use crate::captures::{Captures, CatchAllSegments, ParamValue};
 use crate::error::{Problem, RouteError};
 use crate::registry::{Kind, Method, Registration};
+use crate::request_path::decode_segment;
 use crate::tree::{Clash, Node};
 
 const LINKING_HELP: &str = "add a handler such as `#[route(\"/hello\")] async fn GET() -> &'static str { \"Hello World\" }`; \
@@ -151,7 +152,8 @@ fn write_specificity(pattern: &PathPattern, keys: &mut Vec<u8>) {
     for segment in pattern.url_segments() {
         keys.push(segment.rank());
         if let Segment::Literal(text) = segment {
-            keys.extend_from_slice(text.as_bytes());
+            // Decoded, as the tree stores it: `/%61` and `/a` are one URL.
+            keys.extend_from_slice(decode_segment(text).as_bytes());
         }
         keys.push(0);
     }
