@@ -14,13 +14,14 @@
 //! ```
 //!
 //! An inline `mod` gets one such `submit!` per verb-named function, inside the
-//! module. On any mistake the item is emitted unchanged beside the errors, so
+//! module; an `impl` block gets them after the block, each naming its
+//! handler `<Type>::GET` (items cannot sit inside an `impl`). On any mistake the item is emitted unchanged beside the errors, so
 //! one mistake is one message rather than a cascade.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{parse_quote, Item, ItemFn, ItemMod};
+use syn::{parse_quote, ImplItem, Item, ItemFn, ItemImpl, ItemMod};
 
 use crate::ctxt::Ctxt;
 use crate::model::{Handler, Kind, RoutePath, VERBS};
@@ -36,6 +37,7 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
     let output = match item {
         Item::Fn(func) => handler_fn(kind, func, path.as_ref(), &mut cx),
         Item::Mod(module) if kind == Kind::Route => route_module(module, path.as_ref(), &mut cx),
+        Item::Impl(block) if kind == Kind::Route => route_impl(block, path.as_ref(), &mut cx),
         other => {
             cx.error_spanned_by(&other, misplaced(kind));
             None
@@ -57,9 +59,12 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
                 _ => quote!(#item #(#registrations)*),
             }
         }
-        // A module keeps its other handlers' lint allowances and drops a
-        // second definition of a verb, so rustc adds no error of its own.
-        (Err(error), _, Some((item @ Item::Mod(_), _))) => with_errors(quote!(#item), error),
+        // A module or `impl` keeps its other handlers' lint allowances (and
+        // a module drops a second definition of a verb), so rustc adds no
+        // error of its own.
+        (Err(error), _, Some((item @ (Item::Mod(_) | Item::Impl(_)), _))) => {
+            with_errors(quote!(#item), error)
+        }
         (Err(error), ..) => with_errors(input, error),
         // `parse::args` and the checks above report every `None`.
         _ => input,
@@ -68,7 +73,7 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
 
 fn misplaced(kind: Kind) -> String {
     match kind {
-        Kind::Route => "`#[route]` goes on an `async fn` named after an HTTP verb, or on an inline `mod` of such functions".to_owned(),
+        Kind::Route => "`#[route]` goes on an `async fn` named after an HTTP verb, or on an inline `mod` or an `impl` block of such functions".to_owned(),
         Kind::Page => "`#[page]` goes on an `async fn` that renders the page".to_owned(),
     }
 }
@@ -98,7 +103,7 @@ fn handler_fn(
         }
         Kind::Page => "GET",
     };
-    let handler = Handler::new(func.sig.ident.clone(), method, &func);
+    let handler = Handler::new(method, &func.attrs, &func.sig);
     Some((Item::Fn(func), vec![handler]))
 }
 
@@ -119,38 +124,116 @@ fn route_module(
         );
         return None;
     };
-    let mut handlers: Vec<Handler> = Vec::new();
-    items.retain_mut(|item| {
-        let Item::Fn(func) = item else { return true };
-        let name = func.sig.ident.to_string();
+    let mut handlers = Contained::new(format!("module `{module_name}`"), path);
+    items.retain_mut(|item| match item {
+        Item::Fn(func) => handlers.add(&mut func.attrs, &func.sig, cx),
+        _ => true,
+    });
+    let functions = module.content.iter().flat_map(|(_, items)| items);
+    let functions = functions.filter_map(|item| match item {
+        Item::Fn(func) => Some(&func.sig.ident),
+        _ => None,
+    });
+    valid::has_handlers(
+        &handlers.container,
+        &module.ident,
+        functions,
+        handlers.found.len(),
+        cx,
+    );
+    Some((Item::Mod(module), handlers.found))
+}
+
+// Input:  `impl Comments { pub async fn GET(..) {..} fn helper() {} }`
+// Output: the impl, each verb-named function allowed `non_snake_case`, then
+//         (after the impl, where items may be) their registrations, each
+//         naming its handler `<Comments>::GET`.
+fn route_impl(
+    mut block: ItemImpl,
+    path: Option<&RoutePath>,
+    cx: &mut Ctxt,
+) -> Option<(Item, Vec<Handler>)> {
+    valid::plain_impl(&block, cx);
+    let self_ty = (*block.self_ty).clone();
+    let mut handlers = Contained::new(format!("`impl {}`", quote!(#self_ty)), path);
+    block.items.retain_mut(|item| match item {
+        ImplItem::Fn(func) => handlers.add(&mut func.attrs, &func.sig, cx),
+        _ => true,
+    });
+    for handler in &mut handlers.found {
+        handler.self_ty = Some(self_ty.clone());
+    }
+    let functions = block.items.iter().filter_map(|item| match item {
+        ImplItem::Fn(func) => Some(&func.sig.ident),
+        _ => None,
+    });
+    valid::has_handlers(
+        &handlers.container,
+        &self_ty,
+        functions,
+        handlers.found.len(),
+        cx,
+    );
+    Some((Item::Impl(block), handlers.found))
+}
+
+/// The handlers found in a route module or `impl`, function by function.
+struct Contained<'p> {
+    /// How errors name it: ``module `comments` ``, `` `impl Comments` ``.
+    container: String,
+    path: Option<&'p RoutePath>,
+    found: Vec<Handler>,
+}
+
+impl<'p> Contained<'p> {
+    fn new(container: String, path: Option<&'p RoutePath>) -> Self {
+        Contained {
+            container,
+            path,
+            found: Vec::new(),
+        }
+    }
+
+    /// A verb-named function is checked, allowed `non_snake_case` and
+    /// added; returns whether to keep it (a second unconditional definition
+    /// of a verb is reported and dropped).
+    fn add(
+        &mut self,
+        attrs: &mut Vec<syn::Attribute>,
+        sig: &syn::Signature,
+        cx: &mut Ctxt,
+    ) -> bool {
+        let name = sig.ident.to_string();
         let Some(method) = VERBS.iter().find(|verb| **verb == name) else {
             return true;
         };
-        let handler = Handler::new(func.sig.ident.clone(), method, func);
+        let handler = Handler::new(method, attrs, sig);
         // Two definitions under one `#[cfg]` each (`feature = "a"`/`not`)
         // are fine; the compiler reports a real duplicate, but unreadably.
         let unconditional = |handler: &Handler| handler.cfgs.is_empty();
         if unconditional(&handler)
-            && handlers
+            && self
+                .found
                 .iter()
                 .any(|other| other.method == *method && unconditional(other))
         {
             cx.error_spanned_by(
-                &func.sig.ident,
-                format!("`{name}` is defined twice in module `{module_name}`; keep one handler per verb and path"),
+                &sig.ident,
+                format!(
+                    "`{name}` is defined twice in {}; keep one handler per verb and path",
+                    self.container
+                ),
             );
             return false;
         }
-        valid::handler_signature(Kind::Route, &func.sig, cx);
-        if let Some(path) = path {
-            valid::no_bare_path_parameters(&func.sig, path, cx);
+        valid::handler_signature(Kind::Route, sig, cx);
+        if let Some(path) = self.path {
+            valid::no_bare_path_parameters(sig, path, cx);
         }
-        func.attrs.push(parse_quote!(#[allow(non_snake_case)]));
-        handlers.push(handler);
+        attrs.push(parse_quote!(#[allow(non_snake_case)]));
+        self.found.push(handler);
         true
-    });
-    valid::module_has_handlers(&module, handlers.len(), cx);
-    Some((Item::Mod(module), handlers))
+    }
 }
 
 // Output: one `submit!` of the handler's `Registration`, located at its name.
@@ -164,7 +247,11 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
     let method = format_ident!("{}", handler.method);
     let path = &path.lit;
     let line = quote_spanned!(span=> ::core::line!());
-    let factory = quote_spanned!(span=> || ::approute::__private::to(#ident));
+    let function = match &handler.self_ty {
+        Some(self_ty) => quote_spanned!(span=> <#self_ty>::#ident),
+        None => quote!(#ident),
+    };
+    let factory = quote_spanned!(span=> || ::approute::__private::to(#function));
     let cfgs = &handler.cfgs;
     let params = handler
         .params

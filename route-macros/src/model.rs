@@ -2,8 +2,8 @@
 
 use syn::punctuated::Punctuated;
 use syn::{
-    parse_quote, Attribute, FnArg, GenericArgument, Ident, ItemFn, LitStr, Meta, PathArguments,
-    Signature, Token, Type,
+    parse_quote, Attribute, FnArg, GenericArgument, Ident, LitStr, Meta, PathArguments, Signature,
+    Token, Type,
 };
 
 pub(crate) const VERBS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -39,6 +39,8 @@ pub(crate) struct PathParam {
 /// One function to register: a route handler for `method`, or a page (GET).
 pub(crate) struct Handler {
     pub(crate) ident: Ident,
+    /// The type whose associated function it is (`#[route]` on an `impl`).
+    pub(crate) self_ty: Option<Type>,
     pub(crate) method: &'static str,
     /// The `T` of each `Params<T>` argument, checked against the route at
     /// start-up.
@@ -51,16 +53,14 @@ pub(crate) struct Handler {
 }
 
 impl Handler {
-    pub(crate) fn new(ident: Ident, method: &'static str, func: &ItemFn) -> Self {
+    pub(crate) fn new(method: &'static str, attrs: &[Attribute], sig: &Signature) -> Self {
         Handler {
-            ident,
+            ident: sig.ident.clone(),
+            self_ty: None,
             method,
-            params: params_types(&func.sig),
-            cfgs: func.attrs.iter().filter_map(cfg_only).collect(),
-            deprecated: func
-                .attrs
-                .iter()
-                .any(|attr| attr.path().is_ident("deprecated")),
+            params: params_types(sig),
+            cfgs: attrs.iter().filter_map(cfg_only).collect(),
+            deprecated: attrs.iter().any(|attr| attr.path().is_ident("deprecated")),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! One function per rule; each reports into the `Ctxt` and never stops early,
 //! so every mistake of one attribute is reported together.
 
-use syn::{FnArg, ItemMod, Pat, PatIdent, Signature, Type};
+use quote::ToTokens;
+use syn::{FnArg, Ident, ItemImpl, Pat, PatIdent, Signature, Type};
 
 use crate::ctxt::Ctxt;
 use crate::model::{Kind, PathParam, RoutePath, VERBS};
@@ -76,31 +77,47 @@ fn is_not_generic(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
     }
 }
 
-/// A route module must define at least one verb-named function.
-pub(crate) fn module_has_handlers(module: &ItemMod, found: usize, cx: &mut Ctxt) {
+/// `#[route]` on an `impl`: an inherent impl of a concrete type, whose
+/// functions the registration can name as `<Type>::GET`.
+pub(crate) fn plain_impl(block: &ItemImpl, cx: &mut Ctxt) {
+    if let Some((_, trait_path, _)) = &block.trait_ {
+        cx.error_spanned_by(
+            trait_path,
+            "`#[route]` goes on an inherent `impl` (`impl Comments { .. }`), not a trait implementation",
+        );
+    }
+    if !block.generics.params.is_empty() || block.generics.where_clause.is_some() {
+        cx.error_spanned_by(
+            &block.generics,
+            "a `#[route]` impl cannot be generic; write the handlers for one concrete type (each one is registered once)",
+        );
+    }
+}
+
+/// A route module or `impl` must define at least one verb-named function.
+/// `what` names it (``module `comments` ``), `at` is where to point, and
+/// `functions` are the names of the functions it holds.
+pub(crate) fn has_handlers<'a>(
+    what: &str,
+    at: impl ToTokens,
+    mut functions: impl Iterator<Item = &'a Ident>,
+    found: usize,
+    cx: &mut Ctxt,
+) {
     if found > 0 {
         return;
     }
-    let near_miss =
-        module
-            .content
+    let near_miss = functions.find_map(|ident| {
+        let name = ident.to_string();
+        VERBS
             .iter()
-            .flat_map(|(_, items)| items)
-            .find_map(|item| match item {
-                syn::Item::Fn(func) => {
-                    let name = func.sig.ident.to_string();
-                    VERBS
-                        .iter()
-                        .find(|verb| verb.eq_ignore_ascii_case(&name))
-                        .map(|verb| format!("; rename `{name}` to `{verb}` to make it a handler"))
-                }
-                _ => None,
-            });
-    let name = &module.ident;
+            .find(|verb| verb.eq_ignore_ascii_case(&name))
+            .map(|verb| format!("; rename `{name}` to `{verb}` to make it a handler"))
+    });
     cx.error_spanned_by(
-        name,
+        at,
         format!(
-            "module `{name}` has no route handler{}",
+            "{what} has no route handler{}",
             near_miss.unwrap_or_else(|| {
                 "; add a function named after an HTTP verb, such as `pub async fn GET()`".to_owned()
             })

@@ -95,8 +95,11 @@ pub use table::{Conflicts, RouteEntry, RouteTable};
 /// # Syntax
 ///
 /// `#[route("/path")]` on an `async fn` named `GET`, `HEAD`, `POST`, `PUT`,
-/// `PATCH`, `DELETE` or `OPTIONS`, or on an inline `mod` whose verb-named
-/// functions are then all handlers of the path (other functions are helpers).
+/// `PATCH`, `DELETE` or `OPTIONS`, or on an inline `mod` or an inherent `impl`
+/// block whose verb-named functions are then all handlers of the path (other
+/// functions are helpers). For associated functions, put the attribute on the
+/// `impl`: on one associated function it cannot name the type, and rustc
+/// answers "`const` items in this context need a name".
 ///
 /// The path grammar: `/literal`, `[id]` (one segment), `[...slug]` (one or
 /// more trailing segments), `[[...slug]]` (zero or more), `(group)` (left out

@@ -1,6 +1,7 @@
 //! The macros take the items users write: `#[cfg]` and `#[cfg_attr]` on a
 //! handler decide whether it is registered, and a `#[deprecated]` handler is
-//! registered without a warning from generated code (denied here).
+//! registered without a warning from generated code (denied here); handlers
+//! may be the associated functions of an `impl`.
 #![deny(deprecated)]
 
 use actix_web::http::StatusCode;
@@ -67,6 +68,31 @@ mod by_path {
     }
 }
 
+/// Handlers as associated functions: `#[route]` on the `impl` registers
+/// each verb-named one as `<Notes>::GET`; other functions are helpers.
+pub struct Notes;
+
+#[route("/notes/[id]")]
+impl Notes {
+    fn prefix() -> &'static str {
+        "note"
+    }
+
+    pub async fn GET(Params(id): Params<u32>) -> String {
+        format!("{} {id}", Self::prefix())
+    }
+
+    #[cfg(any())]
+    pub async fn DELETE() -> &'static str {
+        "never compiled"
+    }
+
+    #[deprecated]
+    pub async fn PUT() -> &'static str {
+        "put"
+    }
+}
+
 #[test]
 fn only_the_compiled_handlers_are_registered() {
     let table = approute::routes().unwrap();
@@ -80,6 +106,8 @@ fn only_the_compiled_handlers_are_registered() {
         ("/items", Method::OPTIONS),
         ("/items", Method::PATCH),
         ("/items", Method::POST),
+        ("/notes/[id]", Method::GET),
+        ("/notes/[id]", Method::PUT),
         ("/old", Method::GET),
     ];
     let expected: Vec<(String, Method)> = expected
@@ -96,6 +124,16 @@ async fn configured_out_handlers_answer_405() {
         .uri("/by-path/7")
         .to_request();
     assert_eq!(actix_test::call_and_read_body(&app, request).await, "id 7");
+    let request = actix_test::TestRequest::get().uri("/notes/3").to_request();
+    assert_eq!(
+        actix_test::call_and_read_body(&app, request).await,
+        "note 3"
+    );
+    let request = actix_test::TestRequest::delete()
+        .uri("/notes/3")
+        .to_request();
+    let response = actix_test::call_service(&app, request).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     for (method, status, body) in [
         ("DELETE", StatusCode::METHOD_NOT_ALLOWED, None),
         ("PUT", StatusCode::METHOD_NOT_ALLOWED, None),
