@@ -25,8 +25,8 @@ fn main() {
         let path = generated_path(i);
         writeln!(
             out,
-            "    Registration {{ kind: Kind::Route, method: Method::GET, path: {path:?}, handler: ok_route, \
-             location: Location {{ file: \"generated\", line: {i}, module_path: \"approute_bench\" }}, params: &[] }},"
+            "    generated(Generated {{ kind: Kind::Route, method: Method::GET, path: {path:?}, handler: &HandlerFn::new(ok), \
+             location: Location {{ file: \"generated\", line: {i}, module_path: \"approute_bench\" }}, params: &[] }}),"
         )
         .unwrap();
     }

@@ -11,11 +11,7 @@ fn table(n: usize) -> RouteTable {
     paths.extend(["/target/static", "/target/[id]", "/files/[...path]"].map(String::from));
     let registrations: Vec<&'static Registration> = paths
         .into_iter()
-        .map(|path| {
-            Registration::leaked(Kind::Route, Method::GET, path, || {
-                actix_web::web::to(|| async { "" })
-            })
-        })
+        .map(|path| Registration::leaked(Kind::Route, Method::GET, path, || async { "" }))
         .collect();
     RouteTable::from_registrations(registrations, approute::Conflicts::Warn).unwrap()
 }

@@ -7,9 +7,7 @@ pub fn leaked_table(paths: &[&str]) -> RouteTable {
     let registrations: Vec<&'static Registration> = paths
         .iter()
         .map(|path| {
-            Registration::leaked(Kind::Route, Method::GET, path.to_string(), || {
-                actix_web::web::to(|| async { "" })
-            })
+            Registration::leaked(Kind::Route, Method::GET, path.to_string(), || async { "" })
         })
         .collect();
     RouteTable::from_registrations(registrations, Conflicts::Deny).expect("a valid table")

@@ -1,4 +1,5 @@
-//! **The one parser of approute's Next.js-style route paths.**
+//! **The one parser of approute's Next.js-style route paths, and its one
+//! list of HTTP methods.**
 //!
 //! Both the `#[route]` / `#[page]` macros (at compile time) and the runtime (to
 //! check, order and match routes) parse paths with this crate, so the two can
@@ -19,8 +20,10 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod method;
 mod parse;
 mod pattern;
 
 pub use error::PathError;
+pub use method::Method;
 pub use pattern::{PathPattern, Segment};

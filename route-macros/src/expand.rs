@@ -9,7 +9,9 @@
 //! #[allow(non_snake_case)]
 //! async fn GET() -> &'static str { "Hello World" }
 //! ::approute::__private::submit! {
-//!     ::approute::__private::Registration { kind, method, path, handler: || to(GET), location }
+//!     ::approute::__private::generated(::approute::__private::Generated {
+//!         kind, method, path, handler: &HandlerFn::new(GET), location, params: &[],
+//!     })
 //! }
 //! ```
 //!
@@ -24,7 +26,9 @@ use syn::spanned::Spanned;
 use syn::{parse_quote, ImplItem, Item, ItemFn, ItemImpl, ItemMod};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Handler, Kind, RoutePath, VERBS};
+use approute_path::Method;
+
+use crate::model::{Handler, Kind, RoutePath};
 use crate::{parse, valid};
 
 pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
@@ -204,7 +208,7 @@ impl<'p> Contained<'p> {
         cx: &mut Ctxt,
     ) -> bool {
         let name = sig.ident.to_string();
-        let Some(method) = VERBS.iter().find(|verb| **verb == name) else {
+        let Some(method) = Method::from_name(&name).map(Method::as_str) else {
             return true;
         };
         let handler = Handler::new(method, attrs, sig);
@@ -215,7 +219,7 @@ impl<'p> Contained<'p> {
             && self
                 .found
                 .iter()
-                .any(|other| other.method == *method && unconditional(other))
+                .any(|other| other.method == method && unconditional(other))
         {
             cx.error_spanned_by(
                 &sig.ident,
@@ -251,7 +255,7 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
         Some(self_ty) => quote_spanned!(span=> <#self_ty>::#ident),
         None => quote!(#ident),
     };
-    let factory = quote_spanned!(span=> || ::approute::__private::to(#function));
+    let handler_fn = quote_spanned!(span=> &::approute::__private::HandlerFn::new(#function));
     let cfgs = &handler.cfgs;
     let params = handler
         .params
@@ -259,18 +263,18 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
         .map(|ty| quote_spanned!(ty.span()=> ::approute::__private::check_params::<#ty>));
     let submit = quote! {
         ::approute::__private::submit! {
-            ::approute::__private::Registration {
+            ::approute::__private::generated(::approute::__private::Generated {
                 kind: ::approute::__private::Kind::#kind,
                 method: ::approute::__private::Method::#method,
                 path: #path,
-                handler: #factory,
+                handler: #handler_fn,
                 location: ::approute::__private::Location {
                     file: ::core::file!(),
                     line: #line,
                     module_path: ::core::module_path!(),
                 },
                 params: &[#(#params),*],
-            }
+            })
         }
     };
     // A lint attribute on a macro call does not reach what it expands to,
@@ -305,18 +309,18 @@ mod tests {
             #[allow(non_snake_case)]
             async fn GET() -> &'static str { "Hello World" }
             ::approute::__private::submit! {
-                ::approute::__private::Registration {
+                ::approute::__private::generated(::approute::__private::Generated {
                     kind: ::approute::__private::Kind::Route,
                     method: ::approute::__private::Method::GET,
                     path: "/hello",
-                    handler: || ::approute::__private::to(GET),
+                    handler: &::approute::__private::HandlerFn::new(GET),
                     location: ::approute::__private::Location {
                         file: ::core::file!(),
                         line: ::core::line!(),
                         module_path: ::core::module_path!(),
                     },
                     params: &[],
-                }
+                })
             }
         };
         assert_eq!(output.to_string(), expected.to_string());
@@ -355,6 +359,6 @@ mod tests {
         assert!(output.starts_with("async fn profile () { }"), "{output}");
         assert!(output.contains("Kind :: Page"), "{output}");
         assert!(output.contains("Method :: GET"), "{output}");
-        assert!(output.contains("to (profile)"), "{output}");
+        assert!(output.contains("HandlerFn :: new (profile)"), "{output}");
     }
 }

@@ -6,8 +6,6 @@ use syn::{
     Token, Type,
 };
 
-pub(crate) const VERBS: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Route,

@@ -5,22 +5,40 @@ use quote::ToTokens;
 use syn::{FnArg, Ident, ItemImpl, Pat, PatIdent, Signature, Type};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Kind, PathParam, RoutePath, VERBS};
+use approute_path::Method;
+
+use crate::model::{Kind, PathParam, RoutePath};
 
 /// The HTTP verb a route handler is named after.
 pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<&'static str> {
     let name = sig.ident.to_string();
-    if let Some(verb) = VERBS.iter().find(|verb| **verb == name) {
-        return Some(verb);
+    if let Some(method) = Method::from_name(&name) {
+        return Some(method.as_str());
     }
-    let message = match VERBS.iter().find(|verb| verb.eq_ignore_ascii_case(&name)) {
+    let message = match near_verb(&name) {
         Some(verb) => format!("`{name}` is not an HTTP verb handler; name it `{verb}`"),
-        None => format!(
-            "`{name}` is not an HTTP verb; name a route handler `GET`, `HEAD`, `POST`, `PUT`, `PATCH`, `DELETE` or `OPTIONS`, or use `#[page]` for a page"
-        ),
+        None => {
+            let verbs: Vec<String> = Method::ALL
+                .iter()
+                .map(|method| format!("`{method}`"))
+                .collect();
+            let (last, rest) = verbs.split_last().expect("seven methods");
+            format!(
+                "`{name}` is not an HTTP verb; name a route handler {} or {last}, or use `#[page]` for a page",
+                rest.join(", ")
+            )
+        }
     };
     cx.error_spanned_by(&sig.ident, message);
     None
+}
+
+/// The verb a name spells in the wrong case: `get` → `GET`.
+fn near_verb(name: &str) -> Option<&'static str> {
+    Method::ALL
+        .into_iter()
+        .map(Method::as_str)
+        .find(|verb| verb.eq_ignore_ascii_case(name))
 }
 
 /// The rules every handler signature follows, route or page.
@@ -109,10 +127,7 @@ pub(crate) fn has_handlers<'a>(
     }
     let near_miss = functions.find_map(|ident| {
         let name = ident.to_string();
-        VERBS
-            .iter()
-            .find(|verb| verb.eq_ignore_ascii_case(&name))
-            .map(|verb| format!("; rename `{name}` to `{verb}` to make it a handler"))
+        near_verb(&name).map(|verb| format!("; rename `{name}` to `{verb}` to make it a handler"))
     });
     cx.error_spanned_by(
         at,

@@ -61,34 +61,23 @@
 
 #![forbid(unsafe_code)]
 
-mod canonical;
-mod captures;
-mod cookies;
-mod dispatch;
-mod dispatch_future;
-mod error;
-mod json;
-mod params;
+mod extract;
 pub mod prelude;
-mod registry;
-mod request_path;
-mod respond;
-mod search;
+mod response;
+mod routing;
 mod serve;
-mod table;
-mod tree;
 
-pub use captures::{CatchAllSegments, ParamValue};
-pub use cookies::Cookies;
-pub use dispatch::{Resolution, RouteMatch};
-pub use error::{Problem, RouteError};
-pub use json::{Json, JsonError};
-pub use params::{Params, ParamsError};
-pub use registry::{Kind, Location, Method, ParamsCheck, Registration};
-pub use respond::{json_error, not_found, permanent_redirect, redirect};
-pub use search::SearchParams;
+pub use extract::captures::{CatchAllSegments, ParamValue};
+pub use extract::cookies::Cookies;
+pub use extract::json::{Json, JsonError};
+pub use extract::params::{Params, ParamsError};
+pub use extract::search::SearchParams;
+pub use response::{json_error, not_found, permanent_redirect, redirect};
+pub use routing::{
+    Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration, Resolution, RouteEntry,
+    RouteError, RouteMatch, RouteTable,
+};
 pub use serve::{configure, serve, serve_with, server};
-pub use table::{Conflicts, RouteEntry, RouteTable};
 
 /// Registers a route handler.
 ///
@@ -163,8 +152,7 @@ pub fn routes() -> Result<RouteTable, RouteError> {
 #[doc(hidden)]
 pub mod __private {
     //! Not public API. Used by generated code.
-    pub use crate::params::check_params;
-    pub use crate::registry::{Kind, Location, Method, Registration};
-    pub use actix_web::web::to;
+    pub use crate::extract::params::check_params;
+    pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
     pub use inventory::submit;
 }

@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::web::ServiceConfig;
 use actix_web::{middleware, web, App, HttpRequest, HttpServer};
 
-use crate::respond::json_error;
+use crate::response::json_error;
 use crate::{RouteError, RouteTable};
 
 /// Mounts every registered handler: `App::new().configure(approute::configure)`.

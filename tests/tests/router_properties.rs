@@ -191,9 +191,7 @@ fn registration(route: &Route) -> &'static Registration {
     } else {
         (Kind::Route, route.method)
     };
-    Registration::leaked(kind, method, route.render(), || {
-        actix_web::web::to(|| async { "" })
-    })
+    Registration::leaked(kind, method, route.render(), || async { "" })
 }
 
 fn route_strategy() -> impl Strategy<Value = Route> {

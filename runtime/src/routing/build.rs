@@ -1,18 +1,18 @@
 //! Collects registrations into endpoints, checks every rule of DESIGN.md's
 //! "Precedence and conflicts", and builds the route tree.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
+use actix_web::http::header::HeaderValue;
 use approute_path::{PathPattern, Segment};
 
-use super::{Conflicts, Endpoint, Inner};
-use crate::captures::{Captures, CatchAllSegments, ParamValue};
-use crate::error::{Problem, RouteError};
-use crate::registry::{Kind, Method, Registration};
-use crate::request_path::decode_segment;
-use crate::tree::{Clash, Node};
+use super::problems::{Problem, RouteError};
+use super::registry::{Kind, Method, Registration};
+use super::request_path::decode_segment;
+use super::table::{Conflicts, Endpoint, Inner};
+use super::tree::{Clash, Node};
+use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
 
 const LINKING_HELP: &str = "add a handler such as `#[route(\"/hello\")] async fn GET() -> &'static str { \"Hello World\" }`; \
 if your handlers live in a library crate, make sure the binary links it by referring to it, e.g. `use my_routes as _;` \
@@ -35,7 +35,7 @@ pub(super) fn build(
     // Every key in one buffer: one allocation instead of one per route.
     let mut keys = Vec::new();
     for registration in registrations {
-        match PathPattern::parse(registration.path) {
+        match PathPattern::parse(registration.path()) {
             Ok(pattern) => {
                 let start = keys.len();
                 write_specificity(&pattern, &mut keys);
@@ -46,7 +46,10 @@ pub(super) fn build(
                 });
             }
             Err(error) => problems.push(Problem {
-                message: format!("`{}` is not a valid route path: {error}", registration.path),
+                message: format!(
+                    "`{}` is not a valid route path: {error}",
+                    registration.path()
+                ),
                 handlers: vec![registration],
                 help: "see the path grammar in approute's documentation".to_owned(),
             }),
@@ -65,7 +68,7 @@ pub(super) fn build(
     let key = |parsed: &Parsed| &keys[parsed.key.clone()];
     parsed.sort_unstable_by(|a, b| {
         key(a).cmp(key(b)).then_with(|| {
-            let order = |r: &Registration| (r.kind, r.method, r.location);
+            let order = |r: &Registration| (r.kind(), r.method(), r.location());
             order(a.registration).cmp(&order(b.registration))
         })
     });
@@ -74,24 +77,19 @@ pub(super) fn build(
     let mut endpoints = Vec::new();
     let mut warnings = Vec::new();
     let mut tree = Node::default();
-    let mut allow_values: HashMap<u8, &'static str> = HashMap::new();
+    let mut allow_values: HashMap<u8, HeaderValue> = HashMap::new();
     for handlers in parsed.chunk_by(|a, b| key(a) == key(b)) {
         let id = endpoints.len();
         let first = &handlers[0].pattern;
-        let url = match first.url() {
-            Cow::Borrowed(url) => url,
-            // Route groups left out: the one URL written out, once per table.
-            Cow::Owned(url) => Box::leak(url.into_boxed_str()),
-        };
         let mut endpoint = Endpoint {
-            url,
+            url: first.url(),
             routes: [None; 7],
             page: None,
-            allow: "",
+            allow: HeaderValue::from_static(""),
             handlers: registrations.len()..registrations.len() + handlers.len(),
         };
         check_same_names(handlers, &mut problems);
-        check_duplicates(endpoint.url, handlers, &mut problems);
+        check_duplicates(&endpoint.url, handlers, &mut problems);
         for Parsed {
             registration,
             pattern,
@@ -102,8 +100,8 @@ pub(super) fn build(
             check_params(registration, pattern, &mut problems);
             let index = registrations.len();
             registrations.push(*registration);
-            let slot = match registration.kind {
-                Kind::Route => &mut endpoint.routes[registration.method.index()],
+            let slot = match registration.kind() {
+                Kind::Route => &mut endpoint.routes[registration.method().index()],
                 Kind::Page => &mut endpoint.page,
             };
             slot.get_or_insert(index);
@@ -114,16 +112,20 @@ pub(super) fn build(
                 Conflicts::Deny => problems.push(problem),
             }
         }
-        // A few distinct `Allow` values serve every endpoint: leak each once.
+        // A few distinct `Allow` values serve every endpoint: each is built
+        // once, and endpoints share its bytes.
         let allowed = allowed_methods(&endpoint);
-        endpoint.allow = allow_values.entry(allowed).or_insert_with(|| {
-            let names: Vec<&str> = Method::ALL
-                .into_iter()
-                .filter(|method| allowed & (1 << method.index()) != 0)
-                .map(Method::as_str)
-                .collect();
-            Box::leak(names.join(", ").into_boxed_str())
-        });
+        endpoint.allow = allow_values
+            .entry(allowed)
+            .or_insert_with(|| {
+                let names: Vec<&str> = Method::ALL
+                    .into_iter()
+                    .filter(|method| allowed & (1 << method.index()) != 0)
+                    .map(Method::as_str)
+                    .collect();
+                HeaderValue::from_str(&names.join(", ")).expect("method names are a header value")
+            })
+            .clone();
         if let Err(clash) = tree.insert(first.url_segments(), id) {
             problems.push(clash_problem(clash, &endpoints, &endpoint, &registrations));
         }
@@ -165,7 +167,7 @@ fn check_params(
     pattern: &PathPattern<'static>,
     problems: &mut Vec<Problem>,
 ) {
-    if registration.params.is_empty() {
+    if registration.params_checks().is_empty() {
         return;
     }
     let stand_ins: Captures = pattern
@@ -178,7 +180,7 @@ fn check_params(
             Segment::Literal(_) | Segment::Group(_) => None,
         })
         .collect();
-    for check in registration.params {
+    for check in registration.params_checks() {
         if let Err(mismatch) = check(&stand_ins) {
             let names: Vec<String> = pattern
                 .param_names()
@@ -187,7 +189,7 @@ fn check_params(
             problems.push(Problem {
                 message: format!(
                     "{} {} {mismatch}",
-                    registration.method, registration.path
+                    registration.method(), registration.path()
                 ),
                 handlers: vec![registration],
                 help: format!(
@@ -223,15 +225,20 @@ fn check_same_names(handlers: &[Parsed], problems: &mut Vec<Problem>) {
 fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>) {
     // `handlers` is sorted by (kind, method): equal neighbours are duplicates.
     let same = |a: &Parsed, b: &Parsed| {
-        a.registration.kind == b.registration.kind && a.registration.method == b.registration.method
+        a.registration.kind() == b.registration.kind()
+            && a.registration.method() == b.registration.method()
     };
     for group in handlers.chunk_by(same) {
         if group.len() < 2 {
             continue;
         }
         let first = group[0].registration;
-        let what = match first.kind {
-            Kind::Route => format!("{} {url} has {} route handlers", first.method, group.len()),
+        let what = match first.kind() {
+            Kind::Route => format!(
+                "{} {url} has {} route handlers",
+                first.method(),
+                group.len()
+            ),
             Kind::Page => format!("{url} has {} pages", group.len()),
         };
         problems.push(Problem {

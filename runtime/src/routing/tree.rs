@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use approute_path::Segment;
 use compact_str::CompactString;
 
-use crate::captures::{Captures, CatchAllSegments, ParamValue};
-use crate::request_path::decode_segment;
+use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
+use crate::routing::request_path::decode_segment;
 
 /// Index of an endpoint (one URL shape and its handlers) in the route table.
 pub(crate) type EndpointId = usize;

@@ -1,6 +1,9 @@
 //! Response helpers: redirects, 404 and the JSON error body every approute
 //! error uses.
 
+pub(crate) mod canonical;
+pub(crate) mod internal_error;
+
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
@@ -8,12 +11,6 @@ use actix_web::HttpResponse;
 /// `{"error": "<message>"}` with `status`.
 pub fn json_error(status: StatusCode, message: impl Into<String>) -> HttpResponse {
     HttpResponse::build(status).json(serde_json::json!({ "error": message.into() }))
-}
-
-/// 500 with a body that says only that the server failed: the detail is
-/// for the log, never for the client.
-pub(crate) fn internal_server_error() -> HttpResponse {
-    json_error(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
 }
 
 /// 307 Temporary Redirect to `url`; the method and body are kept on the next

@@ -8,13 +8,13 @@ use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use actix_web::dev::ServiceResponse;
-use actix_web::http::{header, StatusCode};
 use actix_web::{Error, HttpRequest};
 use futures_util::future::{CatchUnwind, LocalBoxFuture};
 use futures_util::FutureExt;
 
-use crate::registry::Registration;
-use crate::respond::internal_server_error;
+use super::registry::Registration;
+use crate::extract::cookies::write_changes;
+use crate::response::internal_error::{conceal_internal_error, internal_server_error};
 
 pub(crate) enum DispatchFuture {
     Ready(Option<ServiceResponse>),
@@ -58,7 +58,7 @@ impl Future for DispatchFuture {
                 let request = request.take().expect("polled after completion");
                 Poll::Ready(Ok(match outcome {
                     Ok(Ok(mut response)) => {
-                        crate::cookies::write_changes(&mut response);
+                        write_changes(&mut response);
                         conceal_internal_error(&mut response, registration);
                         response
                     }
@@ -75,9 +75,9 @@ impl Future for DispatchFuture {
                             .unwrap_or("a non-string payload");
                         log::error!(
                             "handler {} {} ({}) panicked: {message}",
-                            registration.method,
-                            registration.path,
-                            registration.location
+                            registration.method(),
+                            registration.path(),
+                            registration.location()
                         );
                         let response = internal_server_error();
                         ServiceResponse::new(request, response)
@@ -85,41 +85,5 @@ impl Future for DispatchFuture {
                 }))
             }
         }
-    }
-}
-
-/// A handler's error that answers 500 is logged with the handler's location.
-/// When actix-web rendered it with its `Display` text
-/// (`ErrorInternalServerError(e)`, `?` on an error without a response of its
-/// own), the body becomes one that says only that the server failed: that
-/// text may hold internal detail. A 500 body the error type shaped itself
-/// (JSON, HTML) is its own choice and is kept.
-///
-/// In place, and the status checked before anything else: this runs after
-/// every handler.
-#[inline]
-fn conceal_internal_error(response: &mut ServiceResponse, registration: &'static Registration) {
-    if response.status() == StatusCode::INTERNAL_SERVER_ERROR {
-        conceal_failed_handler(response, registration);
-    }
-}
-
-#[cold]
-fn conceal_failed_handler(response: &mut ServiceResponse, registration: &'static Registration) {
-    let Some(error) = response.response().error() else {
-        return;
-    };
-    log::error!(
-        "handler {} {} ({}) failed: {error}",
-        registration.method,
-        registration.path,
-        registration.location
-    );
-    let plain_text = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| value.as_bytes().starts_with(b"text/plain"));
-    if plain_text {
-        *response.response_mut() = internal_server_error();
     }
 }

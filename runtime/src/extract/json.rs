@@ -12,7 +12,8 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::respond::{internal_server_error, json_error};
+use crate::response::internal_error::internal_server_error;
+use crate::response::json_error;
 
 /// A JSON request body, or a JSON response.
 ///

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::registry::Registration;
+use crate::routing::registry::Registration;
 
 /// One problem found in the registered routes.
 #[derive(Debug, Clone)]
@@ -23,7 +23,10 @@ impl fmt::Display for Problem {
             writeln!(
                 f,
                 "  --> {}  #[{}(\"{}\")] {}",
-                handler.location, handler.kind, handler.path, handler.method
+                handler.location(),
+                handler.kind(),
+                handler.path(),
+                handler.method()
             )?;
         }
         write!(f, "  = help: {}", self.help)

@@ -11,7 +11,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
-use crate::respond::json_error;
+use crate::response::json_error;
 
 /// The request's cookies, and the `Set-Cookie` changes of this handler.
 ///

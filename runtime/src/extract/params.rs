@@ -12,9 +12,10 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
-use crate::captures::{CatchAllSegments, ParamValue};
-use crate::dispatch::RouteMatch;
-use crate::respond::{internal_server_error, json_error};
+use crate::extract::captures::{CatchAllSegments, ParamValue};
+use crate::response::internal_error::internal_server_error;
+use crate::response::json_error;
+use crate::routing::RouteMatch;
 
 /// The route's dynamic segments as `T`.
 ///

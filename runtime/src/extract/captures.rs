@@ -8,7 +8,7 @@ use std::fmt;
 
 use compact_str::CompactString;
 
-use crate::request_path::decode_segment;
+use crate::routing::request_path::decode_segment;
 
 /// The value a dynamic segment captured.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,15 +1,18 @@
 //! The validated, ordered route table and its start-up listing.
 
-mod build;
-
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
+use actix_web::http::header::HeaderValue;
 use actix_web::web::ServiceConfig;
 
-use crate::error::{Problem, RouteError};
-use crate::registry::{self, Kind, Location, Method, Registration};
-use crate::tree::Node;
+use super::dispatch::Dispatch;
+use super::lookup::{lookup, Detour, Lookup};
+use super::problems::{Problem, RouteError};
+use super::registry::{self, Kind, Location, Method, Registration};
+use super::route_match::{Resolution, RouteMatch};
+use super::tree::Node;
 
 /// What to do with a page that a route handler fully shadows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -40,15 +43,23 @@ pub(crate) struct Inner {
 
 /// One URL shape and the handlers that answer it.
 pub(crate) struct Endpoint {
-    /// The URL as the listing and errors show it, e.g. `/comments/[id]`.
-    pub(crate) url: &'static str,
+    /// The URL as the listing and errors show it, e.g. `/comments/[id]`:
+    /// the registration's own path unless route groups were left out.
+    pub(crate) url: Cow<'static, str>,
     /// Route handler per method, by `Method::index`.
     pub(crate) routes: [Option<usize>; 7],
     pub(crate) page: Option<usize>,
-    /// The `Allow` header value, computed once.
-    pub(crate) allow: &'static str,
+    /// The `Allow` header value, computed once (endpoints share a few).
+    pub(crate) allow: HeaderValue,
     /// Every handler of this endpoint (adjacent in the table), for the listing.
     pub(crate) handlers: std::ops::Range<usize>,
+}
+
+impl Endpoint {
+    pub(crate) fn allow_str(&self) -> &str {
+        // Built from method names: always visible ASCII.
+        self.allow.to_str().unwrap_or_default()
+    }
 }
 
 /// One handler in the table, as [`RouteTable::entries`] lists it.
@@ -76,7 +87,7 @@ impl RouteTable {
         registrations: impl IntoIterator<Item = &'static Registration>,
         conflicts: Conflicts,
     ) -> Result<RouteTable, RouteError> {
-        let inner = build::build(registrations, conflicts)?;
+        let inner = super::build::build(registrations, conflicts)?;
         Ok(RouteTable {
             inner: Arc::new(inner),
         })
@@ -88,12 +99,12 @@ impl RouteTable {
             endpoint.handlers.clone().map(move |index| {
                 let registration = self.inner.registrations[index];
                 RouteEntry {
-                    pattern: registration.path,
-                    url: endpoint.url.to_owned(),
-                    method: registration.method,
-                    kind: registration.kind,
-                    location: registration.location,
-                    shadowed: registration.kind == Kind::Page
+                    pattern: registration.path(),
+                    url: endpoint.url.to_string(),
+                    method: registration.method(),
+                    kind: registration.kind(),
+                    location: registration.location(),
+                    shadowed: registration.kind() == Kind::Page
                         && endpoint.routes[Method::GET.index()].is_some(),
                 }
             })
@@ -108,7 +119,29 @@ impl RouteTable {
     /// Mounts the table in an actix-web application, beside the user's own
     /// services: `App::new().configure(|cfg| table.configure(cfg))`.
     pub fn configure(&self, cfg: &mut ServiceConfig) {
-        cfg.service(crate::dispatch::Dispatch::new(self.clone()));
+        cfg.service(Dispatch::new(self.clone()));
+    }
+
+    /// The route a request for `path` reaches (its method aside), as the
+    /// dispatcher finds it; `None` for no route, a trailing-slash redirect or a
+    /// path that is not UTF-8 once decoded.
+    pub fn match_path(&self, path: &str) -> Option<RouteMatch> {
+        match lookup(&self.inner, path)? {
+            Lookup::Found(found) => Some(found),
+            Lookup::Detour(_) => None,
+        }
+    }
+
+    /// What approute answers for a request to `path` (its method aside):
+    /// the route, a redirect to a same-origin path, a 400 for a segment that
+    /// is not UTF-8, or nothing (the request falls through).
+    pub fn resolve(&self, path: &str) -> Resolution {
+        match lookup(&self.inner, path) {
+            Some(Lookup::Found(found)) => Resolution::Route(found),
+            Some(Lookup::Detour(Detour::Redirect(location))) => Resolution::Redirect(location),
+            Some(Lookup::Detour(Detour::BadEncoding(_))) => Resolution::BadEncoding,
+            None => Resolution::NoRoute,
+        }
     }
 }
 

@@ -1,0 +1,79 @@
+use std::fmt;
+
+/// The HTTP methods a handler can be named after, in `Allow` header
+/// (alphabetical) order. The one list: the macros accept exactly these
+/// function names, and the runtime answers exactly these methods.
+#[allow(clippy::upper_case_acronyms)] // Named exactly as the handlers are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    DELETE,
+    GET,
+    HEAD,
+    OPTIONS,
+    PATCH,
+    POST,
+    PUT,
+}
+
+impl Method {
+    /// Every method, in alphabetical (`Allow` header) order.
+    pub const ALL: [Method; 7] = [
+        Method::DELETE,
+        Method::GET,
+        Method::HEAD,
+        Method::OPTIONS,
+        Method::PATCH,
+        Method::POST,
+        Method::PUT,
+    ];
+
+    /// The method's name, which is also its handler's name: `"GET"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::DELETE => "DELETE",
+            Method::GET => "GET",
+            Method::HEAD => "HEAD",
+            Method::OPTIONS => "OPTIONS",
+            Method::PATCH => "PATCH",
+            Method::POST => "POST",
+            Method::PUT => "PUT",
+        }
+    }
+
+    /// The method named exactly `name` (case matters, as in HTTP).
+    pub fn from_name(name: &str) -> Option<Method> {
+        Method::ALL
+            .into_iter()
+            .find(|method| method.as_str() == name)
+    }
+
+    /// Its position in [`Method::ALL`], for per-method tables.
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad`, so that a listing's column width applies.
+        f.pad(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Method;
+
+    #[test]
+    fn all_is_in_index_and_alphabetical_order() {
+        for (index, method) in Method::ALL.into_iter().enumerate() {
+            assert_eq!(method.index(), index);
+            assert_eq!(Method::from_name(method.as_str()), Some(method));
+        }
+        assert!(Method::ALL
+            .windows(2)
+            .all(|w| w[0].as_str() < w[1].as_str()));
+        assert_eq!(Method::from_name("get"), None);
+        assert_eq!(format!("{:<5}|", Method::PUT), "PUT  |");
+    }
+}

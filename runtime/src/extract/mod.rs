@@ -1,0 +1,7 @@
+//! What handlers take as arguments, beside actix-web's own extractors.
+
+pub(crate) mod captures;
+pub(crate) mod cookies;
+pub(crate) mod json;
+pub(crate) mod params;
+pub(crate) mod search;

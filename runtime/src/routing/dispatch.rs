@@ -1,0 +1,222 @@
+//! Mounts the route table in actix-web as one service: a guard looks the
+//! request up in the tree (so unmatched paths fall through to the user's own
+//! services), and the service runs the handler the lookup chose.
+
+use std::sync::Arc;
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{
+    AppService, HttpServiceFactory, ResourceDef, Service, ServiceFactory, ServiceRequest,
+    ServiceResponse,
+};
+use actix_web::guard::{Guard, GuardContext};
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
+
+use super::handler_future::DispatchFuture;
+use super::lookup::{lookup, Detour, Lookup};
+use super::registry::Method;
+use super::route_match::RouteMatch;
+use super::table::{Endpoint, Inner, RouteTable};
+use crate::extract::captures::ParamValue;
+use crate::response::json_error;
+
+pub(crate) struct Dispatch {
+    table: RouteTable,
+}
+
+impl Dispatch {
+    pub(crate) fn new(table: RouteTable) -> Self {
+        Dispatch { table }
+    }
+}
+
+impl HttpServiceFactory for Dispatch {
+    fn register(self, config: &mut AppService) {
+        // The guard sees the full request path, not what is left of it under
+        // a scope: refuse to start rather than answer silent 404s.
+        assert!(
+            config.is_root(),
+            "approute cannot be mounted inside `web::scope` yet: its routes match the full request path. \
+             Mount it at the application's root with `App::new().configure(approute::configure)`, \
+             and write the prefix into the route paths (`#[route(\"/api/hello\")]`)"
+        );
+        let guard = TreeGuard {
+            table: Arc::clone(&self.table.inner),
+        };
+        // An empty prefix matches every path; the guard decides.
+        config.register_service(
+            ResourceDef::prefix(""),
+            Some(vec![Box::new(guard)]),
+            DispatchFactory {
+                table: self.table.inner,
+            },
+            None,
+        );
+    }
+}
+
+struct TreeGuard {
+    table: Arc<Inner>,
+}
+
+impl Guard for TreeGuard {
+    fn check(&self, ctx: &GuardContext<'_>) -> bool {
+        match lookup(&self.table, ctx.head().uri.path()) {
+            Some(Lookup::Found(found)) => {
+                ctx.req_data_mut().insert(found);
+                true
+            }
+            Some(Lookup::Detour(detour)) => {
+                ctx.req_data_mut().insert(detour);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+struct DispatchFactory {
+    table: Arc<Inner>,
+}
+
+impl ServiceFactory<ServiceRequest> for DispatchFactory {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Config = ();
+    type Service = DispatchService;
+    type InitError = ();
+    type Future = std::future::Ready<Result<DispatchService, ()>>;
+
+    fn new_service(&self, _: ()) -> Self::Future {
+        std::future::ready(Ok(DispatchService {
+            table: Arc::clone(&self.table),
+        }))
+    }
+}
+
+pub(crate) struct DispatchService {
+    table: Arc<Inner>,
+}
+
+/// The guard's answers other than a route: a trailing-slash redirect or a
+/// path that is not UTF-8.
+fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFuture {
+    match detour {
+        Detour::Redirect(location) => {
+            ready(req, move |request| canonical_redirect(request, location))
+        }
+        Detour::BadEncoding(segment) => {
+            let message =
+                format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
+            ready(req, |_| json_error(StatusCode::BAD_REQUEST, message))
+        }
+    }
+}
+
+enum Answer {
+    Handler(usize),
+    Options,
+    NotAllowed,
+}
+
+fn answer(endpoint: &Endpoint, method: Option<Method>) -> Answer {
+    let Some(method) = method else {
+        return Answer::NotAllowed;
+    };
+    if let Some(handler) = endpoint.routes[method.index()] {
+        return Answer::Handler(handler);
+    }
+    let get = || endpoint.routes[Method::GET.index()].or(endpoint.page);
+    match method {
+        Method::GET | Method::HEAD => get().map_or(Answer::NotAllowed, Answer::Handler),
+        Method::OPTIONS => Answer::Options,
+        _ => Answer::NotAllowed,
+    }
+}
+
+impl Service<ServiceRequest> for DispatchService {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Future = DispatchFuture;
+
+    actix_web::dev::always_ready!();
+
+    fn call(&self, mut req: ServiceRequest) -> Self::Future {
+        let found = req
+            .extensions()
+            .get::<RouteMatch>()
+            .map(|found| (found.endpoint, found.params.len()));
+        let Some((endpoint_id, param_count)) = found else {
+            // The guard leaves a `RouteMatch` or a `Detour`, never neither.
+            let detour = req.extensions_mut().remove::<Detour>();
+            return answer_detour(req, detour.expect("the guard left a detour"));
+        };
+        let endpoint = &self.table.endpoints[endpoint_id];
+        let handler = match answer(endpoint, Method::from_name(req.method().as_str())) {
+            Answer::Handler(handler) => handler,
+            Answer::Options => {
+                let allow = endpoint.allow.clone();
+                return ready(req, move |_| {
+                    HttpResponse::NoContent()
+                        .insert_header((header::ALLOW, allow))
+                        .finish()
+                });
+            }
+            Answer::NotAllowed => {
+                let allow = endpoint.allow.clone();
+                let message = format!(
+                    "method {} is not allowed for {}; allowed: {}",
+                    req.method(),
+                    endpoint.url,
+                    endpoint.allow_str()
+                );
+                return ready(req, move |_| {
+                    let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, message);
+                    response.headers_mut().insert(header::ALLOW, allow);
+                    response
+                });
+            }
+        };
+
+        // actix-web's own match info, so `web::Path` and `match_info()` work.
+        for index in 0..param_count {
+            let (name, text) = {
+                let extensions = req.extensions();
+                let (name, value) = &extensions
+                    .get::<RouteMatch>()
+                    .expect("checked above")
+                    .params[index];
+                let text = match value {
+                    ParamValue::One(text) => text.to_string(),
+                    ParamValue::Many(segments) => segments.joined(),
+                };
+                (*name, text)
+            };
+            req.match_info_mut().add_static(name, text);
+        }
+
+        let request = req.request().clone();
+        let registration = self.table.registrations[handler];
+        DispatchFuture::handler(registration.call(req), request, registration)
+    }
+}
+
+fn ready(
+    req: ServiceRequest,
+    respond: impl FnOnce(&HttpRequest) -> HttpResponse<BoxBody>,
+) -> DispatchFuture {
+    let (request, _) = req.into_parts();
+    let response = respond(&request);
+    DispatchFuture::Ready(Some(ServiceResponse::new(request, response)))
+}
+
+/// `/comments/?q=1` → 308 to `/comments?q=1`.
+fn canonical_redirect(request: &HttpRequest, mut location: String) -> HttpResponse {
+    if let Some(query) = request.uri().query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    crate::response::permanent_redirect(location)
+}

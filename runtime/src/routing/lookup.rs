@@ -1,0 +1,52 @@
+//! From a request path to what approute answers: a route, a redirect, a 400
+//! or nothing (the request falls through to the application's services).
+
+use std::sync::Arc;
+
+use super::request_path::{check_path, PathShape};
+use super::route_match::RouteMatch;
+use super::table::Inner;
+use crate::extract::captures::Captures;
+use crate::response::canonical::canonical_location;
+
+/// What a lookup found for a request path.
+pub(crate) enum Lookup {
+    Found(RouteMatch),
+    Detour(Detour),
+}
+
+/// An answer approute gives without running a handler, kept as a request
+/// extension from the guard to the service when no route matched as is.
+pub(crate) enum Detour {
+    /// The path matches once its trailing `/` and dot segments are
+    /// resolved: a 308 to this same-origin path.
+    Redirect(String),
+    /// This segment is not UTF-8 once percent-decoded: a 400.
+    BadEncoding(String),
+}
+
+pub(crate) fn lookup(table: &Arc<Inner>, path: &str) -> Option<Lookup> {
+    match check_path(path) {
+        PathShape::Segments { path, encoded } => {
+            let mut captures = Captures::new();
+            let endpoint = table.tree.find(path, encoded, &mut captures)?;
+            Some(Lookup::Found(RouteMatch::new(table, endpoint, captures)))
+        }
+        // Claimed only where a route would match (decoding lossily), so
+        // that other paths still fall through to the user's services.
+        PathShape::BadEncoding { segment, path } => {
+            table.tree.find(Some(path), true, &mut Captures::new())?;
+            Some(Lookup::Detour(Detour::BadEncoding(segment.to_owned())))
+        }
+        // Redirected only where the resolved path has a route, so that
+        // other paths still fall through to the user's services.
+        PathShape::EmptySegment | PathShape::DotSegment => {
+            let location = canonical_location(path)?;
+            let PathShape::Segments { path, encoded } = check_path(&location) else {
+                return None;
+            };
+            table.tree.find(path, encoded, &mut Captures::new())?;
+            Some(Lookup::Detour(Detour::Redirect(location)))
+        }
+    }
+}

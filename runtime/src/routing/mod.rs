@@ -1,0 +1,27 @@
+//! Routing, in the order a request meets it:
+//!
+//! ```text
+//! registry ─ build ─▶ table ─ lookup (tree, request_path) ─▶ dispatch ─▶ handler_future
+//! ```
+//!
+//! - `registry`: what `#[route]` and `#[page]` submit, one `Registration` per handler;
+//! - `build`: checks them all (`problems`) and orders them into a `table`;
+//! - `tree`: the trie a `lookup` walks, after `request_path` has checked the path;
+//! - `dispatch`: the actix-web service; its guard looks up, its service runs the
+//!   handler, whose future (`handler_future`) turns panics and failures into 500s.
+
+mod build;
+mod dispatch;
+mod handler_future;
+mod lookup;
+mod problems;
+pub(crate) mod registry;
+pub(crate) mod request_path;
+mod route_match;
+mod table;
+mod tree;
+
+pub use problems::{Problem, RouteError};
+pub use registry::{Kind, Location, Method, ParamsCheck, Registration};
+pub use route_match::{Resolution, RouteMatch};
+pub use table::{Conflicts, RouteEntry, RouteTable};

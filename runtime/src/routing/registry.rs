@@ -1,0 +1,258 @@
+//! What the macros submit, one `Registration` per handler, gathered by `inventory`.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::{Error, FromRequest, Handler, HttpResponse, Responder};
+use futures_util::future::LocalBoxFuture;
+
+pub use approute_path::Method;
+
+/// A route handler (`#[route]`) or a page (`#[page]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A route handler: answers its own HTTP method and wins over a page.
+    Route,
+    /// A page: answers GET (and HEAD) where no route handler does.
+    Page,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad`, so that the listing's column width applies.
+        f.pad(match self {
+            Kind::Route => "route",
+            Kind::Page => "page",
+        })
+    }
+}
+
+/// Where a handler is written, as recorded by the macro.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Location {
+    /// The source file, as `file!()` names it.
+    pub file: &'static str,
+    /// The line of the handler's name.
+    pub line: u32,
+    /// The module that defines the handler, as `module_path!()` names it.
+    pub module_path: &'static str,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// One handler, as submitted by `#[route]` or `#[page]`.
+///
+/// Sealed: the macros build it through a typed constructor, so its handler
+/// is always an actix-web handler function, and nothing else (guards, a
+/// service that is not ready) can slip in. [`Registration::leaked`] builds
+/// one at run time, for generated route sets in tests, benchmarks and tools.
+pub struct Registration {
+    kind: Kind,
+    method: Method,
+    path: &'static str,
+    handler: &'static dyn ErasedHandler,
+    location: Location,
+    params: &'static [ParamsCheck],
+}
+
+/// Whether a handler's `Params<T>` fits the route's parameters (stand-in
+/// values, one per parameter in path order); the mismatch in words if not.
+pub type ParamsCheck = fn(&[(&'static str, crate::ParamValue)]) -> Result<(), String>;
+
+impl Registration {
+    /// A route handler or page made at run time, located at the caller.
+    ///
+    /// It is leaked: a registration lives as long as the process, like the
+    /// macros' statics, so build route sets once (at start-up), not per
+    /// request.
+    ///
+    /// ```
+    /// use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+    ///
+    /// let hello = Registration::leaked(Kind::Route, Method::GET, "/hello", || async { "Hello" });
+    /// let table = RouteTable::from_registrations([hello], Conflicts::Deny).unwrap();
+    /// assert_eq!(table.entries().count(), 1);
+    /// ```
+    #[track_caller]
+    pub fn leaked<F, Args>(
+        kind: Kind,
+        method: Method,
+        path: impl Into<String>,
+        handler: F,
+    ) -> &'static Registration
+    where
+        F: Handler<Args> + Sync,
+        Args: FromRequest + 'static,
+        F::Output: Responder + 'static,
+    {
+        let caller = std::panic::Location::caller();
+        Box::leak(Box::new(Registration {
+            kind,
+            method,
+            path: Box::leak(path.into().into_boxed_str()),
+            handler: Box::leak(Box::new(HandlerFn::new(handler))),
+            location: Location {
+                file: caller.file(),
+                line: caller.line(),
+                module_path: "",
+            },
+            params: &[],
+        }))
+    }
+
+    /// A route handler or a page.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The method it answers (`GET` for a page).
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The path as written in the attribute, route groups included.
+    pub fn path(&self) -> &'static str {
+        self.path
+    }
+
+    /// Where the handler is written.
+    pub fn location(&self) -> Location {
+        self.location
+    }
+
+    /// One check per `Params<T>` argument, run when the table is built.
+    pub(crate) fn params_checks(&self) -> &'static [ParamsCheck] {
+        self.params
+    }
+
+    /// Runs the handler: its arguments extracted, its output turned into a
+    /// response (an extractor's error answers, as actix-web answers it).
+    pub(crate) fn call(
+        &self,
+        request: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+        self.handler.call(request)
+    }
+}
+
+impl fmt::Debug for Registration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registration")
+            .field("kind", &self.kind)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("location", &self.location)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the macros fill in: [`generated`] turns it into a `Registration`.
+#[doc(hidden)]
+pub struct Generated {
+    pub kind: Kind,
+    pub method: Method,
+    pub path: &'static str,
+    pub handler: &'static dyn ErasedHandler,
+    pub location: Location,
+    pub params: &'static [ParamsCheck],
+}
+
+/// The macros' constructor: `const`, so that the registration is a static.
+#[doc(hidden)]
+pub const fn generated(parts: Generated) -> Registration {
+    let Generated {
+        kind,
+        method,
+        path,
+        handler,
+        location,
+        params,
+    } = parts;
+    Registration {
+        kind,
+        method,
+        path,
+        handler,
+        location,
+        params,
+    }
+}
+
+/// A handler function, its argument types remembered: the only
+/// implementation of [`ErasedHandler`].
+#[doc(hidden)]
+pub struct HandlerFn<F, Args> {
+    handler: F,
+    arguments: PhantomData<fn() -> Args>,
+}
+
+impl<F, Args> HandlerFn<F, Args>
+where
+    F: Handler<Args>,
+    Args: FromRequest,
+    F::Output: Responder,
+{
+    /// Where a function that is not a handler is reported: its arguments
+    /// must be extractors, its output a responder.
+    pub const fn new(handler: F) -> Self {
+        HandlerFn {
+            handler,
+            arguments: PhantomData,
+        }
+    }
+}
+
+/// A handler with its argument types erased, so registrations of every
+/// signature share one type.
+#[doc(hidden)]
+pub trait ErasedHandler: Sync + sealed::Sealed {
+    fn call(
+        &'static self,
+        request: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl<F, Args> Sealed for super::HandlerFn<F, Args> {}
+}
+
+impl<F, Args> ErasedHandler for HandlerFn<F, Args>
+where
+    F: Handler<Args> + Sync,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    // As actix-web's own handler service does it, without the route and
+    // boxed service around it.
+    fn call(
+        &'static self,
+        request: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+        let (request, mut payload) = request.into_parts();
+        Box::pin(async move {
+            let response = match Args::from_request(&request, &mut payload).await {
+                Err(error) => HttpResponse::from_error(error),
+                Ok(arguments) => self
+                    .handler
+                    .call(arguments)
+                    .await
+                    .respond_to(&request)
+                    .map_into_boxed_body(),
+            };
+            Ok(ServiceResponse::new(request, response))
+        })
+    }
+}
+
+inventory::collect!(Registration);
+
+/// Every handler linked into this binary, in link order.
+pub(crate) fn registered() -> Vec<&'static Registration> {
+    inventory::iter::<Registration>.into_iter().collect()
+}

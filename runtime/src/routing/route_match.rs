@@ -1,0 +1,70 @@
+//! The public view of a lookup: the route a request matched, and what
+//! [`RouteTable::resolve`](crate::RouteTable::resolve) decides for a path.
+
+use std::fmt;
+use std::sync::Arc;
+
+use super::table::Inner;
+use super::tree::EndpointId;
+use crate::extract::captures::{Captures, ParamValue};
+
+/// What [`RouteTable::resolve`](crate::RouteTable::resolve) decides for a
+/// request path.
+#[derive(Debug, Clone)]
+pub enum Resolution {
+    /// A route serves the path.
+    Route(RouteMatch),
+    /// 308 to this path (trailing slash or dot segments resolved); always
+    /// one leading `/` and no `\`.
+    Redirect(String),
+    /// 400: a segment is not UTF-8 once percent-decoded.
+    BadEncoding,
+    /// No route: the request falls through to the application's services.
+    NoRoute,
+}
+
+/// The route a request matched, as a request extension: its pattern (for
+/// logging and metrics labels) and its decoded parameters.
+#[derive(Clone)]
+pub struct RouteMatch {
+    /// The table that owns the endpoint's pattern and `Allow` value.
+    table: Arc<Inner>,
+    pub(crate) endpoint: EndpointId,
+    pub(crate) params: Captures,
+}
+
+impl RouteMatch {
+    pub(crate) fn new(table: &Arc<Inner>, endpoint: EndpointId, params: Captures) -> Self {
+        RouteMatch {
+            table: Arc::clone(table),
+            endpoint,
+            params,
+        }
+    }
+
+    /// The matched URL pattern, e.g. `/comments/[id]`.
+    pub fn pattern(&self) -> &str {
+        &self.table.endpoints[self.endpoint].url
+    }
+
+    /// The methods this route answers, as its `Allow` header lists them.
+    pub fn allow(&self) -> &str {
+        self.table.endpoints[self.endpoint].allow_str()
+    }
+
+    /// The dynamic segments in path order, percent-decoded (a catch-all's
+    /// segments one by one as they are read).
+    pub fn params(&self) -> &[(&'static str, ParamValue)] {
+        &self.params
+    }
+}
+
+impl fmt::Debug for RouteMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RouteMatch")
+            .field("pattern", &self.pattern())
+            .field("allow", &self.allow())
+            .field("params", &self.params)
+            .finish()
+    }
+}
