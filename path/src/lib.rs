@@ -26,4 +26,4 @@ mod pattern;
 
 pub use error::PathError;
 pub use method::Method;
-pub use pattern::{PathPattern, Segment};
+pub use pattern::{PathPattern, Segment, UrlSegment};

@@ -29,27 +29,62 @@ impl<'a> Segment<'a> {
         }
     }
 
+    /// The segment as part of the URL; `None` for a route group.
+    pub fn in_url(self) -> Option<UrlSegment<'a>> {
+        Some(match self {
+            Segment::Literal(text) => UrlSegment::Literal(text),
+            Segment::Param(name) => UrlSegment::Param(name),
+            Segment::CatchAll(name) => UrlSegment::CatchAll(name),
+            Segment::OptionalCatchAll(name) => UrlSegment::OptionalCatchAll(name),
+            Segment::Group(_) => return None,
+        })
+    }
+}
+
+/// One segment of the URL a pattern answers: a [`Segment`] that is not a
+/// route group, so that code matching URLs has no group case to handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UrlSegment<'a> {
+    /// `items`: matches exactly this text (case-sensitive).
+    Literal(&'a str),
+    /// `[id]`: matches any one segment.
+    Param(&'a str),
+    /// `[...slug]`: matches one or more trailing segments.
+    CatchAll(&'a str),
+    /// `[[...slug]]`: matches zero or more trailing segments.
+    OptionalCatchAll(&'a str),
+}
+
+impl<'a> UrlSegment<'a> {
     /// Matching rank at one position: lower wins (static > `[param]` >
     /// `[...catchall]` > `[[...optional]]`).
     pub fn rank(&self) -> u8 {
         match self {
-            Segment::Literal(_) | Segment::Group(_) => 0,
-            Segment::Param(_) => 1,
-            Segment::CatchAll(_) => 2,
-            Segment::OptionalCatchAll(_) => 3,
+            UrlSegment::Literal(_) => 0,
+            UrlSegment::Param(_) => 1,
+            UrlSegment::CatchAll(_) => 2,
+            UrlSegment::OptionalCatchAll(_) => 3,
+        }
+    }
+}
+
+impl fmt::Display for UrlSegment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UrlSegment::Literal(text) => f.write_str(text),
+            UrlSegment::Param(name) => write!(f, "[{name}]"),
+            UrlSegment::CatchAll(name) => write!(f, "[...{name}]"),
+            UrlSegment::OptionalCatchAll(name) => write!(f, "[[...{name}]]"),
         }
     }
 }
 
 impl fmt::Display for Segment<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Segment::Literal(text) => f.write_str(text),
-            Segment::Param(name) => write!(f, "[{name}]"),
-            Segment::CatchAll(name) => write!(f, "[...{name}]"),
-            Segment::OptionalCatchAll(name) => write!(f, "[[...{name}]]"),
-            Segment::Group(name) => write!(f, "({name})"),
+        if let Segment::Group(name) = self {
+            return write!(f, "({name})");
         }
+        self.in_url().map_or(Ok(()), |segment| segment.fmt(f))
     }
 }
 
@@ -79,11 +114,8 @@ impl<'a> PathPattern<'a> {
     }
 
     /// The segments that take part in the URL (route groups left out).
-    pub fn url_segments(&self) -> impl Iterator<Item = Segment<'a>> + Clone + '_ {
-        self.segments
-            .iter()
-            .copied()
-            .filter(|segment| !matches!(segment, Segment::Group(_)))
+    pub fn url_segments(&self) -> impl Iterator<Item = UrlSegment<'a>> + Clone + '_ {
+        self.segments.iter().filter_map(|segment| segment.in_url())
     }
 
     /// The URL this pattern answers, route groups left out: `/(shop)/[id]` →

@@ -1,6 +1,6 @@
 //! Syntax of the attribute arguments: `#[route("/comments/[id]")]`.
 
-use approute_path::{PathPattern, Segment};
+use approute_path::{PathPattern, UrlSegment};
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
@@ -84,9 +84,14 @@ fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
             let params = pattern
                 .url_segments()
                 .filter_map(|segment| {
-                    let catch_all =
-                        matches!(segment, Segment::CatchAll(_) | Segment::OptionalCatchAll(_));
-                    segment.param_name().map(|name| PathParam {
+                    let (name, catch_all) = match segment {
+                        UrlSegment::Literal(_) => return None,
+                        UrlSegment::Param(name) => (name, false),
+                        UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => {
+                            (name, true)
+                        }
+                    };
+                    Some(PathParam {
                         name: name.to_owned(),
                         catch_all,
                     })

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use actix_web::http::header::HeaderValue;
-use approute_path::{PathPattern, Segment};
+use approute_path::{PathPattern, UrlSegment};
 
 use super::problems::{Problem, RouteError};
 use super::registry::{Kind, Method, Registration};
@@ -153,7 +153,7 @@ pub(super) fn build(
 fn write_specificity(pattern: &PathPattern, keys: &mut Vec<u8>) {
     for segment in pattern.url_segments() {
         keys.push(segment.rank());
-        if let Segment::Literal(text) = segment {
+        if let UrlSegment::Literal(text) = segment {
             // Decoded, as the tree stores it: `/%61` and `/a` are one URL.
             keys.extend_from_slice(decode_segment(text).as_bytes());
         }
@@ -173,11 +173,11 @@ fn check_params(
     let stand_ins: Captures = pattern
         .url_segments()
         .filter_map(|segment| match segment {
-            Segment::Param(name) => Some((name, ParamValue::One("1".into()))),
-            Segment::CatchAll(name) | Segment::OptionalCatchAll(name) => {
+            UrlSegment::Param(name) => Some((name, ParamValue::One("1".into()))),
+            UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => {
                 Some((name, ParamValue::Many(CatchAllSegments::new("1"))))
             }
-            Segment::Literal(_) | Segment::Group(_) => None,
+            UrlSegment::Literal(_) => None,
         })
         .collect();
     for check in registration.params_checks() {
@@ -210,15 +210,11 @@ fn check_same_names(handlers: &[Parsed], problems: &mut Vec<Problem>) {
         .iter()
         .find(|other| !other.pattern.param_names().eq(expected.param_names()));
     if let Some(other) = differing {
-        problems.push(Problem {
-            message: format!(
-                "different parameter names at the same position: `{}` and `{}`",
-                expected.url(),
-                other.pattern.url()
-            ),
-            handlers: handlers.iter().map(|parsed| parsed.registration).collect(),
-            help: "name a dynamic segment the same in every route that shares it".to_owned(),
-        });
+        problems.push(different_names(
+            &expected.url(),
+            &other.pattern.url(),
+            handlers.iter().map(|parsed| parsed.registration).collect(),
+        ));
     }
 }
 
@@ -250,8 +246,7 @@ fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>)
 }
 
 fn shadowed_page(endpoint: &Endpoint, registrations: &[&'static Registration]) -> Option<Problem> {
-    let page = endpoint.page?;
-    let get = endpoint.routes[Method::GET.index()]?;
+    let (get, page) = endpoint.shadowed_page()?;
     Some(Problem {
         message: format!(
             "the page at {} is never served: the route handler's GET answers that URL",
@@ -281,39 +276,45 @@ fn clash_problem(
     new: &Endpoint,
     registrations: &[&'static Registration],
 ) -> Problem {
-    let (existing, message, help) = match clash {
-        Clash::ParamName { existing } => (
-            existing,
-            format!(
-                "different parameter names at the same position: `{}` and `{}`",
-                endpoints[existing].url, new.url
-            ),
-            "name a dynamic segment the same in every route that shares it",
-        ),
-        Clash::RequiredAndOptionalCatchAll { existing } => (
-            existing,
-            format!(
-                "a catch-all and an optional catch-all at the same level: `{}` and `{}`",
-                endpoints[existing].url, new.url
-            ),
+    let existing = match clash {
+        Clash::ParamName { existing }
+        | Clash::RequiredAndOptionalCatchAll { existing }
+        | Clash::OptionalCatchAllShadows { existing } => existing,
+    };
+    let (old, new_url) = (&endpoints[existing].url, &new.url);
+    let handlers = endpoints[existing]
+        .handlers
+        .clone()
+        .chain(new.handlers.clone())
+        .map(|index| registrations[index])
+        .collect();
+    let (message, help) = match clash {
+        Clash::ParamName { .. } => return different_names(old, new_url, handlers),
+        Clash::RequiredAndOptionalCatchAll { .. } => (
+            format!("a catch-all and an optional catch-all at the same level: `{old}` and `{new_url}`"),
             "keep one: `[[...slug]]` answers everything `[...slug]` does, and the bare path too",
         ),
-        Clash::OptionalCatchAllShadows { existing } => (
-            existing,
+        Clash::OptionalCatchAllShadows { .. } => (
             format!(
-                "`{}` and `{}` both answer the same URL: a route cannot have the same specificity as an optional catch-all",
-                endpoints[existing].url, new.url
+                "`{old}` and `{new_url}` both answer the same URL: a route cannot have the same specificity as an optional catch-all"
             ),
             "remove the static route and handle the bare path in the optional catch-all (its parameter is empty there), or make it a required catch-all `[...slug]`",
         ),
     };
-    let involved = endpoints[existing]
-        .handlers
-        .clone()
-        .chain(new.handlers.clone());
     Problem {
         message,
-        handlers: involved.map(|index| registrations[index]).collect(),
+        handlers,
         help: help.to_owned(),
+    }
+}
+
+/// `/c/[id]` beside `/c/[slug]`, in one URL's handlers or in two URLs.
+fn different_names(first: &str, second: &str, handlers: Vec<&'static Registration>) -> Problem {
+    Problem {
+        message: format!(
+            "different parameter names at the same position: `{first}` and `{second}`"
+        ),
+        handlers,
+        help: "name a dynamic segment the same in every route that shares it".to_owned(),
     }
 }

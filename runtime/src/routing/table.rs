@@ -56,6 +56,12 @@ pub(crate) struct Endpoint {
 }
 
 impl Endpoint {
+    /// A page and the GET route handler that answers in its place: the
+    /// start-up warning and the listing's note both ask here.
+    pub(crate) fn shadowed_page(&self) -> Option<(usize, usize)> {
+        Some((self.routes[Method::GET.index()]?, self.page?))
+    }
+
     pub(crate) fn allow_str(&self) -> &str {
         // Built from method names: always visible ASCII.
         self.allow.to_str().unwrap_or_default()
@@ -104,8 +110,9 @@ impl RouteTable {
                     method: registration.method(),
                     kind: registration.kind(),
                     location: registration.location(),
-                    shadowed: registration.kind() == Kind::Page
-                        && endpoint.routes[Method::GET.index()].is_some(),
+                    shadowed: endpoint
+                        .shadowed_page()
+                        .is_some_and(|(_, page)| page == index),
                 }
             })
         })

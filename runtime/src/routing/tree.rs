@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use approute_path::Segment;
+use approute_path::UrlSegment;
 use compact_str::CompactString;
 
 use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
@@ -38,6 +38,17 @@ struct Child<T> {
     next: T,
 }
 
+impl Child<EndpointId> {
+    /// A catch-all: it ends the URL, so it leads to its endpoint.
+    fn leaf(name: &'static str, endpoint: EndpointId) -> Self {
+        Child {
+            name,
+            origin: endpoint,
+            next: endpoint,
+        }
+    }
+}
+
 /// Why an endpoint cannot join the tree beside one already in it.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Clash {
@@ -50,28 +61,30 @@ pub(crate) enum Clash {
 }
 
 impl Node {
-    /// Adds `endpoint` at `segments` (route groups already left out).
+    /// Adds `endpoint` at `segments`.
+    ///
+    /// Endpoints arrive in precedence order (the table sorts them), which
+    /// settles two cases without a check: `[...a]` arrives before `[[...b]]`
+    /// at the same level, and `/docs` before `/docs/[[...slug]]`, so only the
+    /// later of each pair looks for the other. A catch-all slot is filled
+    /// once: a second catch-all at the same node would be the same URL, and
+    /// the table groups one URL's handlers into one endpoint.
     pub(crate) fn insert(
         &mut self,
-        mut segments: impl Iterator<Item = Segment<'static>>,
+        mut segments: impl Iterator<Item = UrlSegment<'static>>,
         endpoint: EndpointId,
     ) -> Result<(), Clash> {
         let Some(segment) = segments.next() else {
-            if let Some(optional) = self.optional_catch_all() {
-                return Err(Clash::OptionalCatchAllShadows {
-                    existing: optional.origin,
-                });
-            }
             self.endpoint = Some(endpoint);
             return Ok(());
         };
         match segment {
-            Segment::Literal(text) => {
+            UrlSegment::Literal(text) => {
                 // Decoded as request segments are, so the two compare equal.
                 let child = self.statics.entry(decode_segment(text)).or_default();
                 child.insert(segments, endpoint)
             }
-            Segment::Param(name) => {
+            UrlSegment::Param(name) => {
                 let dynamic = self.dynamic.get_or_insert_with(Box::default);
                 let child = dynamic.param.get_or_insert_with(|| Child {
                     name,
@@ -85,16 +98,12 @@ impl Node {
                 }
                 child.next.insert(segments, endpoint)
             }
-            Segment::CatchAll(name) => {
+            UrlSegment::CatchAll(name) => {
                 let dynamic = self.dynamic.get_or_insert_with(Box::default);
-                if let Some(optional) = &dynamic.optional_catch_all {
-                    return Err(Clash::RequiredAndOptionalCatchAll {
-                        existing: optional.origin,
-                    });
-                }
-                set_catch_all(&mut dynamic.catch_all, name, endpoint)
+                dynamic.catch_all = Some(Child::leaf(name, endpoint));
+                Ok(())
             }
-            Segment::OptionalCatchAll(name) => {
+            UrlSegment::OptionalCatchAll(name) => {
                 let required = self.dynamic.as_ref().and_then(|d| d.catch_all.as_ref());
                 if let Some(required) = required {
                     return Err(Clash::RequiredAndOptionalCatchAll {
@@ -105,9 +114,9 @@ impl Node {
                     return Err(Clash::OptionalCatchAllShadows { existing });
                 }
                 let dynamic = self.dynamic.get_or_insert_with(Box::default);
-                set_catch_all(&mut dynamic.optional_catch_all, name, endpoint)
+                dynamic.optional_catch_all = Some(Child::leaf(name, endpoint));
+                Ok(())
             }
-            Segment::Group(_) => self.insert(segments, endpoint),
         }
     }
 
@@ -170,27 +179,5 @@ impl Node {
             ParamValue::Many(CatchAllSegments::new(path)),
         ));
         Some(catch_all.next)
-    }
-}
-
-fn set_catch_all(
-    slot: &mut Option<Child<EndpointId>>,
-    name: &'static str,
-    endpoint: EndpointId,
-) -> Result<(), Clash> {
-    match slot {
-        Some(existing) if existing.name != name => Err(Clash::ParamName {
-            existing: existing.origin,
-        }),
-        // The same name twice is the same URL twice: the table reports that.
-        Some(_) => Ok(()),
-        None => {
-            *slot = Some(Child {
-                name,
-                origin: endpoint,
-                next: endpoint,
-            });
-            Ok(())
-        }
     }
 }
