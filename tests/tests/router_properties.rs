@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use approute::{Conflicts, Kind, Method, ParamValue, Registration, Resolution, RouteTable};
+use approute::{Conflicts, Kind, Method, Registration, Resolution, RouteTable};
 use approute_path::PathPattern;
 use proptest::prelude::*;
 
@@ -166,9 +166,9 @@ fn answer(resolution: Resolution) -> Answer {
                 .params()
                 .iter()
                 .map(|(name, value)| {
-                    let value = match value {
-                        ParamValue::One(text) => Captured::One(text.to_string()),
-                        ParamValue::Many(segments) => Captured::Many(segments.to_vec()),
+                    let value = match (value.as_str(), value.segments()) {
+                        (Some(text), _) => Captured::One(text.to_owned()),
+                        (None, segments) => Captured::Many(segments.expect("one or many").to_vec()),
                     };
                     (name.to_string(), value)
                 })

@@ -10,14 +10,58 @@ use compact_str::CompactString;
 
 use crate::routing::request_path::decode_segment;
 
-/// The value a dynamic segment captured.
+/// The value a dynamic segment captured: one segment (`[id]`) or a
+/// catch-all's segments (`[...slug]`, `[[...slug]]`), percent-decoded.
+///
+/// Opaque, so that how values are stored (inline up to 24 bytes today) is
+/// not part of the API.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ParamValue {
-    /// `[id]`: one segment, percent-decoded.
-    One(CompactString),
-    /// `[...slug]` / `[[...slug]]`: the trailing segments (none for an
-    /// optional catch-all that matched nothing).
+pub struct ParamValue(pub(crate) Value);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Value {
+    One(Text),
     Many(CatchAllSegments),
+}
+
+/// A short string kept inline: a lookup allocates nothing for the ids and
+/// slugs most URLs carry (instructions per request in BENCHMARKS.md).
+pub(crate) type Text = CompactString;
+
+impl ParamValue {
+    pub(crate) fn one(text: &str) -> Self {
+        ParamValue(Value::One(Text::from(text)))
+    }
+
+    pub(crate) fn many(segments: CatchAllSegments) -> Self {
+        ParamValue(Value::Many(segments))
+    }
+
+    /// The segment an `[id]` captured; `None` for a catch-all.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.0 {
+            Value::One(text) => Some(text),
+            Value::Many(_) => None,
+        }
+    }
+
+    /// The segments a catch-all captured (none for an optional catch-all
+    /// that matched nothing); `None` for an `[id]`.
+    pub fn segments(&self) -> Option<&CatchAllSegments> {
+        match &self.0 {
+            Value::One(_) => None,
+            Value::Many(segments) => Some(segments),
+        }
+    }
+
+    /// The value as actix-web's `match_info` holds it: a catch-all's
+    /// segments joined by `/`.
+    pub(crate) fn to_match_info(&self) -> String {
+        match &self.0 {
+            Value::One(text) => text.to_string(),
+            Value::Many(segments) => segments.joined(),
+        }
+    }
 }
 
 /// The segments a catch-all captured.
@@ -28,14 +72,14 @@ pub enum ParamValue {
 #[derive(Clone, Default, Eq)]
 pub struct CatchAllSegments {
     /// Still percent-encoded, `/`-separated, no empty segment.
-    encoded: CompactString,
+    encoded: Text,
 }
 
 impl CatchAllSegments {
     /// `encoded` is the rest of a request path that `check_path` accepted.
     pub(crate) fn new(encoded: &str) -> Self {
         CatchAllSegments {
-            encoded: CompactString::new(encoded),
+            encoded: Text::from(encoded),
         }
     }
 

@@ -12,7 +12,7 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
-use crate::extract::captures::{CatchAllSegments, ParamValue};
+use crate::extract::captures::{CatchAllSegments, ParamValue, Value};
 use crate::response::internal_error::internal_server_error;
 use crate::response::json_error;
 use crate::routing::RouteMatch;
@@ -410,9 +410,9 @@ struct ValueDeserializer<'a> {
 
 impl<'a> ValueDeserializer<'a> {
     fn new(name: &'static str, value: &'a ParamValue, probe: bool) -> Self {
-        let raw = match value {
-            ParamValue::One(text) => Raw::Text(text),
-            ParamValue::Many(list) => Raw::List(list),
+        let raw = match &value.0 {
+            Value::One(text) => Raw::Text(text),
+            Value::Many(list) => Raw::List(list),
         };
         ValueDeserializer { name, raw, probe }
     }

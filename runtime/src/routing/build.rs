@@ -173,9 +173,9 @@ fn check_params(
     let stand_ins: Captures = pattern
         .url_segments()
         .filter_map(|segment| match segment {
-            UrlSegment::Param(name) => Some((name, ParamValue::One("1".into()))),
+            UrlSegment::Param(name) => Some((name, ParamValue::one("1"))),
             UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => {
-                Some((name, ParamValue::Many(CatchAllSegments::new("1"))))
+                Some((name, ParamValue::many(CatchAllSegments::new("1"))))
             }
             UrlSegment::Literal(_) => None,
         })

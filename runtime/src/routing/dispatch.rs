@@ -19,7 +19,6 @@ use super::lookup::{lookup, Detour, Lookup};
 use super::registry::Method;
 use super::route_match::RouteMatch;
 use super::table::{Endpoint, Inner, RouteTable};
-use crate::extract::captures::ParamValue;
 use crate::response::json_error;
 
 pub(crate) struct Dispatch {
@@ -188,11 +187,7 @@ impl Service<ServiceRequest> for DispatchService {
                     .get::<RouteMatch>()
                     .expect("checked above")
                     .params[index];
-                let text = match value {
-                    ParamValue::One(text) => text.to_string(),
-                    ParamValue::Many(segments) => segments.joined(),
-                };
-                (*name, text)
+                (*name, value.to_match_info())
             };
             req.match_info_mut().add_static(name, text);
         }

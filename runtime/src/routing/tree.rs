@@ -4,7 +4,6 @@
 use std::borrow::Cow;
 
 use approute_path::UrlSegment;
-use compact_str::CompactString;
 
 use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
 use crate::routing::request_path::decode_segment;
@@ -142,7 +141,7 @@ impl Node {
                 return Some(endpoint);
             }
             let optional = self.optional_catch_all()?;
-            captures.push((optional.name, ParamValue::Many(CatchAllSegments::default())));
+            captures.push((optional.name, ParamValue::many(CatchAllSegments::default())));
             return Some(optional.next);
         };
         let (first, rest) = match path.split_once('/') {
@@ -163,8 +162,7 @@ impl Node {
         }
         let dynamic = self.dynamic.as_deref()?;
         if let Some(param) = &dynamic.param {
-            let value = CompactString::new(&first);
-            captures.push((param.name, ParamValue::One(value)));
+            captures.push((param.name, ParamValue::one(&first)));
             if let Some(found) = param.next.find(rest, encoded, captures) {
                 return Some(found);
             }
@@ -176,7 +174,7 @@ impl Node {
             .or(dynamic.optional_catch_all.as_ref())?;
         captures.push((
             catch_all.name,
-            ParamValue::Many(CatchAllSegments::new(path)),
+            ParamValue::many(CatchAllSegments::new(path)),
         ));
         Some(catch_all.next)
     }
