@@ -1,20 +1,14 @@
 //! What a lookup captured for the route's dynamic segments.
-//!
-//! Values are kept inline (up to 24 bytes each), so a lookup allocates
-//! nothing for the ids and slugs that most URLs carry.
 
 use std::borrow::Cow;
 use std::fmt;
-
-use compact_str::CompactString;
 
 use crate::routing::request_path::decode_segment;
 
 /// The value a dynamic segment captured: one segment (`[id]`) or a
 /// catch-all's segments (`[...slug]`, `[[...slug]]`), percent-decoded.
 ///
-/// Opaque, so that how values are stored (inline up to 24 bytes today) is
-/// not part of the API.
+/// Opaque, so that how values are stored is not part of the API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParamValue(pub(crate) Value);
 
@@ -24,9 +18,9 @@ pub(crate) enum Value {
     Many(CatchAllSegments),
 }
 
-/// A short string kept inline: a lookup allocates nothing for the ids and
-/// slugs most URLs carry (instructions per request in BENCHMARKS.md).
-pub(crate) type Text = CompactString;
+/// A plain `String`: an inline small string (`compact_str`) measured no
+/// fewer instructions per request (BENCHMARKS.md), so it was dropped.
+pub(crate) type Text = String;
 
 impl ParamValue {
     pub(crate) fn one(text: &str) -> Self {

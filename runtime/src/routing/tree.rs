@@ -128,8 +128,8 @@ impl Node {
     /// precedence, backtracking when a more specific branch dead-ends.
     /// `encoded` says whether the path holds any `%` to decode.
     ///
-    /// Segments are split and decoded as the walk reaches them, and captured
-    /// values are stored inline: a lookup allocates nothing for short values.
+    /// Segments are split and decoded as the walk reaches them; the first
+    /// two captures are stored inline.
     pub(crate) fn find(
         &self,
         path: Option<&str>,
