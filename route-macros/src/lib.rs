@@ -1,4 +1,4 @@
-//! **The `#[route]` and `#[page]` attribute macros of approute.**
+//! **The `#[route]`, `#[page]` and `#[main]` attribute macros of approute.**
 //!
 //! Use them through the `approute` crate, which re-exports them and documents
 //! them; this crate holds only the code generation.
@@ -7,6 +7,7 @@
 
 mod ctxt;
 mod expand;
+mod main_attr;
 mod model;
 mod parse;
 mod valid;
@@ -25,4 +26,11 @@ pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn page(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::entry(model::Kind::Page, args.into(), item.into()).into()
+}
+
+/// actix-web's async entry point, reached through approute. See
+/// `approute::main`.
+#[proc_macro_attribute]
+pub fn main(args: TokenStream, item: TokenStream) -> TokenStream {
+    main_attr::expand(args.into(), item.into()).into()
 }

@@ -23,7 +23,7 @@
 //!     }
 //! }
 //!
-//! #[actix_web::main]
+//! #[approute::main]
 //! async fn main() -> std::io::Result<()> {
 //!     approute::serve("127.0.0.1:3000").await
 //! }
@@ -140,6 +140,17 @@ pub use approute_macros::route;
 /// ```
 pub use approute_macros::page;
 
+/// Runs an `async fn main` on actix-web's runtime, as `#[actix_web::main]`
+/// does, without a direct `actix-web` dependency.
+///
+/// ```no_run
+/// #[approute::main]
+/// async fn main() -> std::io::Result<()> {
+///     approute::serve("127.0.0.1:3000").await
+/// }
+/// ```
+pub use approute_macros::main;
+
 /// Collects, checks and orders every handler linked into this binary.
 ///
 /// Every problem is reported at once, each with the `file:line` of every
@@ -154,5 +165,6 @@ pub mod __private {
     //! Not public API. Used by generated code.
     pub use crate::extract::params::check_params;
     pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
+    pub use actix_web::rt;
     pub use inventory::submit;
 }

@@ -62,8 +62,10 @@ fn shared_table() -> &'static Result<RouteTable, RouteError> {
 /// When the routes conflict, the report is printed to standard error and the
 /// returned error says so in one line, so `main` returning it reads well.
 ///
-/// Logging goes through `log`; unless the application installed a logger,
-/// `env_logger` is set up at `info` (override with `RUST_LOG`).
+/// Logging goes through `log`. With the default `env-logger` feature, and
+/// unless the application installed a logger, `env_logger` is set up at
+/// `info` (override with `RUST_LOG`); without the feature (an app that logs
+/// through `tracing`, say) nothing is installed.
 pub async fn serve(addr: impl ToSocketAddrs) -> io::Result<()> {
     serve_with(addr, |_| {}).await
 }
@@ -87,6 +89,16 @@ where
     checked_table()?.server(listener, configure_app)
 }
 
+/// `env_logger` at `info`, unless the application installed a logger.
+#[cfg(feature = "env-logger")]
+fn install_default_logger() {
+    let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
+        .try_init();
+}
+
+#[cfg(not(feature = "env-logger"))]
+fn install_default_logger() {}
+
 impl RouteTable {
     /// [`serve_with`] for this table, e.g. one built with
     /// [`Conflicts::Deny`](crate::Conflicts::Deny).
@@ -94,8 +106,7 @@ impl RouteTable {
     where
         F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
     {
-        let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
-            .try_init();
+        install_default_logger();
         let listener = TcpListener::bind(addr)?;
         print!("{self}");
         println!("\nListening on http://{}", listener.local_addr()?);

@@ -3,7 +3,7 @@
 
 use std::io;
 
-#[actix_web::main]
+#[approute::main]
 async fn main() -> io::Result<()> {
     let config = comments::Config::from_env()?;
     let state = comments::State::open(&config).await?;

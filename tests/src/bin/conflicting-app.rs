@@ -19,7 +19,7 @@ mod second {
     }
 }
 
-#[actix_web::main]
+#[approute::main]
 async fn main() -> std::io::Result<()> {
     approute::serve("127.0.0.1:0").await
 }

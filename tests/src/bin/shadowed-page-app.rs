@@ -15,7 +15,7 @@ async fn profile() -> Html {
     Html::new("<h1>never served</h1>")
 }
 
-#[actix_web::main]
+#[approute::main]
 async fn main() {
     let _ = actix_test::init_service(App::new().configure(approute::configure)).await;
 }

@@ -1,0 +1,2 @@
+#[approute::main(worker_threads = 2)]
+async fn main() {}
