@@ -6,12 +6,19 @@ use std::fmt;
 #[allow(clippy::upper_case_acronyms)] // Named exactly as the handlers are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Method {
+    /// `DELETE`: removes the resource.
     DELETE,
+    /// `GET`: reads the resource (pages answer it too).
     GET,
+    /// `HEAD`: `GET` without the body; answered by `GET` where no `HEAD` handler exists.
     HEAD,
+    /// `OPTIONS`: the methods allowed; answered with `Allow` where no handler exists.
     OPTIONS,
+    /// `PATCH`: a partial update.
     PATCH,
+    /// `POST`: creates, or runs an action.
     POST,
+    /// `PUT`: replaces the resource.
     PUT,
 }
 

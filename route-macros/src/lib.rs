@@ -4,6 +4,7 @@
 //! them; this crate holds only the code generation.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 mod ctxt;
 mod expand;

@@ -14,7 +14,7 @@
 //!     use approute::prelude::*;
 //!
 //!     pub async fn GET(Params(id): Params<u32>) -> HttpResponse {
-//!         HttpResponse::Ok().json(serde_json::json!({ "id": id }))
+//!         HttpResponse::Ok().body(format!("comment {id}"))
 //!     }
 //!
 //!     pub async fn DELETE(Params(id): Params<u32>) -> HttpResponse {
@@ -60,6 +60,12 @@
 //! `file:line` and answered `{"error":"internal server error"}`.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+// The README's snippets, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
 
 mod extract;
 pub mod prelude;

@@ -94,6 +94,7 @@ impl CatchAllSegments {
             .filter(|segment| !segment.is_empty())
     }
 
+    /// No segments: an optional catch-all that matched nothing.
     pub fn is_empty(&self) -> bool {
         self.encoded.is_empty()
     }

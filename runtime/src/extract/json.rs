@@ -39,6 +39,7 @@ use crate::response::json_error;
 pub struct Json<T>(pub T);
 
 impl<T> Json<T> {
+    /// The deserialized body.
     pub fn into_inner(self) -> T {
         self.0
     }

@@ -49,6 +49,7 @@ use crate::routing::RouteMatch;
 pub struct Params<T>(pub T);
 
 impl<T> Params<T> {
+    /// The deserialized parameters.
     pub fn into_inner(self) -> T {
         self.0
     }

@@ -75,8 +75,11 @@ pub struct RouteEntry {
     pub pattern: &'static str,
     /// The URL it answers, route groups left out.
     pub url: String,
+    /// The method it answers (`GET` for a page).
     pub method: Method,
+    /// A route handler or a page.
     pub kind: Kind,
+    /// Where the handler is written.
     pub location: Location,
     /// A page that never answers because a route handler's GET does.
     pub shadowed: bool,
