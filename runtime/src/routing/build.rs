@@ -7,10 +7,10 @@ use std::ops::Range;
 use actix_web::http::header::HeaderValue;
 use approute_path::{PathPattern, UrlSegment};
 
-use super::problems::{Problem, RouteError};
+use super::compiled::{Compiled, Endpoint};
+use super::problems::{Conflicts, Problem, RouteError};
 use super::registry::{Kind, Method, Registration};
 use super::request_path::decode_segment;
-use super::table::{Conflicts, Endpoint, Inner};
 use super::tree::{Clash, Node};
 use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
 
@@ -29,7 +29,7 @@ struct Parsed {
 pub(super) fn build(
     registrations: impl IntoIterator<Item = &'static Registration>,
     conflicts: Conflicts,
-) -> Result<Inner, RouteError> {
+) -> Result<Compiled, RouteError> {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     // Every key in one buffer: one allocation instead of one per route.
@@ -133,7 +133,7 @@ pub(super) fn build(
     }
 
     if problems.is_empty() {
-        Ok(Inner {
+        Ok(Compiled {
             registrations,
             endpoints,
             tree,

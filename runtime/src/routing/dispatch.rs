@@ -14,19 +14,19 @@ use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 
+use super::compiled::{Compiled, Endpoint};
 use super::handler_future::DispatchFuture;
 use super::lookup::{lookup, Detour, Lookup};
 use super::registry::Method;
 use super::route_match::RouteMatch;
-use super::table::{Endpoint, Inner, RouteTable};
 use crate::response::json_error;
 
 pub(crate) struct Dispatch {
-    table: RouteTable,
+    table: Arc<Compiled>,
 }
 
 impl Dispatch {
-    pub(crate) fn new(table: RouteTable) -> Self {
+    pub(crate) fn new(table: Arc<Compiled>) -> Self {
         Dispatch { table }
     }
 }
@@ -42,22 +42,20 @@ impl HttpServiceFactory for Dispatch {
              and write the prefix into the route paths (`#[route(\"/api/hello\")]`)"
         );
         let guard = TreeGuard {
-            table: Arc::clone(&self.table.inner),
+            table: Arc::clone(&self.table),
         };
         // An empty prefix matches every path; the guard decides.
         config.register_service(
             ResourceDef::prefix(""),
             Some(vec![Box::new(guard)]),
-            DispatchFactory {
-                table: self.table.inner,
-            },
+            DispatchFactory { table: self.table },
             None,
         );
     }
 }
 
 struct TreeGuard {
-    table: Arc<Inner>,
+    table: Arc<Compiled>,
 }
 
 impl Guard for TreeGuard {
@@ -77,7 +75,7 @@ impl Guard for TreeGuard {
 }
 
 struct DispatchFactory {
-    table: Arc<Inner>,
+    table: Arc<Compiled>,
 }
 
 impl ServiceFactory<ServiceRequest> for DispatchFactory {
@@ -96,7 +94,7 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 }
 
 pub(crate) struct DispatchService {
-    table: Arc<Inner>,
+    table: Arc<Compiled>,
 }
 
 /// The guard's answers other than a route: a trailing-slash redirect or a

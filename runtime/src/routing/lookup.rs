@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use super::compiled::Compiled;
 use super::request_path::{check_path, PathShape};
 use super::route_match::RouteMatch;
-use super::table::Inner;
 use crate::extract::captures::Captures;
 use crate::response::canonical::canonical_location;
 
@@ -25,7 +25,7 @@ pub(crate) enum Detour {
     BadEncoding(String),
 }
 
-pub(crate) fn lookup(table: &Arc<Inner>, path: &str) -> Option<Lookup> {
+pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
     match check_path(path) {
         PathShape::Segments { path, encoded } => {
             let mut captures = Captures::new();

@@ -5,12 +5,15 @@
 //! ```
 //!
 //! - `registry`: what `#[route]` and `#[page]` submit, one `Registration` per handler;
-//! - `build`: checks them all (`problems`) and orders them into a `table`;
+//! - `build`: checks them all (`problems`) and orders them into the
+//!   `compiled` data that the public `table` (`RouteTable`), the dispatcher and
+//!   each `RouteMatch` share;
 //! - `tree`: the trie a `lookup` walks, after `request_path` has checked the path;
 //! - `dispatch`: the actix-web service; its guard looks up, its service runs the
 //!   handler, whose future (`handler_future`) turns panics and failures into 500s.
 
 mod build;
+mod compiled;
 mod dispatch;
 mod handler_future;
 mod lookup;
@@ -21,7 +24,7 @@ mod route_match;
 mod table;
 mod tree;
 
-pub use problems::{Problem, RouteError};
+pub use problems::{Conflicts, Problem, RouteError};
 pub use registry::{Kind, Location, Method, ParamsCheck, Registration};
 pub use route_match::{Resolution, RouteMatch};
-pub use table::{Conflicts, RouteEntry, RouteTable};
+pub use table::{RouteEntry, RouteTable};

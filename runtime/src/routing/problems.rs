@@ -5,6 +5,16 @@ use std::fmt;
 
 use crate::routing::registry::Registration;
 
+/// What to do with a page that a route handler fully shadows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Conflicts {
+    /// Keep serving; list the shadowed page among the table's warnings.
+    #[default]
+    Warn,
+    /// Refuse to start, as `next build` does.
+    Deny,
+}
+
 /// One problem found in the registered routes.
 #[derive(Debug, Clone)]
 pub struct Problem {

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::table::Inner;
+use super::compiled::Compiled;
 use super::tree::EndpointId;
 use crate::extract::captures::{Captures, ParamValue};
 
@@ -28,13 +28,13 @@ pub enum Resolution {
 #[derive(Clone)]
 pub struct RouteMatch {
     /// The table that owns the endpoint's pattern and `Allow` value.
-    table: Arc<Inner>,
+    table: Arc<Compiled>,
     pub(crate) endpoint: EndpointId,
     pub(crate) params: Captures,
 }
 
 impl RouteMatch {
-    pub(crate) fn new(table: &Arc<Inner>, endpoint: EndpointId, params: Captures) -> Self {
+    pub(crate) fn new(table: &Arc<Compiled>, endpoint: EndpointId, params: Captures) -> Self {
         RouteMatch {
             table: Arc::clone(table),
             endpoint,

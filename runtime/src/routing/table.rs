@@ -1,71 +1,23 @@
 //! The validated, ordered route table and its start-up listing.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
-use actix_web::http::header::HeaderValue;
 use actix_web::web::ServiceConfig;
 
+use super::compiled::Compiled;
 use super::dispatch::Dispatch;
 use super::lookup::{lookup, Detour, Lookup};
-use super::problems::{Problem, RouteError};
+use super::problems::{Conflicts, Problem, RouteError};
 use super::registry::{self, Kind, Location, Method, Registration};
 use super::route_match::{Resolution, RouteMatch};
-use super::tree::Node;
-
-/// What to do with a page that a route handler fully shadows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Conflicts {
-    /// Keep serving; list the shadowed page among the table's warnings.
-    #[default]
-    Warn,
-    /// Refuse to start, as `next build` does.
-    Deny,
-}
 
 /// Every registered handler, validated and ordered by precedence.
 ///
 /// Cheap to clone: workers share one table.
 #[derive(Clone)]
 pub struct RouteTable {
-    pub(crate) inner: Arc<Inner>,
-}
-
-pub(crate) struct Inner {
-    /// Handlers in table order; `Endpoint` indices point here.
-    pub(crate) registrations: Vec<&'static Registration>,
-    /// Endpoints in precedence order; the tree's ids point here.
-    pub(crate) endpoints: Vec<Endpoint>,
-    pub(crate) tree: Node,
-    pub(crate) warnings: Vec<Problem>,
-}
-
-/// One URL shape and the handlers that answer it.
-pub(crate) struct Endpoint {
-    /// The URL as the listing and errors show it, e.g. `/comments/[id]`:
-    /// the registration's own path unless route groups were left out.
-    pub(crate) url: Cow<'static, str>,
-    /// Route handler per method, by `Method::index`.
-    pub(crate) routes: [Option<usize>; 7],
-    pub(crate) page: Option<usize>,
-    /// The `Allow` header value, computed once (endpoints share a few).
-    pub(crate) allow: HeaderValue,
-    /// Every handler of this endpoint (adjacent in the table), for the listing.
-    pub(crate) handlers: std::ops::Range<usize>,
-}
-
-impl Endpoint {
-    /// A page and the GET route handler that answers in its place: the
-    /// start-up warning and the listing's note both ask here.
-    pub(crate) fn shadowed_page(&self) -> Option<(usize, usize)> {
-        Some((self.routes[Method::GET.index()]?, self.page?))
-    }
-
-    pub(crate) fn allow_str(&self) -> &str {
-        // Built from method names: always visible ASCII.
-        self.allow.to_str().unwrap_or_default()
-    }
+    pub(crate) inner: Arc<Compiled>,
 }
 
 /// One handler in the table, as [`RouteTable::entries`] lists it.
@@ -129,7 +81,7 @@ impl RouteTable {
     /// Mounts the table in an actix-web application, beside the user's own
     /// services: `App::new().configure(|cfg| table.configure(cfg))`.
     pub fn configure(&self, cfg: &mut ServiceConfig) {
-        cfg.service(Dispatch::new(self.clone()));
+        cfg.service(Dispatch::new(Arc::clone(&self.inner)));
     }
 
     /// The route a request for `path` reaches (its method aside), as the
