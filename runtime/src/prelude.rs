@@ -1,6 +1,6 @@
 //! Everything a route module needs: `use approute::prelude::*;`.
 
-pub use crate::{not_found, permanent_redirect, redirect};
+pub use crate::{not_found, permanent_redirect, redirect, see_other};
 pub use crate::{page, route};
 pub use crate::{Cookies, Json, Params, SearchParams};
 

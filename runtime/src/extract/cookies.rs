@@ -70,14 +70,25 @@ impl Cookies {
     /// Adds a fully built cookie: every option of the `cookie` crate
     /// (Max-Age, Expires, Secure, Domain, SameSite=None…); `Partitioned`
     /// through [`add_partitioned`](Self::add_partitioned).
+    ///
+    /// A cookie without a path gets `Path=/`: a browser would otherwise
+    /// scope it to the request's directory (`/api/login` sets it for `/api`
+    /// only), which surprises more than it helps.
     pub fn add(&self, cookie: Cookie<'static>) {
-        self.changes.borrow_mut().push((cookie, false));
+        self.push(cookie, false);
     }
 
     /// Adds a cookie with the `Partitioned` attribute (CHIPS); browsers want
-    /// it `Secure` too.
+    /// it `Secure` too. `Path=/` unless it has a path, as [`add`](Self::add).
     pub fn add_partitioned(&self, cookie: Cookie<'static>) {
-        self.changes.borrow_mut().push((cookie, true));
+        self.push(cookie, true);
+    }
+
+    fn push(&self, mut cookie: Cookie<'static>, partitioned: bool) {
+        if cookie.path().is_none() {
+            cookie.set_path("/");
+        }
+        self.changes.borrow_mut().push((cookie, partitioned));
     }
 
     /// Tells the client to remove cookie `name` (set at `Path=/`).

@@ -19,6 +19,13 @@ pub fn redirect(url: impl AsRef<str>) -> HttpResponse {
     redirect_with(StatusCode::TEMPORARY_REDIRECT, url.as_ref())
 }
 
+/// 303 See Other to `url`: the client follows with a GET, whatever the
+/// request's method (a logout POST, a form submission), so that reloading
+/// the next page does not send the POST again. `url` is sent as given.
+pub fn see_other(url: impl AsRef<str>) -> HttpResponse {
+    redirect_with(StatusCode::SEE_OTHER, url.as_ref())
+}
+
 /// 308 Permanent Redirect to `url`.
 pub fn permanent_redirect(url: impl AsRef<str>) -> HttpResponse {
     redirect_with(StatusCode::PERMANENT_REDIRECT, url.as_ref())
