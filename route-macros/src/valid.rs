@@ -2,7 +2,7 @@
 //! so every mistake of one attribute is reported together.
 
 use quote::ToTokens;
-use syn::{FnArg, Ident, ItemImpl, Pat, PatIdent, Signature, Type};
+use syn::{FnArg, GenericArgument, Ident, ItemImpl, Pat, PatIdent, PathArguments, Signature, Type};
 
 use crate::ctxt::Ctxt;
 use approute_path::Method;
@@ -208,19 +208,32 @@ pub(crate) fn no_bare_path_parameters(sig: &Signature, path: &RoutePath, cx: &mu
 /// A type a path segment would parse into, never an extractor: numbers,
 /// `bool`, `char`, `String`, `&str`, and `Vec` / `Option` of them.
 fn is_plain_value(ty: &Type) -> bool {
-    const PLAIN: [&str; 19] = [
+    const PLAIN: [&str; 17] = [
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "f32", "f64", "bool", "char", "String", "Vec", "Option",
+        "f32", "f64", "bool", "char", "String",
     ];
     match ty {
         Type::Reference(reference) => {
             matches!(&*reference.elem, Type::Path(path) if path.path.is_ident("str"))
         }
-        Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|last| PLAIN.iter().any(|plain| last.ident == plain)),
+        Type::Path(path) => {
+            let Some(last) = path.path.segments.last() else {
+                return false;
+            };
+            if PLAIN.iter().any(|plain| last.ident == plain) {
+                return true;
+            }
+            // `Vec<u32>`, `Option<String>`, but not `Option<Json<T>>` (an
+            // extractor in its own right).
+            let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+                return false;
+            };
+            (last.ident == "Vec" || last.ident == "Option")
+                && matches!(
+                    arguments.args.first(),
+                    Some(GenericArgument::Type(inner)) if is_plain_value(inner)
+                )
+        }
         _ => false,
     }
 }

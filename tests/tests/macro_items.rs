@@ -58,13 +58,19 @@ mod old {
 }
 
 /// An extractor named after a path parameter is not the "bare parameter"
-/// mistake: `web::Path` reads it, and it compiles and serves.
+/// mistake: `web::Path` reads it, and so does an `Option` of it; both
+/// compile and serve.
 mod by_path {
     use approute::prelude::*;
 
     #[route("/by-path/[id]")]
     async fn GET(id: actix_web::web::Path<u32>) -> String {
         format!("id {id}")
+    }
+
+    #[route("/by-optional-path/[id]")]
+    async fn POST(id: Option<actix_web::web::Path<u32>>) -> String {
+        format!("id {:?}", id.map(|id| id.into_inner()))
     }
 }
 
@@ -101,6 +107,7 @@ fn only_the_compiled_handlers_are_registered() {
         .map(|entry| (entry.url, entry.method))
         .collect();
     let expected = [
+        ("/by-optional-path/[id]", Method::POST),
         ("/by-path/[id]", Method::GET),
         ("/items", Method::GET),
         ("/items", Method::OPTIONS),
@@ -124,6 +131,13 @@ async fn configured_out_handlers_answer_405() {
         .uri("/by-path/7")
         .to_request();
     assert_eq!(actix_test::call_and_read_body(&app, request).await, "id 7");
+    let request = actix_test::TestRequest::post()
+        .uri("/by-optional-path/8")
+        .to_request();
+    assert_eq!(
+        actix_test::call_and_read_body(&app, request).await,
+        "id Some(8)"
+    );
     let request = actix_test::TestRequest::get().uri("/notes/3").to_request();
     assert_eq!(
         actix_test::call_and_read_body(&app, request).await,

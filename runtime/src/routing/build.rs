@@ -83,7 +83,7 @@ pub(super) fn build(
         let first = &handlers[0].pattern;
         let mut endpoint = Endpoint {
             url: first.url(),
-            routes: [None; 7],
+            routes: [None; Method::ALL.len()],
             page: None,
             allow: HeaderValue::from_static(""),
             handlers: registrations.len()..registrations.len() + handlers.len(),

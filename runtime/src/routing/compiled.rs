@@ -26,7 +26,7 @@ pub(crate) struct Endpoint {
     /// the registration's own path unless route groups were left out.
     pub(crate) url: Cow<'static, str>,
     /// Route handler per method, by `Method::index`.
-    pub(crate) routes: [Option<usize>; 7],
+    pub(crate) routes: [Option<usize>; Method::ALL.len()],
     pub(crate) page: Option<usize>,
     /// The `Allow` header value, computed once (endpoints share a few).
     pub(crate) allow: HeaderValue,

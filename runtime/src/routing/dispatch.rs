@@ -112,6 +112,23 @@ fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFuture {
     }
 }
 
+/// The request's method among the ones handlers are named after; a match
+/// on actix's constants, not a comparison of names, as this runs on every
+/// request.
+fn method_of(method: &actix_web::http::Method) -> Option<Method> {
+    use actix_web::http::Method as Http;
+    Some(match *method {
+        Http::GET => Method::GET,
+        Http::POST => Method::POST,
+        Http::HEAD => Method::HEAD,
+        Http::PUT => Method::PUT,
+        Http::PATCH => Method::PATCH,
+        Http::DELETE => Method::DELETE,
+        Http::OPTIONS => Method::OPTIONS,
+        _ => return None,
+    })
+}
+
 enum Answer {
     Handler(usize),
     Options,
@@ -151,7 +168,7 @@ impl Service<ServiceRequest> for DispatchService {
             return answer_detour(req, detour.expect("the guard left a detour"));
         };
         let endpoint = &self.table.endpoints[endpoint_id];
-        let handler = match answer(endpoint, Method::from_name(req.method().as_str())) {
+        let handler = match answer(endpoint, method_of(req.method())) {
             Answer::Handler(handler) => handler,
             Answer::Options => {
                 let allow = endpoint.allow.clone();

@@ -52,12 +52,8 @@ impl fmt::Display for Location {
 /// service that is not ready) can slip in. [`Registration::leaked`] builds
 /// one at run time, for generated route sets in tests, benchmarks and tools.
 pub struct Registration {
-    kind: Kind,
-    method: Method,
-    path: &'static str,
-    handler: &'static dyn ErasedHandler,
-    location: Location,
-    params: &'static [ParamsCheck],
+    /// What the macro wrote, kept private.
+    parts: Generated,
 }
 
 /// Whether a handler's `Params<T>` fits the route's parameters (stand-in
@@ -91,7 +87,7 @@ impl Registration {
         F::Output: Responder + 'static,
     {
         let caller = std::panic::Location::caller();
-        Box::leak(Box::new(Registration {
+        Box::leak(Box::new(generated(Generated {
             kind,
             method,
             path: Box::leak(path.into().into_boxed_str()),
@@ -102,32 +98,32 @@ impl Registration {
                 module_path: "",
             },
             params: &[],
-        }))
+        })))
     }
 
     /// A route handler or a page.
     pub fn kind(&self) -> Kind {
-        self.kind
+        self.parts.kind
     }
 
     /// The method it answers (`GET` for a page).
     pub fn method(&self) -> Method {
-        self.method
+        self.parts.method
     }
 
     /// The path as written in the attribute, route groups included.
     pub fn path(&self) -> &'static str {
-        self.path
+        self.parts.path
     }
 
     /// Where the handler is written.
     pub fn location(&self) -> Location {
-        self.location
+        self.parts.location
     }
 
     /// One check per `Params<T>` argument, run when the table is built.
     pub(crate) fn params_checks(&self) -> &'static [ParamsCheck] {
-        self.params
+        self.parts.params
     }
 
     /// Runs the handler: its arguments extracted, its output turned into a
@@ -136,22 +132,22 @@ impl Registration {
         &self,
         request: ServiceRequest,
     ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-        self.handler.call(request)
+        self.parts.handler.call(request)
     }
 }
 
 impl fmt::Debug for Registration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Registration")
-            .field("kind", &self.kind)
-            .field("method", &self.method)
-            .field("path", &self.path)
-            .field("location", &self.location)
+            .field("kind", &self.parts.kind)
+            .field("method", &self.parts.method)
+            .field("path", &self.parts.path)
+            .field("location", &self.parts.location)
             .finish_non_exhaustive()
     }
 }
 
-/// What the macros fill in: [`generated`] turns it into a `Registration`.
+/// What the macros fill in: [`generated`] seals it into a `Registration`.
 #[doc(hidden)]
 pub struct Generated {
     pub kind: Kind,
@@ -165,22 +161,7 @@ pub struct Generated {
 /// The macros' constructor: `const`, so that the registration is a static.
 #[doc(hidden)]
 pub const fn generated(parts: Generated) -> Registration {
-    let Generated {
-        kind,
-        method,
-        path,
-        handler,
-        location,
-        params,
-    } = parts;
-    Registration {
-        kind,
-        method,
-        path,
-        handler,
-        location,
-        params,
-    }
+    Registration { parts }
 }
 
 /// A handler function, its argument types remembered: the only

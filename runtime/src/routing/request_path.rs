@@ -20,7 +20,9 @@ pub(crate) enum PathShape<'a> {
     BadEncoding { segment: &'a str, path: &'a str },
 }
 
-/// One pass over the path's bytes: this runs on every request.
+/// One pass over the path's bytes: this runs on every request. A segment
+/// is looked at again only when it holds a `.` or a `%` (a dot segment, or
+/// one to decode), and only that segment.
 pub(crate) fn check_path(path: &str) -> PathShape<'_> {
     let trimmed = path.strip_prefix('/').unwrap_or(path);
     if trimmed.is_empty() {
@@ -30,30 +32,38 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
         };
     }
     let mut encoded = false;
-    let mut dotted = false;
     // A leading `/` counts as following an empty segment.
     let mut empty_segment = false;
     let mut after_slash = true;
-    for &byte in trimmed.as_bytes() {
+    let mut special = Special::default();
+    let mut segment_start = 0;
+    let mut segment_special = false;
+    for (at, &byte) in trimmed.as_bytes().iter().enumerate() {
         match byte {
             b'/' => {
+                if segment_special {
+                    special.note(&trimmed[segment_start..at]);
+                    segment_special = false;
+                }
+                segment_start = at + 1;
                 empty_segment |= after_slash;
                 after_slash = true;
                 continue;
             }
-            b'%' => encoded = true,
-            b'.' => dotted = true,
+            b'%' => {
+                encoded = true;
+                segment_special = true;
+            }
+            b'.' => segment_special = true,
             _ => {}
         }
         after_slash = false;
     }
+    if segment_special {
+        special.note(&trimmed[segment_start..]);
+    }
     empty_segment |= after_slash;
-    // Checked only when the cheap pass saw a `.` or a `%`.
-    if (dotted || encoded)
-        && trimmed
-            .split('/')
-            .any(|segment| DotSegment::of(segment).is_some())
-    {
+    if special.dot_segment {
         return PathShape::DotSegment;
     }
     // Before the encoding check: such a path is only ever redirected, and
@@ -61,22 +71,37 @@ pub(crate) fn check_path(path: &str) -> PathShape<'_> {
     if empty_segment {
         return PathShape::EmptySegment;
     }
-    if encoded {
-        let invalid = trimmed.split('/').find(|segment| {
-            percent_encoding::percent_decode_str(segment)
-                .decode_utf8()
-                .is_err()
-        });
-        if let Some(segment) = invalid {
-            return PathShape::BadEncoding {
-                segment,
-                path: trimmed,
-            };
-        }
+    if let Some(segment) = special.bad_encoding {
+        return PathShape::BadEncoding {
+            segment,
+            path: trimmed,
+        };
     }
     PathShape::Segments {
         path: Some(trimmed),
         encoded,
+    }
+}
+
+/// What the segments holding a `.` or a `%` turned out to be.
+#[derive(Default)]
+struct Special<'a> {
+    dot_segment: bool,
+    /// The first segment that is not UTF-8 once percent-decoded.
+    bad_encoding: Option<&'a str>,
+}
+
+impl<'a> Special<'a> {
+    fn note(&mut self, segment: &'a str) {
+        self.dot_segment |= DotSegment::of(segment).is_some();
+        if self.bad_encoding.is_none()
+            && segment.contains('%')
+            && percent_encoding::percent_decode_str(segment)
+                .decode_utf8()
+                .is_err()
+        {
+            self.bad_encoding = Some(segment);
+        }
     }
 }
 
