@@ -20,14 +20,13 @@
 //! handler `<Type>::GET` (items cannot sit inside an `impl`). On any mistake the item is emitted unchanged beside the errors, so
 //! one mistake is one message rather than a cascade.
 
+use approute_path::Method;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{parse_quote, ImplItem, Item, ItemFn, ItemImpl, ItemMod};
 
 use crate::ctxt::Ctxt;
-use approute_path::Method;
-
 use crate::model::{Handler, Kind, RoutePath};
 use crate::{parse, valid};
 
@@ -105,7 +104,7 @@ fn handler_fn(
             func.attrs.push(parse_quote!(#[allow(non_snake_case)]));
             verb
         }
-        Kind::Page => "GET",
+        Kind::Page => Method::GET,
     };
     let handler = Handler::new(method, &func.attrs, &func.sig);
     Some((Item::Fn(func), vec![handler]))
@@ -208,7 +207,7 @@ impl<'p> Contained<'p> {
         cx: &mut Ctxt,
     ) -> bool {
         let name = sig.ident.to_string();
-        let Some(method) = Method::from_name(&name).map(Method::as_str) else {
+        let Some(method) = Method::from_name(&name) else {
             return true;
         };
         let handler = Handler::new(method, attrs, sig);
@@ -248,7 +247,7 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
         Kind::Route => quote!(Route),
         Kind::Page => quote!(Page),
     };
-    let method = format_ident!("{}", handler.method);
+    let method = format_ident!("{}", handler.method.as_str());
     let path = &path.lit;
     let line = quote_spanned!(span=> ::core::line!());
     let function = match &handler.self_ty {

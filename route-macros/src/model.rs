@@ -1,5 +1,6 @@
 //! The typed model of one attribute use, keeping the user's syntax for spans.
 
+use approute_path::Method;
 use syn::punctuated::Punctuated;
 use syn::{
     parse_quote, Attribute, FnArg, GenericArgument, Ident, LitStr, Meta, PathArguments, Signature,
@@ -39,7 +40,7 @@ pub(crate) struct Handler {
     pub(crate) ident: Ident,
     /// The type whose associated function it is (`#[route]` on an `impl`).
     pub(crate) self_ty: Option<Type>,
-    pub(crate) method: &'static str,
+    pub(crate) method: Method,
     /// The `T` of each `Params<T>` argument, checked against the route at
     /// start-up.
     pub(crate) params: Vec<Type>,
@@ -51,7 +52,7 @@ pub(crate) struct Handler {
 }
 
 impl Handler {
-    pub(crate) fn new(method: &'static str, attrs: &[Attribute], sig: &Signature) -> Self {
+    pub(crate) fn new(method: Method, attrs: &[Attribute], sig: &Signature) -> Self {
         Handler {
             ident: sig.ident.clone(),
             self_ty: None,

@@ -10,10 +10,10 @@ use approute_path::Method;
 use crate::model::{Kind, PathParam, RoutePath};
 
 /// The HTTP verb a route handler is named after.
-pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<&'static str> {
+pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<Method> {
     let name = sig.ident.to_string();
     if let Some(method) = Method::from_name(&name) {
-        return Some(method.as_str());
+        return Some(method);
     }
     let message = match near_verb(&name) {
         Some(verb) => format!("`{name}` is not an HTTP verb handler; name it `{verb}`"),
