@@ -37,12 +37,7 @@ fn conceal_failed_handler(response: &mut ServiceResponse, registration: &'static
     let Some(error) = response.response().error() else {
         return;
     };
-    log::error!(
-        "handler {} {} ({}) failed: {error}",
-        registration.method(),
-        registration.path(),
-        registration.location()
-    );
+    log::error!("handler {registration} failed: {error}");
     let plain_text = response
         .headers()
         .get(header::CONTENT_TYPE)

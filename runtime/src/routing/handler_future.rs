@@ -73,12 +73,7 @@ impl Future for DispatchFuture {
                             .copied()
                             .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
                             .unwrap_or("a non-string payload");
-                        log::error!(
-                            "handler {} {} ({}) panicked: {message}",
-                            registration.method(),
-                            registration.path(),
-                            registration.location()
-                        );
+                        log::error!("handler {registration} panicked: {message}");
                         let response = internal_server_error();
                         ServiceResponse::new(request, response)
                     }

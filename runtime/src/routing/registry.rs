@@ -136,6 +136,19 @@ impl Registration {
     }
 }
 
+/// `GET /comments/[id] (src/comments.rs:12)`, as the logs name a handler.
+impl fmt::Display for Registration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Generated {
+            method,
+            path,
+            location,
+            ..
+        } = &self.parts;
+        write!(f, "{method} {path} ({location})")
+    }
+}
+
 impl fmt::Debug for Registration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Registration")
