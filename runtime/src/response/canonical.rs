@@ -16,6 +16,17 @@ pub(crate) fn canonical_location(path: &str) -> Option<String> {
     same_origin_location(path)
 }
 
+/// `location` (a path [`canonical_location`] built) under a mount prefix
+/// (`/api`, or empty at the root), as a same-origin `Location`: the prefix
+/// is the raw request text a scope matched, so it is checked as well.
+pub(crate) fn under_prefix(prefix: &str, location: &str) -> Option<String> {
+    if prefix.is_empty() {
+        return Some(location.to_owned());
+    }
+    let rest = if location == "/" { "" } else { location };
+    same_origin_location(&format!("{prefix}{rest}"))
+}
+
 fn remove_dot_segments(path: &str) -> String {
     let rest = path.strip_prefix('/').unwrap_or(path);
     let mut kept: Vec<&str> = Vec::new();
@@ -56,7 +67,7 @@ fn same_origin_location(path: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::canonical_location;
+    use super::{canonical_location, under_prefix};
 
     #[test]
     fn resolves_dot_segments_and_trailing_slashes() {
@@ -81,6 +92,24 @@ mod tests {
         ];
         for (path, expected) in cases {
             assert_eq!(canonical_location(path).as_deref(), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn prefixes_stay_on_the_origin() {
+        let cases = [
+            ("", "/comments", Some("/comments")),
+            ("/api", "/comments", Some("/api/comments")),
+            ("/api", "/", Some("/api")),
+            ("/\\evil.com", "/x", Some("/%5Cevil.com/x")),
+            ("/café", "/", Some("/caf%C3%A9")),
+        ];
+        for (prefix, location, expected) in cases {
+            assert_eq!(
+                under_prefix(prefix, location).as_deref(),
+                expected,
+                "{prefix}"
+            );
         }
     }
 }

@@ -1,8 +1,12 @@
-//! Mounts the route table in actix-web as one service: a guard looks the
-//! request up in the tree (so unmatched paths fall through to the user's own
-//! services), and the service runs the handler the lookup chose.
+//! Mounts the route table in actix-web as one service. At the root a guard
+//! looks the request up in the tree (so unmatched paths fall through to the
+//! user's own services); under a scope the service does (see `mount`). The
+//! service runs the handler the lookup chose.
 
+use std::rc::Rc;
 use std::sync::Arc;
+
+use actix_service::boxed::{BoxService, BoxServiceFactory};
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{
@@ -16,10 +20,12 @@ use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
 
 use super::compiled::{Compiled, Endpoint};
 use super::handler_future::DispatchFuture;
-use super::lookup::{lookup, Detour, Lookup};
+use super::lookup::{lookup, lookup_mounted, Detour, Lookup};
+use super::mount::Mounted;
 use super::registry::Method;
 use super::route_match::RouteMatch;
 use crate::response::json_error;
+use futures_util::future::LocalBoxFuture;
 
 pub(crate) struct Dispatch {
     table: Arc<Compiled>,
@@ -33,26 +39,41 @@ impl Dispatch {
 
 impl HttpServiceFactory for Dispatch {
     fn register(self, config: &mut AppService) {
-        // The guard sees the full request path, not what is left of it under
-        // a scope: refuse to start rather than answer silent 404s.
-        assert!(
-            config.is_root(),
-            "approute cannot be mounted inside `web::scope` yet: its routes match the full request path. \
-             Mount it at the application's root with `App::new().configure(approute::configure)`, \
-             and write the prefix into the route paths (`#[route(\"/api/hello\")]`)"
-        );
-        let guard = TreeGuard {
-            table: Arc::clone(&self.table),
+        let (guards, mount): (Option<Vec<Box<dyn Guard>>>, _) = if config.is_root() {
+            // At the root the guard looks the path up, so that paths without a
+            // route fall through to the services registered after approute.
+            let guard = TreeGuard {
+                table: Arc::clone(&self.table),
+            };
+            (Some(vec![Box::new(guard)]), Mount::Root)
+        } else {
+            // Under a scope a guard cannot tell where the prefix ends
+            // (actix-web gives it no match info), so the service looks the
+            // path up itself (as actix-files does), and hands the paths it
+            // does not serve to the application's default service.
+            (None, Mount::Scope(config.default_service()))
         };
-        // An empty prefix matches every path; the guard decides.
+        // An empty prefix matches every path; the guard or the service decides.
         config.register_service(
             ResourceDef::prefix(""),
-            Some(vec![Box::new(guard)]),
-            DispatchFactory { table: self.table },
+            guards,
+            DispatchFactory {
+                table: self.table,
+                mount,
+            },
             None,
         );
     }
 }
+
+/// Where the table is mounted, and under a scope the application's default
+/// service, for the paths the table does not serve.
+enum Mount {
+    Root,
+    Scope(Rc<DefaultServiceFactory>),
+}
+
+type DefaultServiceFactory = BoxServiceFactory<(), ServiceRequest, ServiceResponse, Error, ()>;
 
 struct TreeGuard {
     table: Arc<Compiled>,
@@ -76,6 +97,7 @@ impl Guard for TreeGuard {
 
 struct DispatchFactory {
     table: Arc<Compiled>,
+    mount: Mount,
 }
 
 impl ServiceFactory<ServiceRequest> for DispatchFactory {
@@ -84,17 +106,29 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
     type Config = ();
     type Service = DispatchService;
     type InitError = ();
-    type Future = std::future::Ready<Result<DispatchService, ()>>;
+    type Future = LocalBoxFuture<'static, Result<DispatchService, ()>>;
 
     fn new_service(&self, _: ()) -> Self::Future {
-        std::future::ready(Ok(DispatchService {
-            table: Arc::clone(&self.table),
-        }))
+        let table = Arc::clone(&self.table);
+        let default_service = match &self.mount {
+            Mount::Root => None,
+            Mount::Scope(factory) => Some(factory.new_service(())),
+        };
+        Box::pin(async move {
+            let fallback = match default_service {
+                Some(service) => Some(service.await?),
+                None => None,
+            };
+            Ok(DispatchService { table, fallback })
+        })
     }
 }
 
 pub(crate) struct DispatchService {
     table: Arc<Compiled>,
+    /// Under a scope, the application's default service: the paths this
+    /// table does not serve go there.
+    fallback: Option<BoxService<ServiceRequest, ServiceResponse, Error>>,
 }
 
 /// The guard's answers other than a route: a trailing-slash redirect or a
@@ -158,12 +192,22 @@ impl Service<ServiceRequest> for DispatchService {
     actix_web::dev::always_ready!();
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
+        if let Some(fallback) = &self.fallback {
+            match lookup_mounted(&self.table, &Mounted::of(&req)) {
+                Some(Lookup::Found(found)) => {
+                    req.extensions_mut().insert(found);
+                }
+                Some(Lookup::Detour(detour)) => return answer_detour(req, detour),
+                None => return DispatchFuture::Fallback(fallback.call(req)),
+            }
+        }
         let found = req
             .extensions()
             .get::<RouteMatch>()
             .map(|found| (found.endpoint, found.params.len()));
         let Some((endpoint_id, param_count)) = found else {
-            // The guard leaves a `RouteMatch` or a `Detour`, never neither.
+            // At the root the guard leaves a `RouteMatch` or a `Detour`, never
+            // neither; under a scope a `Detour` was answered above.
             let detour = req.extensions_mut().remove::<Detour>();
             return answer_detour(req, detour.expect("the guard left a detour"));
         };

@@ -1,5 +1,6 @@
 //! The future a dispatched request returns: an answer ready at once
-//! (redirects, 405, OPTIONS) or the handler's own future, guarded against
+//! (redirects, 405, OPTIONS), the default service's under a scope, or the
+//! handler's own future, guarded against
 //! panics — without boxing a second future per request.
 
 use std::future::Future;
@@ -18,6 +19,9 @@ use crate::response::internal_error::{conceal_internal_error, internal_server_er
 
 pub(crate) enum DispatchFuture {
     Ready(Option<ServiceResponse>),
+    /// Under a scope, a path the table does not serve: the application's
+    /// default service answers.
+    Fallback(LocalBoxFuture<'static, Result<ServiceResponse, Error>>),
     Handler {
         response:
             CatchUnwind<AssertUnwindSafe<LocalBoxFuture<'static, Result<ServiceResponse, Error>>>>,
@@ -49,6 +53,7 @@ impl Future for DispatchFuture {
             DispatchFuture::Ready(response) => {
                 Poll::Ready(Ok(response.take().expect("polled after completion")))
             }
+            DispatchFuture::Fallback(response) => response.as_mut().poll(cx),
             DispatchFuture::Handler {
                 response,
                 request,

@@ -4,10 +4,11 @@
 use std::sync::Arc;
 
 use super::compiled::Compiled;
+use super::mount::Mounted;
 use super::request_path::{check_path, PathShape};
 use super::route_match::RouteMatch;
 use crate::extract::captures::Captures;
-use crate::response::canonical::canonical_location;
+use crate::response::canonical::{canonical_location, under_prefix};
 
 /// What a lookup found for a request path.
 pub(crate) enum Lookup {
@@ -49,4 +50,30 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
             Some(Lookup::Detour(Detour::Redirect(location)))
         }
     }
+}
+
+/// [`lookup`] for a table mounted under a scope: the path after the prefix,
+/// and the prefix in every `Location`. As Next.js does with a `basePath`,
+/// the mount point itself (`/api`) is the root route's URL and `/api/`
+/// redirects to it.
+pub(crate) fn lookup_mounted(table: &Arc<Compiled>, mounted: &Mounted<'_>) -> Option<Lookup> {
+    let path = match mounted.path {
+        "" => "/",
+        "/" if !mounted.prefix.is_empty() => {
+            let Lookup::Found(_) = lookup(table, "/")? else {
+                return None;
+            };
+            return redirect_under(mounted.prefix, "/");
+        }
+        path => path,
+    };
+    match lookup(table, path)? {
+        Lookup::Detour(Detour::Redirect(location)) => redirect_under(mounted.prefix, &location),
+        found_or_bad_encoding => Some(found_or_bad_encoding),
+    }
+}
+
+fn redirect_under(prefix: &str, location: &str) -> Option<Lookup> {
+    let location = under_prefix(prefix, location)?;
+    Some(Lookup::Detour(Detour::Redirect(location)))
 }

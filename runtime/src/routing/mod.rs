@@ -17,6 +17,7 @@ mod compiled;
 mod dispatch;
 mod handler_future;
 mod lookup;
+mod mount;
 mod problems;
 pub(crate) mod registry;
 pub(crate) mod request_path;

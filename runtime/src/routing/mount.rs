@@ -1,0 +1,65 @@
+//! Where the table is mounted: at the application's root, or inside a
+//! `web::scope` whose prefix the request path starts with.
+//!
+//! Under a scope, actix-web has matched the prefix on its own copy of the
+//! path, percent-decoded except `%`, `/` and `+` (and lossily: `%FF` is
+//! gone). approute reads the raw path, so the prefix is found there by
+//! counting `/`: decoding never adds or removes one.
+
+use actix_web::dev::ServiceRequest;
+
+/// A request path split at the mount point: `/api/comments/7` under
+/// `web::scope("/api")` is `/api` and `/comments/7`.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Mounted<'a> {
+    /// The raw path the scope matched, without a trailing `/`; empty at the root.
+    pub(crate) prefix: &'a str,
+    /// The rest of the raw path: empty (the mount point itself) or
+    /// starting with `/`.
+    pub(crate) path: &'a str,
+}
+
+impl<'a> Mounted<'a> {
+    pub(crate) fn of(req: &'a ServiceRequest) -> Self {
+        let matched = req.match_info();
+        let decoded = matched.as_str();
+        let processed = &decoded[..decoded.len() - matched.unprocessed().len()];
+        split(req.path(), processed)
+    }
+}
+
+/// `raw` split after as many `/` as `processed` (the decoded text the scope
+/// matched) holds, a trailing one aside.
+fn split<'a>(raw: &'a str, processed: &str) -> Mounted<'a> {
+    let slashes = processed.trim_end_matches('/').matches('/').count();
+    let at = raw
+        .match_indices('/')
+        .nth(slashes)
+        .map_or(raw.len(), |(index, _)| index);
+    Mounted {
+        prefix: &raw[..at],
+        path: &raw[at..],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{split, Mounted};
+
+    #[test]
+    fn splits_the_raw_path_where_the_decoded_prefix_ends() {
+        let cases = [
+            ("/hello", "", "", "/hello"),
+            ("/api/hello", "/api", "/api", "/hello"),
+            ("/api", "/api", "/api", ""),
+            ("/api/", "/api", "/api", "/"),
+            ("/api/hello", "/api/", "/api", "/hello"),
+            ("/%61pi/hello", "/api", "/%61pi", "/hello"),
+            ("/t/%FF/x", "/t/\u{fffd}", "/t/%FF", "/x"),
+            ("/v1/api/a%2Fb", "/v1/api", "/v1/api", "/a%2Fb"),
+        ];
+        for (raw, processed, prefix, path) in cases {
+            assert_eq!(split(raw, processed), Mounted { prefix, path }, "{raw}");
+        }
+    }
+}
