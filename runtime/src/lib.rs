@@ -78,7 +78,9 @@ pub use extract::cookies::Cookies;
 pub use extract::json::{Json, JsonError};
 pub use extract::params::{Params, ParamsError};
 pub use extract::search::SearchParams;
-pub use response::{json_error, not_found, permanent_redirect, redirect, see_other};
+pub use response::{
+    error_response, json_error, not_found, permanent_redirect, redirect, see_other, set_error_body,
+};
 pub use routing::{
     Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration, Resolution, RouteEntry,
     RouteError, RouteMatch, RouteTable,

@@ -11,7 +11,7 @@ use actix_web::http::StatusCode;
 use actix_web::web::ServiceConfig;
 use actix_web::{middleware, web, App, HttpRequest, HttpServer};
 
-use crate::response::json_error;
+use crate::response::error_response;
 use crate::{RouteError, RouteTable};
 
 /// Mounts every registered handler: `App::new().configure(approute::configure)`.
@@ -166,7 +166,7 @@ impl fmt::Debug for ReportPrinted {
 impl std::error::Error for ReportPrinted {}
 
 async fn no_route(req: HttpRequest) -> actix_web::HttpResponse {
-    json_error(
+    error_response(
         StatusCode::NOT_FOUND,
         format!("no route for {}", req.path()),
     )

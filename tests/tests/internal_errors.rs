@@ -25,7 +25,7 @@ mod failing {
         Err(actix_web::error::InternalError::from_response("store down", body).into())
     }
 
-    /// Another status is the handler's deliberate answer.
+    /// Another status is the handler's deliberate answer, in the error body.
     pub async fn POST() -> Result<String, actix_web::Error> {
         Err(actix_web::error::ErrorServiceUnavailable("try again soon"))
     }
@@ -100,6 +100,9 @@ async fn a_shaped_500_body_and_other_statuses_are_kept() {
     assert_eq!(logged("store down").len(), 1);
     assert_eq!(
         call("POST").await,
-        (StatusCode::SERVICE_UNAVAILABLE, "try again soon".to_owned())
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            r#"{"error":"try again soon"}"#.to_owned()
+        )
     );
 }

@@ -11,7 +11,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
-use crate::response::json_error;
+use crate::response::error_response;
 
 /// The request's cookies, and the `Set-Cookie` changes of this handler.
 ///
@@ -132,7 +132,7 @@ pub(crate) fn write_changes(response: &mut ServiceResponse) {
                 "refused to set cookie {:?}: not a valid header value",
                 cookie.name()
             );
-            *response.response_mut() = json_error(
+            *response.response_mut() = error_response(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "a cookie set by this handler contains characters that are not allowed in a header",
             );

@@ -12,8 +12,8 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::response::internal_error::internal_server_error;
-use crate::response::json_error;
+use crate::response::error_response;
+use crate::response::error_shape::internal_server_error;
 
 /// A JSON request body, or a JSON response.
 ///
@@ -85,49 +85,51 @@ pub struct JsonError {
 
 impl From<actix_web::Error> for JsonError {
     fn from(error: actix_web::Error) -> Self {
-        let Some(payload_error) = error.as_error::<JsonPayloadError>() else {
+        let (status, message) = match error.as_error::<JsonPayloadError>() {
+            Some(payload_error) => json_rejection(payload_error),
             // A user's `JsonConfig::error_handler` already chose the error.
-            let status = error.as_response_error().status_code();
-            return JsonError {
-                status,
-                message: error.to_string(),
-            };
-        };
-        let (status, message) = match payload_error {
-            JsonPayloadError::OverflowKnownLength { length, limit } => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("request body of {length} bytes is over the limit of {limit} bytes"),
-            ),
-            JsonPayloadError::Overflow { limit } => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                format!("request body is over the limit of {limit} bytes"),
-            ),
-            JsonPayloadError::ContentType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "expected a JSON body with `Content-Type: application/json`".to_owned(),
-            ),
-            JsonPayloadError::Deserialize(error)
-                if error.is_eof() && error.line() == 1 && error.column() == 0 =>
-            {
-                (
-                    StatusCode::BAD_REQUEST,
-                    "request body is empty; expected JSON".to_owned(),
-                )
-            }
-            JsonPayloadError::Deserialize(error) if error.is_data() => (
-                StatusCode::BAD_REQUEST,
-                format!("invalid request body: {error}"),
-            ),
-            JsonPayloadError::Deserialize(error) => {
-                (StatusCode::BAD_REQUEST, format!("malformed JSON: {error}"))
-            }
-            JsonPayloadError::Payload(error) => (
-                error.status_code(),
-                format!("could not read the request body: {error}"),
-            ),
-            other => (other.status_code(), other.to_string()),
+            None => (error.as_response_error().status_code(), error.to_string()),
         };
         JsonError { status, message }
+    }
+}
+
+/// The status and message of a rejected JSON body, for approute's `Json`
+/// and actix-web's `web::Json` alike: a wrong `Content-Type` is a 415.
+pub(crate) fn json_rejection(error: &JsonPayloadError) -> (StatusCode, String) {
+    match error {
+        JsonPayloadError::OverflowKnownLength { length, limit } => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("request body of {length} bytes is over the limit of {limit} bytes"),
+        ),
+        JsonPayloadError::Overflow { limit } => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("request body is over the limit of {limit} bytes"),
+        ),
+        JsonPayloadError::ContentType => (
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "expected a JSON body with `Content-Type: application/json`".to_owned(),
+        ),
+        JsonPayloadError::Deserialize(error)
+            if error.is_eof() && error.line() == 1 && error.column() == 0 =>
+        {
+            (
+                StatusCode::BAD_REQUEST,
+                "request body is empty; expected JSON".to_owned(),
+            )
+        }
+        JsonPayloadError::Deserialize(error) if error.is_data() => (
+            StatusCode::BAD_REQUEST,
+            format!("invalid request body: {error}"),
+        ),
+        JsonPayloadError::Deserialize(error) => {
+            (StatusCode::BAD_REQUEST, format!("malformed JSON: {error}"))
+        }
+        JsonPayloadError::Payload(error) => (
+            error.status_code(),
+            format!("could not read the request body: {error}"),
+        ),
+        other => (other.status_code(), other.to_string()),
     }
 }
 
@@ -143,6 +145,6 @@ impl ResponseError for JsonError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        json_error(self.status, &self.message)
+        error_response(self.status, &self.message)
     }
 }

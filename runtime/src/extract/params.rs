@@ -13,8 +13,8 @@ use serde::de::{
 use serde::forward_to_deserialize_any;
 
 use crate::extract::captures::{CatchAllSegments, ParamValue, Value};
-use crate::response::internal_error::internal_server_error;
-use crate::response::json_error;
+use crate::response::error_response;
+use crate::response::error_shape::internal_server_error;
 use crate::routing::RouteMatch;
 
 /// The route's dynamic segments as `T`.
@@ -173,7 +173,7 @@ impl ResponseError for ParamsError {
                 log::error!("{self}");
                 internal_server_error()
             }
-            _ => json_error(self.status_code(), self.to_string()),
+            _ => error_response(self.status_code(), self.to_string()),
         }
     }
 }

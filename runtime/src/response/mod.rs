@@ -1,17 +1,15 @@
-//! Response helpers: redirects, 404 and the JSON error body every approute
+//! Response helpers: redirects, 404 and the one error body every approute
 //! error uses.
 
 pub(crate) mod canonical;
-pub(crate) mod internal_error;
+mod error_body;
+pub(crate) mod error_shape;
+
+pub use error_body::{error_response, json_error, set_error_body};
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
-
-/// `{"error": "<message>"}` with `status`.
-pub fn json_error(status: StatusCode, message: impl Into<String>) -> HttpResponse {
-    HttpResponse::build(status).json(serde_json::json!({ "error": message.into() }))
-}
 
 /// 307 Temporary Redirect to `url`; the method and body are kept on the next
 /// request, as Next.js's `redirect()` in a route handler does.
@@ -31,9 +29,9 @@ pub fn permanent_redirect(url: impl AsRef<str>) -> HttpResponse {
     redirect_with(StatusCode::PERMANENT_REDIRECT, url.as_ref())
 }
 
-/// 404 Not Found with a JSON error body.
+/// 404 Not Found, in the application's error body.
 pub fn not_found() -> HttpResponse {
-    json_error(StatusCode::NOT_FOUND, "not found")
+    error_response(StatusCode::NOT_FOUND, "not found")
 }
 
 fn redirect_with(status: StatusCode, url: &str) -> HttpResponse {
@@ -44,7 +42,7 @@ fn redirect_with(status: StatusCode, url: &str) -> HttpResponse {
         // CR, LF or other control bytes would split the header: refuse.
         Err(_) => {
             log::error!("refused to redirect to {url:?}: not a valid header value");
-            json_error(
+            error_response(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "redirect target contains characters that are not allowed in a header",
             )

@@ -24,7 +24,7 @@ use super::lookup::{lookup, lookup_mounted, Detour, Lookup};
 use super::mount::Mounted;
 use super::registry::Method;
 use super::route_match::RouteMatch;
-use crate::response::json_error;
+use crate::response::error_response;
 use futures_util::future::LocalBoxFuture;
 
 pub(crate) struct Dispatch {
@@ -141,7 +141,7 @@ fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFuture {
         Detour::BadEncoding(segment) => {
             let message =
                 format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
-            ready(req, |_| json_error(StatusCode::BAD_REQUEST, message))
+            ready(req, |_| error_response(StatusCode::BAD_REQUEST, message))
         }
     }
 }
@@ -231,7 +231,7 @@ impl Service<ServiceRequest> for DispatchService {
                     endpoint.allow_str()
                 );
                 return ready(req, move |_| {
-                    let mut response = json_error(StatusCode::METHOD_NOT_ALLOWED, message);
+                    let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, message);
                     response.headers_mut().insert(header::ALLOW, allow);
                     response
                 });

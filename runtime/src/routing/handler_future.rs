@@ -15,7 +15,7 @@ use futures_util::FutureExt;
 
 use super::registry::Registration;
 use crate::extract::cookies::write_changes;
-use crate::response::internal_error::{conceal_internal_error, internal_server_error};
+use crate::response::error_shape::{internal_server_error, shape_error};
 
 pub(crate) enum DispatchFuture {
     Ready(Option<ServiceResponse>),
@@ -64,12 +64,12 @@ impl Future for DispatchFuture {
                 Poll::Ready(Ok(match outcome {
                     Ok(Ok(mut response)) => {
                         write_changes(&mut response);
-                        conceal_internal_error(&mut response, registration);
+                        shape_error(&mut response, &format_args!("handler {registration}"));
                         response
                     }
                     Ok(Err(error)) => {
                         let mut response = ServiceResponse::from_err(error, request);
-                        conceal_internal_error(&mut response, registration);
+                        shape_error(&mut response, &format_args!("handler {registration}"));
                         response
                     }
                     Err(panic) => {

@@ -11,7 +11,7 @@ async fn GET(upstream: Data<Upstream>) -> HttpResponse {
         Ok(quote) => HttpResponse::Ok().json(quote),
         Err(error) => {
             log::warn!("GET /api/quote: {error}");
-            approute::json_error(error.status(), error.to_string())
+            approute::error_response(error.status(), error.to_string())
         }
     }
 }

@@ -1,0 +1,74 @@
+//! Every error a handler's request ends in gets the application's error
+//! body, and a 5xx says only that the server failed: the detail goes to the
+//! log, with the handler's location, never to the client.
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{header, StatusCode};
+use actix_web::HttpResponse;
+
+use actix_web::error::JsonPayloadError;
+
+use super::error_response;
+use crate::extract::json::json_rejection;
+
+/// 500 with a body that says only that the server failed.
+pub(crate) fn internal_server_error() -> HttpResponse {
+    error_response(StatusCode::INTERNAL_SERVER_ERROR, "internal server error")
+}
+
+/// After a handler (or a middleware, named by `source`): an error that
+/// actix-web rendered with its `Display` text as plain text (an extractor's
+/// `Json deserialize error: …`, `?` on an error without a response of its
+/// own) is answered in the application's error body with the same status,
+/// message and headers; a 500's message, which may hold internal detail
+/// (`ErrorInternalServerError(e)`, `?` on a database error), becomes one
+/// that says only that the server failed. Another status is the handler's
+/// deliberate answer (`ErrorServiceUnavailable("try again soon")`). A 5xx is
+/// logged with `source`. A body the error type shaped itself (JSON, HTML) is
+/// its own choice and is kept.
+///
+/// In place, and the status checked before anything else: this runs after
+/// every handler.
+#[inline]
+pub(crate) fn shape_error(response: &mut ServiceResponse, source: &dyn std::fmt::Display) {
+    if response.status().as_u16() >= 400 {
+        shape_failed(response, source);
+    }
+}
+
+#[cold]
+fn shape_failed(response: &mut ServiceResponse, source: &dyn std::fmt::Display) {
+    let status = response.status();
+    let Some(error) = response.response().error() else {
+        return;
+    };
+    let server_error = status.is_server_error();
+    if server_error {
+        log::error!("{source} failed: {error}");
+    }
+    let plain_text = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/plain"));
+    if !plain_text {
+        return;
+    }
+    let mut shaped = if status == StatusCode::INTERNAL_SERVER_ERROR {
+        internal_server_error()
+    } else if let Some(rejected) = error.as_error::<JsonPayloadError>() {
+        // `web::Json` as approute's `Json`: 415 for a wrong `Content-Type`.
+        let (status, message) = json_rejection(rejected);
+        error_response(status, message)
+    } else {
+        error_response(status, error.to_string())
+    };
+    // The error's other headers (`Allow`, `WWW-Authenticate`) stay, unless
+    // the error body set one of its own.
+    let own: Vec<_> = shaped.headers().keys().cloned().collect();
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_LENGTH && !own.contains(name) {
+            shaped.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    *response.response_mut() = shaped;
+}
