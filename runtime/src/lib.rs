@@ -85,7 +85,7 @@ pub use routing::{
     Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration, Resolution, RouteEntry,
     RouteError, RouteMatch, RouteTable,
 };
-pub use serve::{configure, serve, serve_with, server};
+pub use serve::{configure, serve, serve_app, serve_with, server, server_app, AppFactory};
 
 /// Registers a route handler.
 ///

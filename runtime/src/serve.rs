@@ -6,7 +6,8 @@ use std::io;
 use std::net::{TcpListener, ToSocketAddrs};
 use std::sync::{Once, OnceLock};
 
-use actix_web::dev::Server;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::web::ServiceConfig;
 use actix_web::{middleware, web, App, HttpRequest, HttpServer};
@@ -76,7 +77,32 @@ pub async fn serve_with<F>(addr: impl ToSocketAddrs, configure_app: F) -> io::Re
 where
     F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
 {
-    checked_table()?.serve_with(addr, configure_app).await
+    checked_table()?
+        .serve_app(addr, move || App::new().configure(configure_app.clone()))
+        .await
+}
+
+/// [`serve`] with an application of your own, built per worker by `app`:
+/// its middleware (actix-cors, `middleware::Compress`, a `from_fn`) wraps
+/// approute's routes and 404 too, with the listing, the request log and the
+/// graceful shutdown kept.
+///
+/// ```no_run
+/// use actix_web::{middleware, App};
+///
+/// # async fn run() -> std::io::Result<()> {
+/// approute::serve_app("127.0.0.1:3000", || App::new().wrap(middleware::Compress::default())).await
+/// # }
+/// ```
+///
+/// approute adds its routes after the application's own services, and its
+/// JSON 404 as the default service (replacing one the application set).
+pub async fn serve_app<F, T>(addr: impl ToSocketAddrs, app: F) -> io::Result<()>
+where
+    F: Fn() -> App<T> + Send + Clone + 'static,
+    T: AppFactory,
+{
+    checked_table()?.serve_app(addr, app).await
 }
 
 /// The server [`serve_with`] runs, on a listener you bound (port 0 in tests),
@@ -86,7 +112,49 @@ pub fn server<F>(listener: TcpListener, configure_app: F) -> io::Result<Server>
 where
     F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
 {
-    checked_table()?.server(listener, configure_app)
+    checked_table()?.server_app(listener, move || {
+        App::new().configure(configure_app.clone())
+    })
+}
+
+/// The server [`serve_app`] runs, on a listener you bound, without printing
+/// anything.
+pub fn server_app<F, T>(listener: TcpListener, app: F) -> io::Result<Server>
+where
+    F: Fn() -> App<T> + Send + Clone + 'static,
+    T: AppFactory,
+{
+    checked_table()?.server_app(listener, app)
+}
+
+/// What an actix-web `App<T>` is built from, whatever middleware wraps it:
+/// `App::new()`, `.wrap(..)`, `.service(..)` all give one. A function that
+/// builds the application returns `App<impl AppFactory>`.
+pub trait AppFactory:
+    ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<Self::Body>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + 'static
+{
+    /// The body the application's middleware answers with.
+    type Body: MessageBody + 'static;
+}
+
+impl<T, B> AppFactory for T
+where
+    T: ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+            InitError = (),
+        > + 'static,
+    B: MessageBody + 'static,
+{
+    type Body = B;
 }
 
 /// `env_logger` at `info`, unless the application installed a logger.
@@ -106,11 +174,21 @@ impl RouteTable {
     where
         F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
     {
+        self.serve_app(addr, move || App::new().configure(configure_app.clone()))
+            .await
+    }
+
+    /// [`serve_app`] for this table.
+    pub async fn serve_app<F, T>(self, addr: impl ToSocketAddrs, app: F) -> io::Result<()>
+    where
+        F: Fn() -> App<T> + Send + Clone + 'static,
+        T: AppFactory,
+    {
         install_default_logger();
         let listener = TcpListener::bind(addr)?;
         print!("{self}");
         println!("\nListening on http://{}", listener.local_addr()?);
-        self.server(listener, configure_app)?.await
+        self.server_app(listener, app)?.await
     }
 
     /// [`server`] for this table.
@@ -118,12 +196,22 @@ impl RouteTable {
     where
         F: Fn(&mut ServiceConfig) + Send + Clone + 'static,
     {
+        self.server_app(listener, move || {
+            App::new().configure(configure_app.clone())
+        })
+    }
+
+    /// [`server_app`] for this table.
+    pub fn server_app<F, T>(self, listener: TcpListener, app: F) -> io::Result<Server>
+    where
+        F: Fn() -> App<T> + Send + Clone + 'static,
+        T: AppFactory,
+    {
         let table = self;
         let server = HttpServer::new(move || {
             let table = table.clone();
-            App::new()
+            app()
                 .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
-                .configure(configure_app.clone())
                 .configure(move |cfg| table.configure(cfg))
                 .default_service(web::to(no_route))
         })
