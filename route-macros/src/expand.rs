@@ -81,7 +81,7 @@ fn misplaced(kind: Kind) -> String {
     }
 }
 
-fn with_errors(item: TokenStream, error: syn::Error) -> TokenStream {
+pub(crate) fn with_errors(item: TokenStream, error: syn::Error) -> TokenStream {
     let errors = error.into_compile_error();
     quote!(#item #errors)
 }
@@ -94,7 +94,7 @@ fn handler_fn(
     path: Option<&RoutePath>,
     cx: &mut Ctxt,
 ) -> Option<(Item, Vec<Handler>)> {
-    valid::handler_signature(kind, &func.sig, cx);
+    valid::handler_signature(&kind.subject(), &func.sig, cx);
     if let Some(path) = path {
         valid::no_bare_path_parameters(&func.sig, path, cx);
     }
@@ -229,7 +229,7 @@ impl<'p> Contained<'p> {
             );
             return false;
         }
-        valid::handler_signature(Kind::Route, sig, cx);
+        valid::handler_signature(&Kind::Route.subject(), sig, cx);
         if let Some(path) = self.path {
             valid::no_bare_path_parameters(sig, path, cx);
         }

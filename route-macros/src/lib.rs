@@ -1,4 +1,4 @@
-//! **The `#[route]`, `#[page]` and `#[main]` attribute macros of approute.**
+//! **The `#[route]`, `#[page]`, `#[middleware]` and `#[main]` attribute macros of approute.**
 //!
 //! Use them through the `approute` crate, which re-exports them and documents
 //! them; this crate holds only the code generation.
@@ -9,6 +9,7 @@
 mod ctxt;
 mod expand;
 mod main_attr;
+mod middleware_attr;
 mod model;
 mod parse;
 mod valid;
@@ -27,6 +28,13 @@ pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn page(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::entry(model::Kind::Page, args.into(), item.into()).into()
+}
+
+/// Registers an `async fn` in actix-web's `from_fn` form as middleware of
+/// the paths its patterns match. See `approute::middleware`.
+#[proc_macro_attribute]
+pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
+    middleware_attr::expand(args.into(), item.into()).into()
 }
 
 /// actix-web's async entry point, reached through approute. See

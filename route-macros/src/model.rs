@@ -20,6 +20,26 @@ impl Kind {
             Kind::Page => "page",
         }
     }
+
+    /// How signature errors speak of a route handler or a page.
+    pub(crate) fn subject(self) -> Subject {
+        Subject {
+            attribute: self.attribute(),
+            noun: "handler",
+            state: "an extractor such as `Data<T>`",
+            instead_of_generic: "write a concrete handler per type (each one is registered once)",
+        }
+    }
+}
+
+/// The function an attribute goes on, as its signature errors speak of it.
+pub(crate) struct Subject {
+    pub(crate) attribute: &'static str,
+    pub(crate) noun: &'static str,
+    /// Where shared state comes from instead of `self`.
+    pub(crate) state: &'static str,
+    /// What to write instead of a generic function.
+    pub(crate) instead_of_generic: &'static str,
 }
 
 /// The path argument, checked by the runtime's own parser.
@@ -93,7 +113,7 @@ fn params_argument(ty: &Type) -> Option<&Type> {
 
 /// `#[cfg(..)]` as is; `#[cfg_attr(pred, cfg(..), other)]` as
 /// `#[cfg_attr(pred, cfg(..))]`; anything else is not about existence.
-fn cfg_only(attr: &Attribute) -> Option<Attribute> {
+pub(crate) fn cfg_only(attr: &Attribute) -> Option<Attribute> {
     if attr.path().is_ident("cfg") {
         return Some(attr.clone());
     }

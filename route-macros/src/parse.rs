@@ -1,6 +1,6 @@
 //! Syntax of the attribute arguments: `#[route("/comments/[id]")]`.
 
-use approute_path::{PathPattern, UrlSegment};
+use approute_path::{PathError, PathPattern, UrlSegment};
 use proc_macro2::{Span, TokenStream};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
@@ -100,17 +100,23 @@ fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
             Some(RoutePath { lit, params })
         }
         Err(error) => {
-            // Byte offsets match the source only for a plain literal without
-            // escapes (`+ 1` skips the quote); subspan is also None on stable
-            // compilers, and then the whole literal is the best span we have.
-            let plain = lit.token().to_string() == format!("\"{}\"", lit.value());
-            let inner = error.span.start + 1..error.span.end + 1;
-            let span = plain
-                .then(|| lit.token().subspan(inner))
-                .flatten()
-                .unwrap_or_else(|| lit.span());
-            cx.syn_error(syn::Error::new(span, error.message));
+            cx.syn_error(path_error(&lit, error));
             None
         }
     }
+}
+
+/// A path grammar error, spanned at its place in the literal where the
+/// compiler allows it.
+pub(crate) fn path_error(lit: &LitStr, error: PathError) -> syn::Error {
+    // Byte offsets match the source only for a plain literal without
+    // escapes (`+ 1` skips the quote); subspan is also None on stable
+    // compilers, and then the whole literal is the best span we have.
+    let plain = lit.token().to_string() == format!("\"{}\"", lit.value());
+    let inner = error.span.start + 1..error.span.end + 1;
+    let span = plain
+        .then(|| lit.token().subspan(inner))
+        .flatten()
+        .unwrap_or_else(|| lit.span());
+    syn::Error::new(span, error.message)
 }

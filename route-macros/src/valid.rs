@@ -7,7 +7,7 @@ use syn::{FnArg, GenericArgument, Ident, ItemImpl, Pat, PatIdent, PathArguments,
 use crate::ctxt::Ctxt;
 use approute_path::Method;
 
-use crate::model::{Kind, PathParam, RoutePath};
+use crate::model::{PathParam, RoutePath, Subject};
 
 /// The HTTP verb a route handler is named after.
 pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<Method> {
@@ -41,56 +41,61 @@ fn near_verb(name: &str) -> Option<&'static str> {
         .find(|verb| verb.eq_ignore_ascii_case(name))
 }
 
-/// The rules every handler signature follows, route or page.
-pub(crate) fn handler_signature(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
-    is_async(kind, sig, cx);
-    takes_no_receiver(kind, sig, cx);
-    is_not_generic(kind, sig, cx);
+/// The rules every handler signature follows: route, page or middleware.
+pub(crate) fn handler_signature(subject: &Subject, sig: &Signature, cx: &mut Ctxt) {
+    is_async(subject, sig, cx);
+    takes_no_receiver(subject, sig, cx);
+    is_not_generic(subject, sig, cx);
 }
 
-fn is_async(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
+fn is_async(subject: &Subject, sig: &Signature, cx: &mut Ctxt) {
     if sig.asyncness.is_none() {
+        let Subject {
+            attribute, noun, ..
+        } = subject;
         let name = &sig.ident;
         cx.error_spanned_by(
             sig.fn_token,
-            format!(
-                "`#[{}]` handlers must be async; write `async fn {name}`",
-                kind.attribute()
-            ),
+            format!("`#[{attribute}]` {noun}s must be async; write `async fn {name}`"),
         );
     }
 }
 
-fn takes_no_receiver(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
+fn takes_no_receiver(subject: &Subject, sig: &Signature, cx: &mut Ctxt) {
     if let Some(FnArg::Receiver(receiver)) = sig.inputs.first() {
+        let Subject {
+            attribute,
+            noun,
+            state,
+            ..
+        } = subject;
         cx.error_spanned_by(
             receiver,
             format!(
-                "a `#[{}]` handler cannot take `self`; make it a free function and reach shared state through an extractor such as `Data<T>`",
-                kind.attribute()
+                "a `#[{attribute}]` {noun} cannot take `self`; make it a free function and reach shared state through {state}"
             ),
         );
     }
 }
 
-fn is_not_generic(kind: Kind, sig: &Signature, cx: &mut Ctxt) {
+fn is_not_generic(subject: &Subject, sig: &Signature, cx: &mut Ctxt) {
+    let Subject {
+        attribute,
+        noun,
+        instead_of_generic,
+        ..
+    } = subject;
     let generics = &sig.generics;
     if !generics.params.is_empty() || generics.where_clause.is_some() {
         cx.error_spanned_by(
             generics,
-            format!(
-                "a `#[{}]` handler cannot be generic; write a concrete handler per type (each one is registered once)",
-                kind.attribute()
-            ),
+            format!("a `#[{attribute}]` {noun} cannot be generic; {instead_of_generic}"),
         );
     }
     if sig.variadic.is_some() || sig.abi.is_some() {
         cx.error_spanned_by(
             &sig.ident,
-            format!(
-                "a `#[{}]` handler must be a plain Rust `async fn`",
-                kind.attribute()
-            ),
+            format!("a `#[{attribute}]` {noun} must be a plain Rust `async fn`"),
         );
     }
 }

@@ -68,6 +68,7 @@
 struct ReadmeDoctests;
 
 mod extract;
+mod middleware;
 pub mod prelude;
 mod response;
 mod routing;
@@ -78,6 +79,7 @@ pub use extract::cookies::Cookies;
 pub use extract::json::{Json, JsonError};
 pub use extract::params::{Params, ParamsError};
 pub use extract::search::SearchParams;
+pub use middleware::{ChainLink, MiddlewareRegistration};
 pub use response::{
     error_response, json_error, not_found, permanent_redirect, redirect, see_other, set_error_body,
 };
@@ -148,6 +150,49 @@ pub use approute_macros::route;
 /// ```
 pub use approute_macros::page;
 
+/// Registers middleware: an `async fn` in actix-web's `from_fn` form that runs
+/// before the routes its patterns match.
+///
+/// # Syntax
+///
+/// `#[middleware("/pattern", ..)]` on an
+/// `async fn(req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceResponse<impl MessageBody>, Error>`.
+/// Patterns use the route grammar (without route groups), several are
+/// allowed, none means every path; keys follow them: `order = N` (default 0).
+///
+/// # Semantics
+///
+/// - It runs on every request approute answers whose path matches: handlers,
+///   405, OPTIONS, redirects, a 400 for bad encoding, and under `serve` the
+///   404. Under a scope, patterns are relative to the mount, like routes.
+/// - Several run outermost first: lower `order` first, then the broader
+///   pattern, then by function path; never by link order.
+/// - Each route's chain is chosen when the table is built and shown in the
+///   start-up listing; a route no middleware reaches pays nothing per request.
+///   A pattern that reaches only some of a route's paths (`/comments/new`
+///   against `/comments/[id]`) is checked per request for that route.
+/// - Returning early (`req.into_response(..)`) answers without the handler;
+///   an `Err` is its status with the application's error body; a panic is a
+///   500, logged with the middleware's location. A pattern that matches no
+///   route or page is a start-up warning.
+///
+/// # Examples
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[middleware("/dashboard/[[...rest]]")]
+/// async fn require_login(req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceResponse<BoxBody>, Error> {
+///     if req.headers().get("authorization").is_none() {
+///         let response = error_response(StatusCode::UNAUTHORIZED, "log in first");
+///         return Ok(req.into_response(response));
+///     }
+///     next.call(req).await
+/// }
+/// # fn main() {}
+/// ```
+pub use approute_macros::middleware;
+
 /// Runs an `async fn main` on actix-web's runtime, as `#[actix_web::main]`
 /// does, without a direct `actix-web` dependency.
 ///
@@ -172,6 +217,7 @@ pub fn routes() -> Result<RouteTable, RouteError> {
 pub mod __private {
     //! Not public API. Used by generated code.
     pub use crate::extract::params::check_params;
+    pub use crate::middleware::registry::{middleware, GeneratedMiddleware, MiddlewareFn};
     pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
     pub use actix_web::rt;
     pub use inventory::submit;

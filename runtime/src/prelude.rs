@@ -1,7 +1,7 @@
 //! Everything a route module needs: `use approute::prelude::*;`.
 
-pub use crate::{not_found, permanent_redirect, redirect, see_other};
-pub use crate::{page, route};
+pub use crate::{error_response, not_found, permanent_redirect, redirect, see_other};
+pub use crate::{middleware, page, route};
 pub use crate::{Cookies, Json, Params, SearchParams};
 
 pub use actix_web::cookie::time::Duration;
@@ -9,3 +9,9 @@ pub use actix_web::cookie::{Cookie, SameSite};
 pub use actix_web::http::StatusCode;
 pub use actix_web::web::{Data, Html, Query};
 pub use actix_web::{HttpMessage, HttpRequest, HttpResponse, Responder};
+
+// For `#[middleware]`, in actix-web's `from_fn` form.
+pub use actix_web::body::{BoxBody, MessageBody};
+pub use actix_web::dev::{ServiceRequest, ServiceResponse};
+pub use actix_web::middleware::Next;
+pub use actix_web::Error;

@@ -8,11 +8,9 @@ use std::sync::{Once, OnceLock};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceFactory, ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::web::ServiceConfig;
-use actix_web::{middleware, web, App, HttpRequest, HttpServer};
+use actix_web::{middleware, App, HttpServer};
 
-use crate::response::error_response;
 use crate::{RouteError, RouteTable};
 
 /// Mounts every registered handler: `App::new().configure(approute::configure)`.
@@ -91,7 +89,10 @@ where
 /// use actix_web::{middleware, App};
 ///
 /// # async fn run() -> std::io::Result<()> {
-/// approute::serve_app("127.0.0.1:3000", || App::new().wrap(middleware::Compress::default())).await
+/// approute::serve_app("127.0.0.1:3000", || {
+///     App::new().wrap(middleware::DefaultHeaders::new().add(("X-Frame-Options", "DENY")))
+/// })
+/// .await
 /// # }
 /// ```
 ///
@@ -212,8 +213,8 @@ impl RouteTable {
             let table = table.clone();
             app()
                 .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
+                .default_service(table.not_found())
                 .configure(move |cfg| table.configure(cfg))
-                .default_service(web::to(no_route))
         })
         .listen(listener)?;
         Ok(server.run())
@@ -252,10 +253,3 @@ impl fmt::Debug for ReportPrinted {
 }
 
 impl std::error::Error for ReportPrinted {}
-
-async fn no_route(req: HttpRequest) -> actix_web::HttpResponse {
-    error_response(
-        StatusCode::NOT_FOUND,
-        format!("no route for {}", req.path()),
-    )
-}

@@ -72,3 +72,12 @@ fn shape_failed(response: &mut ServiceResponse, source: &dyn std::fmt::Display) 
     }
     *response.response_mut() = shaped;
 }
+
+/// What a panic said, for the log.
+pub(crate) fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a non-string payload")
+}

@@ -13,6 +13,8 @@ use super::registry::{Kind, Method, Registration};
 use super::request_path::decode_segment;
 use super::tree::{Clash, Node};
 use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
+use crate::middleware::plan::{MiddlewarePlan, NO_CHAIN};
+use crate::middleware::MiddlewareRegistration;
 
 const LINKING_HELP: &str = "add a handler such as `#[route(\"/hello\")] async fn GET() -> &'static str { \"Hello World\" }`; \
 if your handlers live in a library crate, make sure the binary links it by referring to it, e.g. `use my_routes as _;` \
@@ -28,9 +30,12 @@ struct Parsed {
 
 pub(super) fn build(
     registrations: impl IntoIterator<Item = &'static Registration>,
+    middleware: impl IntoIterator<Item = &'static MiddlewareRegistration>,
     conflicts: Conflicts,
 ) -> Result<Compiled, RouteError> {
     let mut problems = Vec::new();
+    let mut plan = MiddlewarePlan::new(middleware, &mut problems);
+    let mut endpoint_segments = Vec::new();
     let mut parsed = Vec::new();
     // Every key in one buffer: one allocation instead of one per route.
     let mut keys = Vec::new();
@@ -87,7 +92,13 @@ pub(super) fn build(
             page: None,
             allow: HeaderValue::from_static(""),
             handlers: registrations.len()..registrations.len() + handlers.len(),
+            chain: NO_CHAIN,
         };
+        if !plan.middleware.is_empty() {
+            let segments: Vec<UrlSegment<'static>> = first.url_segments().collect();
+            endpoint.chain = plan.chain_for(&segments);
+            endpoint_segments.push(segments);
+        }
         check_same_names(handlers, &mut problems);
         check_duplicates(&endpoint.url, handlers, &mut problems);
         for Parsed {
@@ -132,12 +143,14 @@ pub(super) fn build(
         endpoints.push(endpoint);
     }
 
+    warnings.extend(plan.unreached_patterns(&endpoint_segments));
     if problems.is_empty() {
         Ok(Compiled {
             registrations,
             endpoints,
             tree,
             warnings,
+            middleware: plan,
         })
     } else {
         Err(RouteError::new(problems))

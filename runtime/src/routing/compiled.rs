@@ -9,6 +9,7 @@ use actix_web::http::header::HeaderValue;
 use super::problems::Problem;
 use super::registry::{Method, Registration};
 use super::tree::Node;
+use crate::middleware::plan::MiddlewarePlan;
 
 /// A built route table.
 pub(crate) struct Compiled {
@@ -18,6 +19,8 @@ pub(crate) struct Compiled {
     pub(crate) endpoints: Vec<Endpoint>,
     pub(crate) tree: Node,
     pub(crate) warnings: Vec<Problem>,
+    /// The middleware, in order, and the chains endpoints use.
+    pub(crate) middleware: MiddlewarePlan,
 }
 
 /// One URL shape and the handlers that answer it.
@@ -32,6 +35,8 @@ pub(crate) struct Endpoint {
     pub(crate) allow: HeaderValue,
     /// Every handler of this endpoint (adjacent in the table), for the listing.
     pub(crate) handlers: std::ops::Range<usize>,
+    /// Its middleware chain in the plan; `NO_CHAIN` for none.
+    pub(crate) chain: usize,
 }
 
 impl Endpoint {

@@ -8,24 +8,22 @@ use std::sync::Arc;
 
 use actix_service::boxed::{BoxService, BoxServiceFactory};
 
-use actix_web::body::BoxBody;
 use actix_web::dev::{
     AppService, HttpServiceFactory, ResourceDef, Service, ServiceFactory, ServiceRequest,
     ServiceResponse,
 };
 use actix_web::guard::{Guard, GuardContext};
-use actix_web::http::header;
-use actix_web::http::StatusCode;
-use actix_web::{Error, HttpMessage, HttpRequest, HttpResponse};
-
-use super::compiled::{Compiled, Endpoint};
-use super::handler_future::DispatchFuture;
-use super::lookup::{lookup, lookup_mounted, Detour, Lookup};
-use super::mount::Mounted;
-use super::registry::Method;
-use super::route_match::RouteMatch;
-use crate::response::error_response;
+use actix_web::{Error, HttpMessage};
 use futures_util::future::LocalBoxFuture;
+
+use super::answer::answer_endpoint;
+use super::compiled::Compiled;
+use super::handler_future::DispatchFuture;
+use super::lookup::{lookup, lookup_mounted, Lookup};
+use super::mount::Mounted;
+use super::route_match::RouteMatch;
+use crate::middleware::plan::NO_CHAIN;
+use crate::middleware::service::Chains;
 
 pub(crate) struct Dispatch {
     table: Arc<Compiled>,
@@ -114,12 +112,18 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
             Mount::Root => None,
             Mount::Scope(factory) => Some(factory.new_service(())),
         };
+        let chains = Chains::build(Arc::clone(&table));
         Box::pin(async move {
             let fallback = match default_service {
                 Some(service) => Some(service.await?),
                 None => None,
             };
-            Ok(DispatchService { table, fallback })
+            let chains = chains.await?;
+            Ok(DispatchService {
+                table,
+                fallback,
+                chains,
+            })
         })
     }
 }
@@ -129,59 +133,8 @@ pub(crate) struct DispatchService {
     /// Under a scope, the application's default service: the paths this
     /// table does not serve go there.
     fallback: Option<BoxService<ServiceRequest, ServiceResponse, Error>>,
-}
-
-/// The guard's answers other than a route: a trailing-slash redirect or a
-/// path that is not UTF-8.
-fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFuture {
-    match detour {
-        Detour::Redirect(location) => {
-            ready(req, move |request| canonical_redirect(request, location))
-        }
-        Detour::BadEncoding(segment) => {
-            let message =
-                format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
-            ready(req, |_| error_response(StatusCode::BAD_REQUEST, message))
-        }
-    }
-}
-
-/// The request's method among the ones handlers are named after; a match
-/// on actix's constants, not a comparison of names, as this runs on every
-/// request.
-fn method_of(method: &actix_web::http::Method) -> Option<Method> {
-    use actix_web::http::Method as Http;
-    Some(match *method {
-        Http::GET => Method::GET,
-        Http::POST => Method::POST,
-        Http::HEAD => Method::HEAD,
-        Http::PUT => Method::PUT,
-        Http::PATCH => Method::PATCH,
-        Http::DELETE => Method::DELETE,
-        Http::OPTIONS => Method::OPTIONS,
-        _ => return None,
-    })
-}
-
-enum Answer {
-    Handler(usize),
-    Options,
-    NotAllowed,
-}
-
-fn answer(endpoint: &Endpoint, method: Option<Method>) -> Answer {
-    let Some(method) = method else {
-        return Answer::NotAllowed;
-    };
-    if let Some(handler) = endpoint.routes[method.index()] {
-        return Answer::Handler(handler);
-    }
-    let get = || endpoint.routes[Method::GET.index()].or(endpoint.page);
-    match method {
-        Method::GET | Method::HEAD => get().map_or(Answer::NotAllowed, Answer::Handler),
-        Method::OPTIONS => Answer::Options,
-        _ => Answer::NotAllowed,
-    }
+    /// The middleware chains, assembled for this worker.
+    chains: Chains,
 }
 
 impl Service<ServiceRequest> for DispatchService {
@@ -191,86 +144,74 @@ impl Service<ServiceRequest> for DispatchService {
 
     actix_web::dev::always_ready!();
 
-    fn call(&self, mut req: ServiceRequest) -> Self::Future {
+    fn call(&self, req: ServiceRequest) -> Self::Future {
         if let Some(fallback) = &self.fallback {
             match lookup_mounted(&self.table, &Mounted::of(&req)) {
                 Some(Lookup::Found(found)) => {
                     req.extensions_mut().insert(found);
                 }
-                Some(Lookup::Detour(detour)) => return answer_detour(req, detour),
-                None => return DispatchFuture::Fallback(fallback.call(req)),
+                Some(Lookup::Detour(detour)) => {
+                    req.extensions_mut().insert(detour);
+                }
+                None => return DispatchFuture::Service(fallback.call(req)),
             }
         }
         let found = req
             .extensions()
             .get::<RouteMatch>()
             .map(|found| (found.endpoint, found.params.len()));
-        let Some((endpoint_id, param_count)) = found else {
-            // At the root the guard leaves a `RouteMatch` or a `Detour`, never
-            // neither; under a scope a `Detour` was answered above.
-            let detour = req.extensions_mut().remove::<Detour>();
-            return answer_detour(req, detour.expect("the guard left a detour"));
-        };
-        let endpoint = &self.table.endpoints[endpoint_id];
-        let handler = match answer(endpoint, method_of(req.method())) {
-            Answer::Handler(handler) => handler,
-            Answer::Options => {
-                let allow = endpoint.allow.clone();
-                return ready(req, move |_| {
-                    HttpResponse::NoContent()
-                        .insert_header((header::ALLOW, allow))
-                        .finish()
-                });
+        let chain = match found {
+            Some((endpoint, param_count)) => {
+                let chain = self.table.endpoints[endpoint].chain;
+                if chain == NO_CHAIN {
+                    // The common case, straight to the handler.
+                    return answer_endpoint(&self.table, req, endpoint, param_count);
+                }
+                chain
             }
-            Answer::NotAllowed => {
-                let allow = endpoint.allow.clone();
-                let message = format!(
-                    "method {} is not allowed for {}; allowed: {}",
-                    req.method(),
-                    endpoint.url,
-                    endpoint.allow_str()
-                );
-                return ready(req, move |_| {
-                    let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, message);
-                    response.headers_mut().insert(header::ALLOW, allow);
-                    response
-                });
-            }
+            // A redirect or a 400: the guard or the lookup above left a `Detour`.
+            None => self.table.middleware.path_chain,
         };
-
-        // actix-web's own match info, so `web::Path` and `match_info()` work.
-        for index in 0..param_count {
-            let (name, text) = {
-                let extensions = req.extensions();
-                let (name, value) = &extensions
-                    .get::<RouteMatch>()
-                    .expect("checked above")
-                    .params[index];
-                (*name, value.to_match_info())
-            };
-            req.match_info_mut().add_static(name, text);
-        }
-
-        let request = req.request().clone();
-        let registration = self.table.registrations[handler];
-        DispatchFuture::handler(registration.call(req), request, registration)
+        self.chains.call(chain, req)
     }
 }
 
-fn ready(
-    req: ServiceRequest,
-    respond: impl FnOnce(&HttpRequest) -> HttpResponse<BoxBody>,
-) -> DispatchFuture {
-    let (request, _) = req.into_parts();
-    let response = respond(&request);
-    DispatchFuture::Ready(Some(ServiceResponse::new(request, response)))
+/// approute's JSON 404 as `serve`'s default service, inside the middleware
+/// whose patterns match the path.
+pub(crate) struct NotFound {
+    table: Arc<Compiled>,
 }
 
-/// `/comments/?q=1` → 308 to `/comments?q=1`.
-fn canonical_redirect(request: &HttpRequest, mut location: String) -> HttpResponse {
-    if let Some(query) = request.uri().query() {
-        location.push('?');
-        location.push_str(query);
+impl NotFound {
+    pub(crate) fn new(table: Arc<Compiled>) -> Self {
+        NotFound { table }
     }
-    crate::response::permanent_redirect(location)
+}
+
+impl ServiceFactory<ServiceRequest> for NotFound {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Config = ();
+    type Service = NotFoundService;
+    type InitError = ();
+    type Future = LocalBoxFuture<'static, Result<NotFoundService, ()>>;
+
+    fn new_service(&self, _: ()) -> Self::Future {
+        let chains = Chains::build(Arc::clone(&self.table));
+        Box::pin(async move { Ok(NotFoundService(chains.await?)) })
+    }
+}
+
+pub(crate) struct NotFoundService(Chains);
+
+impl Service<ServiceRequest> for NotFoundService {
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Future = DispatchFuture;
+
+    actix_web::dev::always_ready!();
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        self.0.call(self.0.table().middleware.path_chain, req)
+    }
 }

@@ -1,6 +1,6 @@
 //! The future a dispatched request returns: an answer ready at once
-//! (redirects, 405, OPTIONS), the default service's under a scope, or the
-//! handler's own future, guarded against
+//! (redirects, 405, OPTIONS), another service's (a middleware chain, the
+//! default service under a scope), or the handler's own future, guarded against
 //! panics — without boxing a second future per request.
 
 use std::future::Future;
@@ -15,13 +15,13 @@ use futures_util::FutureExt;
 
 use super::registry::Registration;
 use crate::extract::cookies::write_changes;
-use crate::response::error_shape::{internal_server_error, shape_error};
+use crate::response::error_shape::{internal_server_error, panic_message, shape_error};
 
 pub(crate) enum DispatchFuture {
     Ready(Option<ServiceResponse>),
-    /// Under a scope, a path the table does not serve: the application's
-    /// default service answers.
-    Fallback(LocalBoxFuture<'static, Result<ServiceResponse, Error>>),
+    /// Another service answers: a middleware chain, or under a scope the
+    /// application's default service for a path the table does not serve.
+    Service(LocalBoxFuture<'static, Result<ServiceResponse, Error>>),
     Handler {
         response:
             CatchUnwind<AssertUnwindSafe<LocalBoxFuture<'static, Result<ServiceResponse, Error>>>>,
@@ -53,7 +53,7 @@ impl Future for DispatchFuture {
             DispatchFuture::Ready(response) => {
                 Poll::Ready(Ok(response.take().expect("polled after completion")))
             }
-            DispatchFuture::Fallback(response) => response.as_mut().poll(cx),
+            DispatchFuture::Service(response) => response.as_mut().poll(cx),
             DispatchFuture::Handler {
                 response,
                 request,
@@ -73,11 +73,7 @@ impl Future for DispatchFuture {
                         response
                     }
                     Err(panic) => {
-                        let message = panic
-                            .downcast_ref::<&str>()
-                            .copied()
-                            .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
-                            .unwrap_or("a non-string payload");
+                        let message = panic_message(panic.as_ref());
                         log::error!("handler {registration} panicked: {message}");
                         let response = internal_server_error();
                         ServiceResponse::new(request, response)

@@ -12,12 +12,13 @@
 //! - `dispatch`: the actix-web service; its guard looks up, its service runs the
 //!   handler, whose future (`handler_future`) turns panics and failures into 500s.
 
-mod build;
-mod compiled;
-mod dispatch;
-mod handler_future;
+pub(crate) mod answer;
+pub(crate) mod build;
+pub(crate) mod compiled;
+pub(crate) mod dispatch;
+pub(crate) mod handler_future;
 mod lookup;
-mod mount;
+pub(crate) mod mount;
 mod problems;
 pub(crate) mod registry;
 pub(crate) mod request_path;

@@ -6,11 +6,12 @@ use std::sync::Arc;
 use actix_web::web::ServiceConfig;
 
 use super::compiled::Compiled;
-use super::dispatch::Dispatch;
+use super::dispatch::{Dispatch, NotFound};
 use super::lookup::{lookup, Detour, Lookup};
 use super::problems::{Conflicts, Problem, RouteError};
 use super::registry::{self, Kind, Location, Method, Registration};
 use super::route_match::{Resolution, RouteMatch};
+use crate::middleware::ChainLink;
 
 /// Every registered handler, validated and ordered by precedence.
 ///
@@ -35,20 +36,29 @@ pub struct RouteEntry {
     pub location: Location,
     /// A page that never answers because a route handler's GET does.
     pub shadowed: bool,
+    /// The `#[middleware]` that run before it, outermost first.
+    pub middleware: Vec<ChainLink>,
 }
 
 impl RouteTable {
     /// Collects every handler linked into this binary.
     pub fn from_registry(conflicts: Conflicts) -> Result<RouteTable, RouteError> {
-        Self::from_registrations(registry::registered(), conflicts)
+        let inner = super::build::build(
+            registry::registered(),
+            crate::middleware::registered(),
+            conflicts,
+        )?;
+        Ok(RouteTable {
+            inner: Arc::new(inner),
+        })
     }
 
-    /// Builds a table from an explicit list, e.g. in tests.
+    /// Builds a table from an explicit list, e.g. in tests; no middleware.
     pub fn from_registrations(
         registrations: impl IntoIterator<Item = &'static Registration>,
         conflicts: Conflicts,
     ) -> Result<RouteTable, RouteError> {
-        let inner = super::build::build(registrations, conflicts)?;
+        let inner = super::build::build(registrations, [], conflicts)?;
         Ok(RouteTable {
             inner: Arc::new(inner),
         })
@@ -68,6 +78,7 @@ impl RouteTable {
                     shadowed: endpoint
                         .shadowed_page()
                         .is_some_and(|(_, page)| page == index),
+                    middleware: self.inner.middleware.links(endpoint.chain),
                 }
             })
         })
@@ -82,6 +93,12 @@ impl RouteTable {
     /// services: `App::new().configure(|cfg| table.configure(cfg))`.
     pub fn configure(&self, cfg: &mut ServiceConfig) {
         cfg.service(Dispatch::new(Arc::clone(&self.inner)));
+    }
+
+    /// approute's JSON 404, inside the middleware whose patterns match the
+    /// path: `serve`'s default service.
+    pub(crate) fn not_found(&self) -> NotFound {
+        NotFound::new(Arc::clone(&self.inner))
     }
 
     /// The route a request for `path` reaches (its method aside), as the
@@ -127,7 +144,7 @@ impl fmt::Display for RouteTable {
             } else {
                 ""
             };
-            writeln!(
+            write!(
                 f,
                 "  {:<7} {:<width$}  {:<5}  {}{note}",
                 entry.method.as_str(),
@@ -135,6 +152,12 @@ impl fmt::Display for RouteTable {
                 entry.kind,
                 entry.location,
             )?;
+            for (at, link) in entry.middleware.iter().enumerate() {
+                let lead = if at == 0 { "  via " } else { ", " };
+                let some = if link.every_path { "" } else { " (some paths)" };
+                write!(f, "{lead}{}{some}", link.name)?;
+            }
+            writeln!(f)?;
         }
         for warning in self.warnings() {
             writeln!(f, "\nwarning: {warning}")?;

@@ -1,0 +1,159 @@
+//! What approute answers once a request is looked up: the handler the
+//! method chooses, 405, OPTIONS, a redirect, a 400, or 404.
+
+use actix_web::body::BoxBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+
+use super::compiled::{Compiled, Endpoint};
+use super::handler_future::DispatchFuture;
+use super::lookup::Detour;
+use super::registry::Method;
+use super::route_match::RouteMatch;
+use crate::response::error_response;
+
+/// The answer for what the lookup left in the request's extensions: a
+/// `RouteMatch`, a `Detour`, or neither (no route: 404). The end of every
+/// middleware chain.
+pub(crate) fn answer(table: &Compiled, req: ServiceRequest) -> DispatchFuture {
+    let found = req
+        .extensions()
+        .get::<RouteMatch>()
+        .map(|found| (found.endpoint, found.params.len()));
+    if let Some((endpoint, param_count)) = found {
+        return answer_endpoint(table, req, endpoint, param_count);
+    }
+    let detour = req.extensions_mut().remove::<Detour>();
+    match detour {
+        Some(detour) => answer_detour(req, detour),
+        None => {
+            let message = format!("no route for {}", req.path());
+            ready(req, |_| error_response(StatusCode::NOT_FOUND, message))
+        }
+    }
+}
+
+/// The guard's answers other than a route: a trailing-slash redirect or a
+/// path that is not UTF-8.
+pub(crate) fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFuture {
+    match detour {
+        Detour::Redirect(location) => {
+            ready(req, move |request| canonical_redirect(request, location))
+        }
+        Detour::BadEncoding(segment) => {
+            let message =
+                format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
+            ready(req, |_| error_response(StatusCode::BAD_REQUEST, message))
+        }
+    }
+}
+
+/// The request's method among the ones handlers are named after; a match
+/// on actix's constants, not a comparison of names, as this runs on every
+/// request.
+fn method_of(method: &actix_web::http::Method) -> Option<Method> {
+    use actix_web::http::Method as Http;
+    Some(match *method {
+        Http::GET => Method::GET,
+        Http::POST => Method::POST,
+        Http::HEAD => Method::HEAD,
+        Http::PUT => Method::PUT,
+        Http::PATCH => Method::PATCH,
+        Http::DELETE => Method::DELETE,
+        Http::OPTIONS => Method::OPTIONS,
+        _ => return None,
+    })
+}
+
+enum Answer {
+    Handler(usize),
+    Options,
+    NotAllowed,
+}
+
+fn choose(endpoint: &Endpoint, method: Option<Method>) -> Answer {
+    let Some(method) = method else {
+        return Answer::NotAllowed;
+    };
+    if let Some(handler) = endpoint.routes[method.index()] {
+        return Answer::Handler(handler);
+    }
+    let get = || endpoint.routes[Method::GET.index()].or(endpoint.page);
+    match method {
+        Method::GET | Method::HEAD => get().map_or(Answer::NotAllowed, Answer::Handler),
+        Method::OPTIONS => Answer::Options,
+        _ => Answer::NotAllowed,
+    }
+}
+
+/// The endpoint's answer for the request's method: its handler (with
+/// actix-web's match info filled), 405 or OPTIONS.
+pub(crate) fn answer_endpoint(
+    table: &Compiled,
+    mut req: ServiceRequest,
+    endpoint_id: usize,
+    param_count: usize,
+) -> DispatchFuture {
+    let endpoint = &table.endpoints[endpoint_id];
+    let handler = match choose(endpoint, method_of(req.method())) {
+        Answer::Handler(handler) => handler,
+        Answer::Options => {
+            let allow = endpoint.allow.clone();
+            return ready(req, move |_| {
+                HttpResponse::NoContent()
+                    .insert_header((header::ALLOW, allow))
+                    .finish()
+            });
+        }
+        Answer::NotAllowed => {
+            let allow = endpoint.allow.clone();
+            let message = format!(
+                "method {} is not allowed for {}; allowed: {}",
+                req.method(),
+                endpoint.url,
+                endpoint.allow_str()
+            );
+            return ready(req, move |_| {
+                let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, message);
+                response.headers_mut().insert(header::ALLOW, allow);
+                response
+            });
+        }
+    };
+
+    // actix-web's own match info, so `web::Path` and `match_info()` work.
+    for index in 0..param_count {
+        let (name, text) = {
+            let extensions = req.extensions();
+            let (name, value) = &extensions
+                .get::<RouteMatch>()
+                .expect("the lookup left it")
+                .params[index];
+            (*name, value.to_match_info())
+        };
+        req.match_info_mut().add_static(name, text);
+    }
+
+    let request = req.request().clone();
+    let registration = table.registrations[handler];
+    DispatchFuture::handler(registration.call(req), request, registration)
+}
+
+fn ready(
+    req: ServiceRequest,
+    respond: impl FnOnce(&HttpRequest) -> HttpResponse<BoxBody>,
+) -> DispatchFuture {
+    let (request, _) = req.into_parts();
+    let response = respond(&request);
+    DispatchFuture::Ready(Some(ServiceResponse::new(request, response)))
+}
+
+/// `/comments/?q=1` → 308 to `/comments?q=1`.
+fn canonical_redirect(request: &HttpRequest, mut location: String) -> HttpResponse {
+    if let Some(query) = request.uri().query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    crate::response::permanent_redirect(location)
+}
