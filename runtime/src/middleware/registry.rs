@@ -8,8 +8,9 @@ use std::panic::AssertUnwindSafe;
 use actix_service::boxed::{self, RcService};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse, Transform};
+use actix_web::error::InternalError;
 use actix_web::middleware::{from_fn, Next};
-use actix_web::{Error, HttpRequest};
+use actix_web::{Error, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 
@@ -141,8 +142,7 @@ where
     ) -> LocalBoxFuture<'static, Result<ChainService, ()>> {
         let function = &self.function;
         let guarded = move |req: ServiceRequest, next: Next<BoxBody>| {
-            let request = req.request().clone();
-            guard(registration, request, function(req, next))
+            guard(registration, function(req, next))
         };
         let transform = from_fn(guarded).new_transform(next);
         Box::pin(async move { Ok(boxed::rc_service(transform.await?)) })
@@ -152,24 +152,35 @@ where
 /// A middleware's answer in the application's error shape: an `Err` is its
 /// status with the error body, a panic a 500 (logged with the middleware's
 /// location), as for a handler.
+///
+/// Both are returned as an error that renders that response: the request
+/// went into the middleware, and holding a copy of it to answer with would
+/// stop the handler from filling in its match info.
 async fn guard<Fut, B>(
     registration: &'static MiddlewareRegistration,
-    request: HttpRequest,
     response: Fut,
 ) -> Result<ServiceResponse, Error>
 where
     Fut: Future<Output = Result<ServiceResponse<B>, Error>>,
     B: MessageBody + 'static,
 {
-    let mut response = match AssertUnwindSafe(response).catch_unwind().await {
-        Ok(Ok(response)) => response.map_into_boxed_body(),
-        Ok(Err(error)) => ServiceResponse::from_err(error, request),
+    let source = format_args!("middleware {registration}");
+    match AssertUnwindSafe(response).catch_unwind().await {
+        Ok(Ok(response)) => {
+            let mut response = response.map_into_boxed_body();
+            shape_error(response.response_mut(), &source);
+            Ok(response)
+        }
+        Ok(Err(error)) => {
+            let message = error.to_string();
+            let mut response = HttpResponse::from_error(error);
+            shape_error(&mut response, &source);
+            Err(InternalError::from_response(message, response).into())
+        }
         Err(panic) => {
             let message = panic_message(panic.as_ref());
-            log::error!("middleware {registration} panicked: {message}");
-            return Ok(ServiceResponse::new(request, internal_server_error()));
+            log::error!("{source} panicked: {message}");
+            Err(InternalError::from_response("middleware panicked", internal_server_error()).into())
         }
-    };
-    shape_error(&mut response, &format_args!("middleware {registration}"));
-    Ok(response)
+    }
 }

@@ -2,7 +2,6 @@
 //! body, and a 5xx says only that the server failed: the detail goes to the
 //! log, with the handler's location, never to the client.
 
-use actix_web::dev::ServiceResponse;
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 
@@ -30,16 +29,16 @@ pub(crate) fn internal_server_error() -> HttpResponse {
 /// In place, and the status checked before anything else: this runs after
 /// every handler.
 #[inline]
-pub(crate) fn shape_error(response: &mut ServiceResponse, source: &dyn std::fmt::Display) {
+pub(crate) fn shape_error(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     if response.status().as_u16() >= 400 {
         shape_failed(response, source);
     }
 }
 
 #[cold]
-fn shape_failed(response: &mut ServiceResponse, source: &dyn std::fmt::Display) {
+fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     let status = response.status();
-    let Some(error) = response.response().error() else {
+    let Some(error) = response.error() else {
         return;
     };
     let server_error = status.is_server_error();
@@ -70,7 +69,7 @@ fn shape_failed(response: &mut ServiceResponse, source: &dyn std::fmt::Display) 
             shaped.headers_mut().append(name.clone(), value.clone());
         }
     }
-    *response.response_mut() = shaped;
+    *response = shaped;
 }
 
 /// What a panic said, for the log.

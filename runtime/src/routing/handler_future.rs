@@ -64,12 +64,18 @@ impl Future for DispatchFuture {
                 Poll::Ready(Ok(match outcome {
                     Ok(Ok(mut response)) => {
                         write_changes(&mut response);
-                        shape_error(&mut response, &format_args!("handler {registration}"));
+                        shape_error(
+                            response.response_mut(),
+                            &format_args!("handler {registration}"),
+                        );
                         response
                     }
                     Ok(Err(error)) => {
                         let mut response = ServiceResponse::from_err(error, request);
-                        shape_error(&mut response, &format_args!("handler {registration}"));
+                        shape_error(
+                            response.response_mut(),
+                            &format_args!("handler {registration}"),
+                        );
                         response
                     }
                     Err(panic) => {
