@@ -18,14 +18,20 @@ struct User(String);
 #[route("/dashboard/[[...rest]]")]
 mod dashboard {
     use super::*;
-    pub async fn GET(req: HttpRequest) -> String {
+    pub async fn GET(req: HttpRequest) -> HttpResponse {
         DASHBOARD_RUNS.fetch_add(1, Ordering::SeqCst);
         let user = req.extensions().get::<User>().map(|user| user.0.clone());
         let header = req
             .headers()
             .get("x-user")
             .map(|value| value.to_str().unwrap().to_owned());
-        format!("dashboard for {user:?} {header:?}")
+        let mut response = HttpResponse::Ok().body(format!("dashboard for {user:?} {header:?}"));
+        if let Some(trace) = req.headers().get("x-trace") {
+            response
+                .headers_mut()
+                .insert(HeaderName::from_static("x-in"), trace.clone());
+        }
+        response
     }
     pub async fn PUT() -> &'static str {
         "put"
@@ -51,31 +57,26 @@ mod forbidden {
     }
 }
 
-/// Appends `name` to the `x-trace` request header, and to the response's
-/// on the way out, so the test sees the order both ways.
-fn trace(mut req: ServiceRequest, name: &str) -> ServiceRequest {
-    let name_header = HeaderName::from_static("x-trace");
-    let before = req
-        .headers()
-        .get(&name_header)
-        .map(|value| format!("{},", value.to_str().unwrap()))
-        .unwrap_or_default();
-    let value = HeaderValue::from_str(&format!("{before}{name}")).unwrap();
-    req.headers_mut().insert(name_header, value);
-    req
-}
-
-fn stamp(response: &mut ServiceResponse<BoxBody>, name: &'static str) {
-    let header = HeaderName::from_static("x-out");
-    let before = response
-        .headers()
+/// Appends `name` to a header's comma-separated list.
+fn append(headers: &mut header::HeaderMap, header: &'static str, name: &str) {
+    let header = HeaderName::from_static(header);
+    let before = headers
         .get(&header)
         .map(|value| format!("{},", value.to_str().unwrap()))
         .unwrap_or_default();
-    response.headers_mut().insert(
-        header,
-        HeaderValue::from_str(&format!("{before}{name}")).unwrap(),
-    );
+    let value = HeaderValue::from_str(&format!("{before}{name}")).unwrap();
+    headers.insert(header, value);
+}
+
+/// On the way in: the handler echoes `x-trace` as `x-in`.
+fn trace(mut req: ServiceRequest, name: &str) -> ServiceRequest {
+    append(req.headers_mut(), "x-trace", name);
+    req
+}
+
+/// On the way out.
+fn stamp(response: &mut ServiceResponse<BoxBody>, name: &'static str) {
+    append(response.headers_mut(), "x-out", name);
 }
 
 /// Every path, broadest: first among `order = 0`.
@@ -209,6 +210,7 @@ async fn a_login_check_guards_the_dashboard() {
 async fn the_chain_runs_in_order_and_unwinds_in_reverse() {
     let reply = call(Method::GET, "/dashboard/a/b", true).await;
     assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.header("x-in"), Some("everywhere,require_login,audit"));
     // `audit` stamps its response first: it is innermost.
     assert_eq!(reply.header("x-out"), Some("audit,everywhere"));
 
