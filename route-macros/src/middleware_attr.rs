@@ -137,14 +137,14 @@ fn order(input: ParseStream) -> syn::Result<i32> {
     if negative {
         input.parse::<Token![-]>()?;
     }
-    let expression: syn::Expr = input.fork().parse()?;
-    let Ok(lit) = input.parse::<LitInt>() else {
-        input.parse::<syn::Expr>()?;
+    if !input.peek(LitInt) {
+        let expression: syn::Expr = input.parse()?;
         return Err(syn::Error::new_spanned(
             expression,
             "`order` takes an integer literal, such as `order = 1` or `order = -1`",
         ));
-    };
+    }
+    let lit: LitInt = input.parse()?;
     let text = if negative {
         format!("-{}", lit.base10_digits())
     } else {
@@ -201,12 +201,15 @@ fn takes_request_and_next(func: &ItemFn, cx: &mut Ctxt) {
         );
     } else if typed.len() != 2 && func.sig.receiver().is_none() {
         let name = &func.sig.ident;
+        let count = match typed.len() {
+            1 => "1 argument".to_owned(),
+            count => format!("{count} arguments"),
+        };
         cx.error_spanned_by(
             &func.sig.inputs,
             format!(
-                "`{name}` takes {} arguments; a `#[middleware]` function takes `req: ServiceRequest, next: Next<BoxBody>` \
-                 and reads anything else from the request (`req.app_data::<Data<T>>()`, `req.extract::<T>().await`)",
-                typed.len()
+                "`{name}` takes {count}; a `#[middleware]` function takes `req: ServiceRequest, next: Next<BoxBody>` \
+                 and reads anything else from the request (`req.app_data::<Data<T>>()`, `req.extract::<T>().await`)"
             ),
         );
     }

@@ -1,0 +1,6 @@
+use approute::prelude::*;
+
+#[middleware("/dashboard")]
+struct RequireLogin;
+
+fn main() {}
