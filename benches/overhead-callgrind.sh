@@ -2,7 +2,9 @@
 # Overhead in instructions, which a shared machine's noise cannot move:
 # each server runs under callgrind, serves K keep-alive requests to one
 # route, and the instructions per request are (Ir(K) - Ir(0)) / K.
-# Usage: bash benches/overhead-callgrind.sh [K]   (default 5000; ~3 minutes)
+# `/guarded` runs one middleware: `#[middleware]` against actix-web's `from_fn`
+# wrapped by hand around a resource.
+# Usage: bash benches/overhead-callgrind.sh [K]   (default 5000; ~4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 k=${1:-5000}
@@ -31,7 +33,7 @@ PY
 
 echo "| route | actix-web instructions/request | approute instructions/request | ratio (actix ÷ approute) |"
 echo "|---|---|---|---|"
-for path in /hello /comments/7 /json; do
+for path in /hello /comments/7 /json /guarded; do
     declare -A per
     for mode in actix approute; do
         base=$(instructions $mode $path 1)

@@ -1,5 +1,5 @@
-//! Three handlers, written once with approute's macros and once for
-//! hand-registered actix-web, with identical bodies.
+//! Four handlers, one behind a middleware, written once with approute's
+//! macros and once for hand-registered actix-web, with identical bodies.
 
 use actix_web::web::{self, ServiceConfig};
 use actix_web::HttpResponse;
@@ -36,6 +36,28 @@ mod json {
     }
 }
 
+/// The same middleware both ways: approute's `#[middleware]` before
+/// `/guarded`, and actix-web's `from_fn` around a hand-registered resource.
+#[middleware("/guarded")]
+pub async fn stamp(
+    req: ServiceRequest,
+    next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let mut response = next.call(req).await?;
+    response.headers_mut().insert(
+        actix_web::http::header::HeaderName::from_static("x-guard"),
+        actix_web::http::header::HeaderValue::from_static("1"),
+    );
+    Ok(response)
+}
+
+#[route("/guarded")]
+mod guarded {
+    pub async fn GET() -> &'static str {
+        "Hello World"
+    }
+}
+
 async fn hello() -> &'static str {
     "Hello World"
 }
@@ -51,9 +73,14 @@ async fn json() -> HttpResponse {
     })
 }
 
-/// The same three handlers, registered by hand at the front of actix's list.
+/// The same handlers, registered by hand at the front of actix's list.
 pub fn by_hand(cfg: &mut ServiceConfig) {
     cfg.route("/hello", web::get().to(hello))
         .route("/comments/{id}", web::get().to(comment))
-        .route("/json", web::get().to(json));
+        .route("/json", web::get().to(json))
+        .service(
+            web::resource("/guarded")
+                .wrap(actix_web::middleware::from_fn(stamp))
+                .route(web::get().to(hello)),
+        );
 }

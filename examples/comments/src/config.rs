@@ -3,8 +3,6 @@
 use std::io;
 use std::time::Duration;
 
-use actix_web::web::{self, ServiceConfig};
-
 use crate::db::Db;
 use crate::upstream::Upstream;
 
@@ -16,11 +14,14 @@ pub struct Config {
     /// `sqlite://comments.db?mode=rwc` (the default) or `postgres://…`.
     pub database_url: String,
     pub upstream: Upstream,
+    /// A browser origin allowed to call the API from another site
+    /// (`http://localhost:5173`); none by default.
+    pub cors_origin: Option<String>,
 }
 
 impl Config {
     /// `HOST` (127.0.0.1), `PORT` (3000), `DATABASE_URL`, `UPSTREAM_URL`,
-    /// `UPSTREAM_API_KEY`, `UPSTREAM_TIMEOUT_MS` (5000).
+    /// `UPSTREAM_API_KEY`, `UPSTREAM_TIMEOUT_MS` (5000), `CORS_ORIGIN`.
     pub fn from_env() -> io::Result<Config> {
         let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         let number = |name: &str, default: u64| -> io::Result<u64> {
@@ -43,6 +44,7 @@ impl Config {
                 api_key: var("UPSTREAM_API_KEY").unwrap_or_default(),
                 timeout: Duration::from_millis(number("UPSTREAM_TIMEOUT_MS", 5000)?),
             },
+            cors_origin: var("CORS_ORIGIN"),
         })
     }
 }
@@ -65,15 +67,6 @@ impl State {
             db,
             upstream: config.upstream.clone(),
         })
-    }
-
-    /// The per-worker configuration for `approute::serve_with`.
-    pub fn into_app_data(self) -> impl Fn(&mut ServiceConfig) + Send + Clone + 'static {
-        let db = web::Data::new(self.db);
-        let upstream = web::Data::new(self.upstream);
-        move |cfg: &mut ServiceConfig| {
-            cfg.app_data(db.clone()).app_data(upstream.clone());
-        }
     }
 }
 

@@ -4,14 +4,16 @@
 //! | URL | file |
 //! |---|---|
 //! | `/hello` | `routes/hello.rs` |
-//! | `/dashboard`, `/dashboard/users` | `routes/dashboard.rs` |
+//! | `/dashboard`, `/dashboard/users` (behind `require_authorization`) | `routes/dashboard.rs` |
 //! | `/comments`, `/comments/[id]` | `routes/comments.rs`, `routes/comment.rs` |
 //! | `/profile` (page and route), `/profile/api`, `/profile/theme` | `routes/profile.rs` |
 //! | `/api/quote` | `routes/quote.rs` |
 
+mod app;
 mod config;
 pub mod db;
 mod routes;
 pub mod upstream;
 
+pub use app::CommentsApp;
 pub use config::{Config, State};

@@ -7,5 +7,7 @@ use std::io;
 async fn main() -> io::Result<()> {
     let config = comments::Config::from_env()?;
     let state = comments::State::open(&config).await?;
-    approute::serve_with((config.host.as_str(), config.port), state.into_app_data()).await
+    let address = (config.host.clone(), config.port);
+    let app = comments::CommentsApp::new(state, &config);
+    approute::serve_app(address, move || app.build()).await
 }

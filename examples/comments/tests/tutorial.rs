@@ -12,11 +12,11 @@ async fn hello_and_dashboard_answer_text() {
     let hello = get(&server.url("/hello")).await;
     assert_eq!((hello.status, hello.body.as_str()), (200, "Hello World"));
     assert_eq!(hello.header("content-type"), "text/plain; charset=utf-8");
-    assert_eq!(get(&server.url("/dashboard")).await.body, "Dashboard data");
-    assert_eq!(
-        get(&server.url("/dashboard/users")).await.body,
-        "Users data"
-    );
+    let bearer = [("authorization", "Bearer abc123")];
+    let dashboard = call("GET", &server.url("/dashboard"), &bearer, None).await;
+    assert_eq!(dashboard.body, "Dashboard data");
+    let users = call("GET", &server.url("/dashboard/users"), &bearer, None).await;
+    assert_eq!(users.body, "Users data");
     let missing = get(&server.url("/nope")).await;
     assert_eq!(
         (missing.status, missing.json()),

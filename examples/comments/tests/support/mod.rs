@@ -16,6 +16,9 @@ use comments::{Config, State};
 
 pub const SECRET: &str = "s3cret-upstream-key";
 
+/// The browser origin the test servers allow (`CORS_ORIGIN`).
+pub const BROWSER_ORIGIN: &str = "http://localhost:5173";
+
 pub struct TestServer {
     pub addr: SocketAddr,
     pub handle: ServerHandle,
@@ -68,11 +71,13 @@ pub async fn start_on(database_url: &str, database: PathBuf, upstream: Upstream)
         port: 0,
         database_url: database_url.to_owned(),
         upstream,
+        cors_origin: Some(BROWSER_ORIGIN.to_owned()),
     };
     let state = State::open(&config).await.expect("database opens");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = approute::server(listener, state.into_app_data()).expect("routes are valid");
+    let app = comments::CommentsApp::new(state, &config);
+    let server = approute::server_app(listener, move || app.build()).expect("routes are valid");
     let handle = server.handle();
     actix_web::rt::spawn(server);
     TestServer {
