@@ -58,6 +58,22 @@ mod guarded {
     }
 }
 
+/// For `load panics`: a middleware that panics on every request it sees.
+#[middleware("/panics")]
+pub async fn panics(
+    _req: ServiceRequest,
+    _next: Next<BoxBody>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    panic!("a middleware bug, on purpose")
+}
+
+#[route("/panics")]
+mod panicking {
+    pub async fn GET() -> &'static str {
+        "unreachable: its middleware panics"
+    }
+}
+
 async fn hello() -> &'static str {
     "Hello World"
 }

@@ -35,12 +35,69 @@ fn main() -> ExitCode {
         match args.first().map(String::as_str) {
             Some("run") => run(&args[1..]).await,
             Some("verify") => verify(&args[1], &args[2]).await,
+            Some("panics") => panics(&args[1], &args[2], &args[3]).await,
             _ => {
-                eprintln!("usage: load run URLS SECONDS CONNECTIONS STATE [--sigterm-after S PID] | load verify URL STATE");
+                eprintln!("usage: load run URLS SECONDS CONNECTIONS STATE [--sigterm-after S PID] | load verify URL STATE | load panics URL SECONDS CONNECTIONS");
                 ExitCode::from(2)
             }
         }
     })
+}
+
+/// `load panics URL SECONDS CONNECTIONS` against `bench-server approute`:
+/// each connection alternates `/panics` (a middleware that panics) and
+/// `/hello`. Every panic must answer 500 with the JSON body, and every
+/// `/hello` 200, for the whole run: a panicking middleware costs its own
+/// request only.
+async fn panics(url: &str, seconds: &str, connections: &str) -> ExitCode {
+    let deadline = Instant::now() + Duration::from_secs(seconds.parse().unwrap());
+    let connections: usize = connections.parse().unwrap();
+    let tally = Rc::new(RefCell::new([0usize; 4])); // panics, hellos, wrong, socket errors
+    let workers = (0..connections).map(|_| {
+        let tally = tally.clone();
+        async move {
+            let client = awc::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .finish();
+            let mut panic_next = true;
+            while Instant::now() < deadline {
+                let (path, status, body, slot) = if panic_next {
+                    (
+                        "/panics",
+                        500,
+                        &br#"{"error":"internal server error"}"#[..],
+                        0,
+                    )
+                } else {
+                    ("/hello", 200, &b"Hello World"[..], 1)
+                };
+                panic_next = !panic_next;
+                let answer = match client.get(format!("{url}{path}")).send().await {
+                    Ok(mut response) => {
+                        let got = response.status().as_u16();
+                        response.body().await.ok().map(|bytes| (got, bytes))
+                    }
+                    Err(_) => None,
+                };
+                let mut tally = tally.borrow_mut();
+                match answer {
+                    Some((got, bytes)) if got == status && bytes == body => tally[slot] += 1,
+                    Some(_) => tally[2] += 1,
+                    None => tally[3] += 1,
+                }
+            }
+        }
+    });
+    futures_util::future::join_all(workers).await;
+    let [panicked, served, wrong, socket_errors] = *tally.borrow();
+    println!(
+        "panicking middleware: {panicked} answered 500 JSON | /hello: {served} answered 200 | wrong answers {wrong} | socket errors {socket_errors}"
+    );
+    if wrong == 0 && socket_errors == 0 && panicked > 0 && served > 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 async fn run(args: &[String]) -> ExitCode {
