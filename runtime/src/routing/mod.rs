@@ -9,8 +9,11 @@
 //!   `compiled` data that the public `table` (`RouteTable`), the dispatcher and
 //!   each `RouteMatch` share;
 //! - `tree`: the trie a `lookup` walks, after `request_path` has checked the path;
-//! - `dispatch`: the actix-web service; its guard looks up, its service runs the
-//!   handler, whose future (`handler_future`) turns panics and failures into 500s.
+//! - `dispatch`: the actix-web service; at the root its guard looks up, under a
+//!   scope (`mount` finds the prefix) its service does; then the endpoint's
+//!   middleware chain, if any, and `answer`: the handler (whose future,
+//!   `handler_future`, turns panics and failures into 500s), 405, OPTIONS, a
+//!   redirect, a 400 or 404.
 
 pub(crate) mod answer;
 pub(crate) mod build;
