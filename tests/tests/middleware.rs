@@ -375,3 +375,28 @@ async fn over_a_socket_serve_s_404_errors_and_panics_answer() {
     }
     handle.stop(true).await;
 }
+
+#[test]
+fn the_table_as_json_carries_the_chain() {
+    let json = approute::routes().unwrap().to_json();
+    let routes = json["routes"].as_array().unwrap();
+    let dashboard = routes
+        .iter()
+        .find(|route| route["pattern"] == "/dashboard/[[...rest]]" && route["method"] == "PUT")
+        .unwrap();
+    assert_eq!(dashboard["kind"], "route");
+    assert_eq!(dashboard["location"]["file"], "tests/tests/middleware.rs");
+    let names: Vec<&str> = dashboard["middleware"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|link| link["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["everywhere", "require_login", "audit"]);
+    let comment = routes
+        .iter()
+        .find(|route| route["pattern"] == "/comments/[id]")
+        .unwrap();
+    assert_eq!(comment["middleware"][1]["every_path"], false);
+    assert_eq!(json["warnings"], serde_json::json!([]));
+}

@@ -1,10 +1,16 @@
 //! `cargo run -p comments`: the tutorial's comments API on 127.0.0.1:3000,
 //! on an SQLite file created on first start (`DATABASE_URL` to change it).
+//! `cargo run -p comments -- routes` prints the route table as JSON, for tools.
 
-use std::io;
+use std::io::{self, Write};
 
 #[approute::main]
 async fn main() -> io::Result<()> {
+    if std::env::args().nth(1).as_deref() == Some("routes") {
+        let table = approute::routes().map_err(|error| io::Error::other(error.to_string()))?;
+        // Written, not printed: a closed pipe (`| head`) is an error, not a panic.
+        return writeln!(io::stdout().lock(), "{:#}", table.to_json());
+    }
     let config = comments::Config::from_env()?;
     let state = comments::State::open(&config).await?;
     let address = (config.host.clone(), config.port);

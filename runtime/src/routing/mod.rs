@@ -27,6 +27,7 @@ pub(crate) mod registry;
 pub(crate) mod request_path;
 mod route_match;
 mod table;
+mod table_json;
 mod tree;
 
 pub use problems::{Conflicts, Problem, RouteError};

@@ -1,0 +1,56 @@
+//! The route table as JSON, for tools: the same entries as the start-up
+//! listing, each with its middleware chain, and the warnings.
+
+use serde_json::{json, Value};
+
+use super::registry::Location;
+use super::table::{RouteEntry, RouteTable};
+
+impl RouteTable {
+    /// Every handler in precedence order, as the listing shows it:
+    ///
+    /// ```json
+    /// { "routes": [ { "pattern": "/(shop)/items/[id]", "url": "/items/[id]", "method": "GET",
+    ///                 "kind": "route", "location": { "file": "src/items.rs", "line": 12,
+    ///                 "module_path": "shop::items" }, "shadowed": false,
+    ///                 "middleware": [ { "name": "require_login", "location": { .. },
+    ///                                   "every_path": true } ] } ],
+    ///   "warnings": [ "…" ] }
+    /// ```
+    pub fn to_json(&self) -> Value {
+        let routes: Vec<Value> = self.entries().map(|entry| entry_json(&entry)).collect();
+        let warnings: Vec<String> = self.warnings().iter().map(ToString::to_string).collect();
+        json!({ "routes": routes, "warnings": warnings })
+    }
+}
+
+fn entry_json(entry: &RouteEntry) -> Value {
+    let middleware: Vec<Value> = entry
+        .middleware
+        .iter()
+        .map(|link| {
+            json!({
+                "name": link.name,
+                "location": location_json(link.location),
+                "every_path": link.every_path,
+            })
+        })
+        .collect();
+    json!({
+        "pattern": entry.pattern,
+        "url": entry.url,
+        "method": entry.method.as_str(),
+        "kind": entry.kind.to_string(),
+        "location": location_json(entry.location),
+        "shadowed": entry.shadowed,
+        "middleware": middleware,
+    })
+}
+
+fn location_json(location: Location) -> Value {
+    json!({
+        "file": location.file,
+        "line": location.line,
+        "module_path": location.module_path,
+    })
+}
