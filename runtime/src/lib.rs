@@ -68,6 +68,7 @@
 struct ReadmeDoctests;
 
 mod extract;
+mod links;
 mod middleware;
 pub mod prelude;
 mod response;
@@ -79,13 +80,14 @@ pub use extract::cookies::Cookies;
 pub use extract::json::{Json, JsonError};
 pub use extract::params::{Params, ParamsError};
 pub use extract::search::SearchParams;
+pub use links::LinkRegistration;
 pub use middleware::{ChainLink, MiddlewareRegistration};
 pub use response::{
     error_response, json_error, not_found, permanent_redirect, redirect, see_other, set_error_body,
 };
 pub use routing::{
-    Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration, Resolution, RouteEntry,
-    RouteError, RouteMatch, RouteTable,
+    mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,
+    Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
 };
 pub use serve::{configure, serve, serve_app, serve_with, server, server_app, AppFactory};
 
@@ -217,6 +219,8 @@ pub fn routes() -> Result<RouteTable, RouteError> {
 pub mod __private {
     //! Not public API. Used by generated code.
     pub use crate::extract::params::check_params;
+    pub use crate::links::encode::Href;
+    pub use crate::links::registry::{link, GeneratedLink};
     pub use crate::middleware::registry::{middleware, GeneratedMiddleware, MiddlewareFn};
     pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
     pub use actix_web::rt;

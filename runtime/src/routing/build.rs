@@ -10,9 +10,10 @@ use approute_path::{PathPattern, UrlSegment};
 use super::compiled::{Compiled, Endpoint};
 use super::problems::{Conflicts, Problem, RouteError};
 use super::registry::{Kind, Method, Registration};
-use super::request_path::decode_segment;
+use super::request_path::{check_path, decode_segment, PathShape};
 use super::tree::{Clash, Node};
 use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
+use crate::links::LinkRegistration;
 use crate::middleware::plan::{MiddlewarePlan, NO_CHAIN};
 use crate::middleware::MiddlewareRegistration;
 
@@ -31,6 +32,7 @@ struct Parsed {
 pub(super) fn build(
     registrations: impl IntoIterator<Item = &'static Registration>,
     middleware: impl IntoIterator<Item = &'static MiddlewareRegistration>,
+    links: impl IntoIterator<Item = &'static LinkRegistration>,
     conflicts: Conflicts,
 ) -> Result<Compiled, RouteError> {
     let mut problems = Vec::new();
@@ -144,6 +146,7 @@ pub(super) fn build(
     }
 
     warnings.extend(plan.unreached_patterns(&endpoint_segments));
+    check_links(links, &endpoints, &tree, &mut problems);
     if problems.is_empty() {
         Ok(Compiled {
             registrations,
@@ -171,6 +174,42 @@ fn write_specificity(pattern: &PathPattern, keys: &mut Vec<u8>) {
             keys.extend_from_slice(decode_segment(text).as_bytes());
         }
         keys.push(0);
+    }
+}
+
+/// Every `href!` names a URL the table serves: a static link one the tree
+/// finds, a dynamic one a route's own pattern (parameter names included, so
+/// that renaming `[id]` breaks the links that still say `id`).
+fn check_links(
+    links: impl IntoIterator<Item = &'static LinkRegistration>,
+    endpoints: &[Endpoint],
+    tree: &Node,
+    problems: &mut Vec<Problem>,
+) {
+    let mut urls: Option<std::collections::HashSet<&str>> = None;
+    for link in links {
+        let served = match PathPattern::parse(link.pattern()) {
+            Ok(pattern) if pattern.param_names().next().is_none() => {
+                match check_path(&pattern.url()) {
+                    PathShape::Segments { path, encoded } => {
+                        tree.find(path, encoded, &mut Captures::new()).is_some()
+                    }
+                    _ => false,
+                }
+            }
+            Ok(pattern) => urls
+                .get_or_insert_with(|| endpoints.iter().map(|endpoint| &*endpoint.url).collect())
+                .contains(&*pattern.url()),
+            Err(_) => false,
+        };
+        if !served {
+            problems.push(Problem {
+                message: format!("{link} links to no route or page"),
+                handlers: Vec::new(),
+                help: "a route was renamed or removed: update the link, or add the route"
+                    .to_owned(),
+            });
+        }
     }
 }
 

@@ -30,6 +30,7 @@ mod table;
 mod table_json;
 mod tree;
 
+pub use mount::mount_prefix;
 pub use problems::{Conflicts, Problem, RouteError};
 pub use registry::{Kind, Location, Method, ParamsCheck, Registration};
 pub use route_match::{Resolution, RouteMatch};

@@ -6,7 +6,8 @@
 //! gone). approute reads the raw path, so the prefix is found there by
 //! counting `/`: decoding never adds or removes one.
 
-use actix_web::dev::ServiceRequest;
+use actix_web::dev::{Path, ServiceRequest, Url};
+use actix_web::HttpRequest;
 
 /// A request path split at the mount point: `/api/comments/7` under
 /// `web::scope("/api")` is `/api` and `/comments/7`.
@@ -21,11 +22,21 @@ pub(crate) struct Mounted<'a> {
 
 impl<'a> Mounted<'a> {
     pub(crate) fn of(req: &'a ServiceRequest) -> Self {
-        let matched = req.match_info();
+        Self::from_match(req.path(), req.match_info())
+    }
+
+    fn from_match(raw: &'a str, matched: &Path<Url>) -> Self {
         let decoded = matched.as_str();
         let processed = &decoded[..decoded.len() - matched.unprocessed().len()];
-        split(req.path(), processed)
+        split(raw, processed)
     }
+}
+
+/// The raw path prefix under which the table that answers `req` is mounted
+/// (`/api` under `web::scope("/api")`, empty at the root): what
+/// [`href!`](crate::href) puts before a link made from a request.
+pub fn mount_prefix(req: &HttpRequest) -> &str {
+    Mounted::from_match(req.path(), req.match_info()).prefix
 }
 
 /// `raw` split after as many `/` as `processed` (the decoded text the scope

@@ -46,6 +46,7 @@ impl RouteTable {
         let inner = super::build::build(
             registry::registered(),
             crate::middleware::registered(),
+            crate::links::registry::registered(),
             conflicts,
         )?;
         Ok(RouteTable {
@@ -53,12 +54,13 @@ impl RouteTable {
         })
     }
 
-    /// Builds a table from an explicit list, e.g. in tests; no middleware.
+    /// Builds a table from an explicit list, e.g. in tests; no middleware,
+    /// and no `href!` checked.
     pub fn from_registrations(
         registrations: impl IntoIterator<Item = &'static Registration>,
         conflicts: Conflicts,
     ) -> Result<RouteTable, RouteError> {
-        let inner = super::build::build(registrations, [], conflicts)?;
+        let inner = super::build::build(registrations, [], [], conflicts)?;
         Ok(RouteTable {
             inner: Arc::new(inner),
         })

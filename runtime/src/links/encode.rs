@@ -1,0 +1,103 @@
+//! Writing a link: the pattern's literals as written, each value
+//! percent-encoded as one path segment.
+
+use std::fmt::{Display, Write};
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// What cannot stand in a path segment as is: `/` (a separator), `?` and
+/// `#` (they end the path), `%` (it starts an escape), `\` (read as `/` by
+/// browsers), space, the characters RFC 3986 leaves out, and non-ASCII.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A link being written, by the code `href!` generates.
+#[doc(hidden)]
+pub struct Href {
+    url: String,
+    /// A value's text, reused for each one.
+    value: String,
+}
+
+impl Href {
+    pub fn new(prefix: &str) -> Self {
+        Href {
+            url: prefix.to_owned(),
+            value: String::new(),
+        }
+    }
+
+    /// A literal segment of the pattern, as written (already a valid segment).
+    pub fn literal(&mut self, text: &str) {
+        self.url.push('/');
+        self.url.push_str(text);
+    }
+
+    /// A `[param]`'s value.
+    pub fn param<T: Display + ?Sized>(&mut self, value: &T) {
+        self.value.clear();
+        let _ = write!(self.value, "{value}");
+        self.url.push('/');
+        self.url.extend(utf8_percent_encode(&self.value, SEGMENT));
+    }
+
+    /// A catch-all's values, one segment each; an optional catch-all's may
+    /// be empty.
+    pub fn catch_all<I>(&mut self, values: I)
+    where
+        I: IntoIterator,
+        I::Item: Display,
+    {
+        for value in values {
+            self.param(&value);
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        if self.url.is_empty() {
+            self.url.push('/');
+        }
+        self.url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Href;
+
+    #[test]
+    fn values_are_encoded_per_segment() {
+        let mut href = Href::new("");
+        href.literal("docs");
+        href.param("a/b?c#d%e f");
+        href.param(&"café");
+        href.catch_all(["x y", "z"]);
+        assert_eq!(
+            href.finish(),
+            "/docs/a%2Fb%3Fc%23d%25e%20f/caf%C3%A9/x%20y/z"
+        );
+
+        let mut root = Href::new("");
+        root.catch_all(Vec::<String>::new());
+        assert_eq!(root.finish(), "/");
+
+        let mut mounted = Href::new("/api");
+        mounted.catch_all(Vec::<u32>::new());
+        assert_eq!(mounted.finish(), "/api");
+    }
+}
