@@ -8,6 +8,7 @@
 
 mod ctxt;
 mod expand;
+mod href;
 mod main_attr;
 mod middleware_attr;
 mod model;
@@ -35,6 +36,13 @@ pub fn page(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
     middleware_attr::expand(args.into(), item.into()).into()
+}
+
+/// A link from a route's pattern, checked at compile time and at start-up.
+/// See `approute::href`.
+#[proc_macro]
+pub fn href(input: TokenStream) -> TokenStream {
+    href::expand(input.into()).into()
 }
 
 /// actix-web's async entry point, reached through approute. See

@@ -195,6 +195,41 @@ pub use approute_macros::page;
 /// ```
 pub use approute_macros::middleware;
 
+/// A link to one of the application's routes, written from its pattern:
+/// `href!("/comments/[id]", id = 7)` is `"/comments/7"`.
+///
+/// # Syntax
+///
+/// `href!("/pattern", name = value, ..)`, or `href!(&req, "/pattern", ..)`
+/// with the request (`&HttpRequest`) to put the mount prefix in front
+/// (`/api/comments/7` under `web::scope("/api")`).
+///
+/// # Semantics
+///
+/// - At compile time the pattern goes through the routes' own parser (the
+///   same errors, at the same place), and every parameter must be given
+///   exactly once, with no other name. A value that is not `Display` is a
+///   type error at the value.
+/// - Each value is percent-encoded as one segment (`/`, `?`, `#`, `%`,
+///   space, non-ASCII); a catch-all takes any iterable of `Display` values,
+///   one segment each; an optional catch-all's may be empty.
+/// - Each `href!` registers its pattern: [`routes`] reports a link that no
+///   route or page serves, with the link's `file:line`, in the same report as
+///   conflicts. A dynamic link must name a route's own pattern (parameter
+///   names included), so renaming `[id]` fails at start-up, not on a click.
+///
+/// # Examples
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// let tags = ["rust", "web dev"];
+/// assert_eq!(href!("/comments/[id]", id = 7), "/comments/7");
+/// assert_eq!(href!("/docs/[...slug]", slug = tags), "/docs/rust/web%20dev");
+/// assert_eq!(href!("/files/[[...path]]", path = Vec::<String>::new()), "/files");
+/// ```
+pub use approute_macros::href;
+
 /// Runs an `async fn main` on actix-web's runtime, as `#[actix_web::main]`
 /// does, without a direct `actix-web` dependency.
 ///

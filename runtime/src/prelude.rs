@@ -1,7 +1,7 @@
 //! Everything a route module needs: `use approute::prelude::*;`.
 
 pub use crate::{error_response, not_found, permanent_redirect, redirect, see_other};
-pub use crate::{middleware, page, route};
+pub use crate::{href, middleware, page, route};
 pub use crate::{Cookies, Json, Params, SearchParams};
 
 pub use actix_web::cookie::time::Duration;
