@@ -35,15 +35,19 @@ struct Input {
 
 impl Parse for Input {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let expected = |span| {
+            syn::Error::new(
+                span,
+                "expected the route pattern as a string literal, or a request and then the pattern: `href!(\"/comments/[id]\", id = 7)`, `href!(&req, \"/comments\")`",
+            )
+        };
         let request = if input.peek(LitStr) {
             None
         } else {
-            let request: Expr = input.parse().map_err(|error| {
-                syn::Error::new(
-                    error.span(),
-                    "expected the route pattern as a string literal, or a request and then the pattern: `href!(\"/comments/[id]\", id = 7)`, `href!(&req, \"/comments\")`",
-                )
-            })?;
+            let request: Expr = input.parse().map_err(|error| expected(error.span()))?;
+            if !input.peek(Token![,]) || !input.peek2(LitStr) {
+                return Err(expected(request.span()));
+            }
             input.parse::<Token![,]>()?;
             Some(request)
         };
@@ -122,13 +126,17 @@ fn link(input: &Input, pattern: &PathPattern, cx: &mut Ctxt) -> Option<TokenStre
             _ => None,
         })
         .collect();
-    let bindings = input.values.iter().zip(&locals).map(|((name, value), local)| {
-        if catch_alls.iter().any(|catch_all| name == catch_all) {
-            quote_spanned!(value.span()=> let #local = #value;)
-        } else {
-            quote_spanned!(value.span()=> let #local = &(#value);)
-        }
-    });
+    let bindings = input
+        .values
+        .iter()
+        .zip(&locals)
+        .map(|((name, value), local)| {
+            if catch_alls.iter().any(|catch_all| name == catch_all) {
+                quote_spanned!(value.span()=> let #local = #value;)
+            } else {
+                quote_spanned!(value.span()=> let #local = &(#value);)
+            }
+        });
     let local_of = |name: &str| {
         input
             .values

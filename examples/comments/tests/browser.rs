@@ -138,6 +138,11 @@ async fn the_routes_mounted_under_api() {
     .await;
     assert_eq!(created.status, 201, "{}", created.body);
 
+    // A link made with `href!` from the request carries the mount.
+    let missing = get(&url("/api/comments/999")).await;
+    assert_eq!(missing.status, 307);
+    assert_eq!(missing.header("location"), "/api/comments");
+
     // approute's own answers carry the prefix.
     let redirected = get(&url("/api/comments/1/?x=1")).await;
     assert_eq!(redirected.status, 308);

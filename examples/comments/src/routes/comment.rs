@@ -14,15 +14,17 @@ struct CommentPatch {
 mod handlers {
     use super::*;
 
-    /// As in the tutorial, a missing comment redirects to the list.
+    /// As in the tutorial, a missing comment redirects to the list: a link
+    /// checked against the table at start-up, under whatever mount serves it.
     pub async fn GET(
+        req: HttpRequest,
         db: Data<Db>,
         Params(id): Params<i64>,
     ) -> Result<HttpResponse, actix_web::Error> {
         Ok(
             match db.get(id).await.map_err(super::super::database_error)? {
                 Some(comment) => HttpResponse::Ok().json(comment),
-                None => redirect("/comments"),
+                None => redirect(href!(&req, "/comments")),
             },
         )
     }
