@@ -248,6 +248,10 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
         Kind::Page => quote!(Page),
     };
     let method = format_ident!("{}", handler.method.as_str());
+    let max_duration = match path.max_duration {
+        Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
+        None => quote!(::core::option::Option::None),
+    };
     let path = &path.lit;
     let line = quote_spanned!(span=> ::core::line!());
     let function = match &handler.self_ty {
@@ -273,6 +277,7 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
                     module_path: ::core::module_path!(),
                 },
                 params: &[#(#params),*],
+                max_duration: #max_duration,
             })
         }
     };
@@ -319,6 +324,7 @@ mod tests {
                         module_path: ::core::module_path!(),
                     },
                     params: &[],
+                    max_duration: ::core::option::Option::None,
                 })
             }
         };

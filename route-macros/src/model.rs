@@ -47,6 +47,8 @@ pub(crate) struct RoutePath {
     pub(crate) lit: LitStr,
     /// Its dynamic segments in path order, as parsed once.
     pub(crate) params: Vec<PathParam>,
+    /// `max_duration = N`: seconds a handler may run before a 504.
+    pub(crate) max_duration: Option<u32>,
 }
 
 /// One dynamic segment of the path: `[id]`, or a catch-all `[...slug]`.

@@ -28,6 +28,8 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
         ));
     }
     let mut path_seen = input.peek(LitStr);
+    let mut max_duration: Option<u32> = None;
+    let mut max_duration_seen = false;
     let path = if path_seen {
         let lit: LitStr = input.parse()?;
         if !input.is_empty() {
@@ -60,11 +62,19 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
         }
         let key: Ident = input.parse()?;
         input.parse::<Token![=]>()?;
-        input.parse::<syn::Expr>()?;
-        cx.error_spanned_by(
-            &key,
-            format!("unknown attribute key `{key}`; `#[{attr}]` takes only the path, as in `#[{attr}(\"/comments\")]`"),
-        );
+        if key == "max_duration" {
+            if max_duration_seen {
+                cx.error_spanned_by(&key, "`max_duration` is given twice");
+            }
+            max_duration_seen = true;
+            max_duration = seconds(input, &key, cx)?;
+        } else {
+            input.parse::<syn::Expr>()?;
+            cx.error_spanned_by(
+                &key,
+                format!("unknown attribute key `{key}`; `#[{attr}]` takes the path and `max_duration = N` (seconds), as in `#[{attr}(\"/comments\", max_duration = 10)]`"),
+            );
+        }
         if !input.is_empty() {
             input.parse::<Token![,]>()?;
         }
@@ -75,7 +85,33 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
             format!("`#[{attr}]` needs the path first; write `#[{attr}(\"/comments\")]`"),
         ));
     }
-    Ok(path)
+    Ok(path.map(|path| RoutePath {
+        max_duration,
+        ..path
+    }))
+}
+
+/// `max_duration = 10`: a whole number of seconds, `0` for no limit. Anything
+/// else is reported (and read as no limit, so that parsing goes on).
+fn seconds(input: ParseStream, key: &Ident, cx: &mut Ctxt) -> syn::Result<Option<u32>> {
+    let value: syn::Expr = input.parse()?;
+    let parsed = match &value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<u32>().ok(),
+        _ => None,
+    };
+    match parsed {
+        Some(seconds) => Ok((seconds > 0).then_some(seconds)),
+        None => {
+            cx.error_spanned_by(
+                &value,
+                format!("`{key}` takes a whole number of seconds (`0` for no limit), such as `{key} = 10`"),
+            );
+            Ok(None)
+        }
+    }
 }
 
 fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
@@ -97,7 +133,11 @@ fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
                     })
                 })
                 .collect();
-            Some(RoutePath { lit, params })
+            Some(RoutePath {
+                lit,
+                params,
+                max_duration: None,
+            })
         }
         Err(error) => {
             cx.syn_error(path_error(&lit, error));

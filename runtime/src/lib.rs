@@ -106,6 +106,11 @@ pub use serve::{configure, serve, serve_app, serve_with, server, server_app, App
 /// more trailing segments), `[[...slug]]` (zero or more), `(group)` (left out
 /// of the URL). Parameter names are Rust identifiers, unique in a path.
 ///
+/// Keys follow the path: `max_duration = N` (Next.js's `maxDuration`): a
+/// handler still running after N seconds is dropped (what it awaits is
+/// cancelled) and answered 504 with the error body; `0` means no limit. On a
+/// `mod` or `impl` it applies to each handler.
+///
 /// # Semantics
 ///
 /// Arguments are any actix-web extractors (`FromRequest`), the return type any

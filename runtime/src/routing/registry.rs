@@ -2,12 +2,17 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::InternalError;
+use actix_web::http::StatusCode;
 use actix_web::{Error, FromRequest, Handler, HttpResponse, Responder};
 use futures_util::future::LocalBoxFuture;
 
 pub use approute_path::Method;
+
+use crate::response::error_response;
 
 /// A route handler (`#[route]`) or a page (`#[page]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,6 +103,7 @@ impl Registration {
                 module_path: "",
             },
             params: &[],
+            max_duration: None,
         })))
     }
 
@@ -126,13 +132,26 @@ impl Registration {
         self.parts.params
     }
 
+    /// `max_duration = N`: how long the handler may run before a 504.
+    pub fn max_duration(&self) -> Option<Duration> {
+        self.parts
+            .max_duration
+            .map(|seconds| Duration::from_secs(seconds.into()))
+    }
+
     /// Runs the handler: its arguments extracted, its output turned into a
     /// response (an extractor's error answers, as actix-web answers it).
+    /// With a `max_duration`, a handler still running then is dropped and
+    /// answered 504.
     pub(crate) fn call(
-        &self,
+        &'static self,
         request: ServiceRequest,
     ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-        self.parts.handler.call(request)
+        let response = self.parts.handler.call(request);
+        match self.max_duration() {
+            None => response,
+            Some(limit) => Box::pin(within(limit, response)),
+        }
     }
 }
 
@@ -169,6 +188,7 @@ pub struct Generated {
     pub handler: &'static dyn ErasedHandler,
     pub location: Location,
     pub params: &'static [ParamsCheck],
+    pub max_duration: Option<u32>,
 }
 
 /// The macros' constructor: `const`, so that the registration is a static.
@@ -241,6 +261,25 @@ where
             };
             Ok(ServiceResponse::new(request, response))
         })
+    }
+}
+
+/// The handler's answer, or a 504 once `limit` has passed (the handler's
+/// future is dropped, which cancels what it was awaiting).
+async fn within(
+    limit: Duration,
+    response: LocalBoxFuture<'static, Result<ServiceResponse, Error>>,
+) -> Result<ServiceResponse, Error> {
+    match actix_web::rt::time::timeout(limit, response).await {
+        Ok(response) => response,
+        Err(_) => {
+            let message = format!(
+                "the handler did not answer within its max_duration of {} s",
+                limit.as_secs()
+            );
+            let body = error_response(StatusCode::GATEWAY_TIMEOUT, &message);
+            Err(InternalError::from_response(message, body).into())
+        }
     }
 }
 

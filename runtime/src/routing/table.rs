@@ -38,6 +38,8 @@ pub struct RouteEntry {
     pub shadowed: bool,
     /// The `#[middleware]` that run before it, outermost first.
     pub middleware: Vec<ChainLink>,
+    /// `max_duration = N`: how long it may run before a 504.
+    pub max_duration: Option<std::time::Duration>,
 }
 
 impl RouteTable {
@@ -81,6 +83,7 @@ impl RouteTable {
                         .shadowed_page()
                         .is_some_and(|(_, page)| page == index),
                     middleware: self.inner.middleware.links(endpoint.chain),
+                    max_duration: registration.max_duration(),
                 }
             })
         })

@@ -44,6 +44,7 @@ fn entry_json(entry: &RouteEntry) -> Value {
         "location": location_json(entry.location),
         "shadowed": entry.shadowed,
         "middleware": middleware,
+        "max_duration_seconds": entry.max_duration.map(|limit| limit.as_secs()),
     })
 }
 
