@@ -46,6 +46,7 @@ static TARGET_ROUTES: [Registration; 2] = {
                     module_path: module_path!(),
                 },
                 params: &[],
+                max_duration: None,
             })
         };
     }
