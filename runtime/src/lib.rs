@@ -67,6 +67,7 @@
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+mod after;
 mod extract;
 mod links;
 mod middleware;
@@ -75,6 +76,7 @@ mod response;
 mod routing;
 mod serve;
 
+pub use after::after;
 pub use extract::captures::{CatchAllSegments, ParamValue};
 pub use extract::cookies::Cookies;
 pub use extract::json::{Json, JsonError};

@@ -5,7 +5,7 @@
 
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{header, Method, StatusCode};
-use actix_web::{test as actix_test, web, App, HttpResponse, HttpServer};
+use actix_web::{test as actix_test, web, App, HttpResponse};
 use approute::prelude::*;
 
 #[route("/")]
@@ -227,16 +227,9 @@ async fn a_dynamic_scope_never_redirects_off_the_origin() {
 
 #[actix_web::test]
 async fn mounted_over_a_real_socket() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server =
-        HttpServer::new(|| App::new().service(web::scope("/api").configure(approute::configure)))
-            .workers(1)
-            .listen(listener)
-            .unwrap()
-            .run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let (addr, handle) = approute_tests::spawn_server(|| {
+        App::new().service(web::scope("/api").configure(approute::configure))
+    });
 
     let client = awc::Client::builder().disable_redirects().finish();
     let mut response = client

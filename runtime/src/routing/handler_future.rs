@@ -14,6 +14,7 @@ use futures_util::future::{CatchUnwind, LocalBoxFuture};
 use futures_util::FutureExt;
 
 use super::registry::Registration;
+use crate::after::attach;
 use crate::extract::cookies::write_changes;
 use crate::response::error_shape::{internal_server_error, panic_message, shape_error};
 
@@ -61,7 +62,7 @@ impl Future for DispatchFuture {
             } => {
                 let outcome = ready!(Pin::new(response).poll(cx));
                 let request = request.take().expect("polled after completion");
-                Poll::Ready(Ok(match outcome {
+                let response = match outcome {
                     Ok(Ok(mut response)) => {
                         write_changes(&mut response);
                         shape_error(
@@ -84,7 +85,9 @@ impl Future for DispatchFuture {
                         let response = internal_server_error();
                         ServiceResponse::new(request, response)
                     }
-                }))
+                };
+                // Whatever the outcome, the `after` tasks start once it is sent.
+                Poll::Ready(Ok(attach(response, registration.max_duration())))
             }
         }
     }
