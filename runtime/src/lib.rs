@@ -85,7 +85,8 @@ pub use extract::search::SearchParams;
 pub use links::LinkRegistration;
 pub use middleware::{ChainLink, MiddlewareRegistration};
 pub use response::{
-    error_response, json_error, not_found, permanent_redirect, redirect, see_other, set_error_body,
+    error_response, json_error, last_event_id, not_found, permanent_redirect, redirect, see_other,
+    set_error_body, Event, Sse, SseBody,
 };
 pub use routing::{
     mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,

@@ -4,8 +4,10 @@
 pub(crate) mod canonical;
 mod error_body;
 pub(crate) mod error_shape;
+mod sse;
 
 pub use error_body::{error_response, json_error, set_error_body};
+pub use sse::{last_event_id, Event, Sse, SseBody};
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;

@@ -1,0 +1,191 @@
+//! Server-sent events: a stream of [`Event`]s answered as
+//! `text/event-stream`, with keep-alive comments while the stream is idle.
+//! When the client goes away, actix-web drops the response body and with
+//! it the stream: the producer stops there, at its next `await`.
+
+use std::fmt::Write;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use actix_web::body::{BodySize, MessageBody};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::rt::time::{interval_at, Instant, Interval};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, Responder};
+use futures_util::Stream;
+
+/// One server-sent event. `data` may hold several lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Event {
+    id: Option<String>,
+    event: Option<String>,
+    data: String,
+}
+
+impl Event {
+    /// An event carrying `data`.
+    pub fn data(data: impl Into<String>) -> Self {
+        Event {
+            data: data.into(),
+            ..Event::default()
+        }
+    }
+
+    /// Its `id:`, which the browser sends back as `Last-Event-ID` when it
+    /// reconnects.
+    pub fn id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
+    /// Its `event:` name (`message` when none).
+    pub fn event(mut self, name: impl Into<String>) -> Self {
+        self.event = Some(name.into());
+        self
+    }
+
+    /// The event in the wire format. A line break inside `id` or `event`
+    /// would start another field: it is replaced by a space.
+    fn encode(&self) -> Bytes {
+        let mut text = String::with_capacity(self.data.len() + 16);
+        let one_line = |value: &str| value.replace(['\r', '\n'], " ");
+        if let Some(id) = &self.id {
+            let _ = writeln!(text, "id: {}", one_line(id));
+        }
+        if let Some(event) = &self.event {
+            let _ = writeln!(text, "event: {}", one_line(event));
+        }
+        for line in self.data.split('\n') {
+            let _ = writeln!(text, "data: {}", line.trim_end_matches('\r'));
+        }
+        text.push('\n');
+        Bytes::from(text)
+    }
+}
+
+/// A `text/event-stream` response from a stream of [`Event`]s; a comment
+/// line every 15 s (or [`Sse::keep_alive`]) keeps proxies from closing an
+/// idle connection.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::{Event, Sse};
+///
+/// #[route("/ticks")]
+/// async fn GET(req: HttpRequest) -> Sse<impl futures_util::Stream<Item = Event>> {
+///     // A reconnecting browser says where it stopped.
+///     let start: u64 = approute::last_event_id(&req).and_then(|id| id.parse().ok()).unwrap_or(0);
+///     Sse::new(futures_util::stream::iter((start + 1..start + 4).map(|n| Event::data(n.to_string()).id(n.to_string()))))
+/// }
+/// # fn main() {}
+/// ```
+pub struct Sse<S> {
+    events: S,
+    keep_alive: Duration,
+}
+
+impl<S> Sse<S>
+where
+    S: Stream<Item = Event> + 'static,
+{
+    /// Answers with `events`, as they come.
+    pub fn new(events: S) -> Self {
+        Sse {
+            events,
+            keep_alive: Duration::from_secs(15),
+        }
+    }
+
+    /// How long the stream may stay idle before a keep-alive comment.
+    pub fn keep_alive(mut self, every: Duration) -> Self {
+        self.keep_alive = every;
+        self
+    }
+}
+
+/// The `Last-Event-ID` a reconnecting browser sends: the `id` of the last
+/// event it received.
+pub fn last_event_id(req: &HttpRequest) -> Option<&str> {
+    req.headers()
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+}
+
+impl<S> Responder for Sse<S>
+where
+    S: Stream<Item = Event> + 'static,
+{
+    type Body = SseBody<S>;
+
+    fn respond_to(self, _: &HttpRequest) -> HttpResponse<Self::Body> {
+        let body = SseBody {
+            events: Box::pin(self.events),
+            keep_alive: interval_at(Instant::now() + self.keep_alive, self.keep_alive),
+        };
+        let mut response = HttpResponse::Ok()
+            .insert_header((
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/event-stream"),
+            ))
+            .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+            .finish()
+            .set_body(body);
+        // Proxies such as nginx buffer responses unless told not to.
+        response.headers_mut().insert(
+            header::HeaderName::from_static("x-accel-buffering"),
+            HeaderValue::from_static("no"),
+        );
+        response
+    }
+}
+
+/// The body of an [`Sse`] response.
+pub struct SseBody<S> {
+    events: Pin<Box<S>>,
+    keep_alive: Interval,
+}
+
+impl<S> MessageBody for SseBody<S>
+where
+    S: Stream<Item = Event>,
+{
+    type Error = std::convert::Infallible;
+
+    fn size(&self) -> BodySize {
+        BodySize::Stream
+    }
+
+    fn poll_next(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
+        let this = self.get_mut();
+        match this.events.as_mut().poll_next(cx) {
+            Poll::Ready(Some(event)) => {
+                this.keep_alive.reset();
+                Poll::Ready(Some(Ok(event.encode())))
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => match this.keep_alive.poll_tick(cx) {
+                Poll::Ready(_) => Poll::Ready(Some(Ok(Bytes::from_static(b": keep-alive\n\n")))),
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Event;
+
+    #[test]
+    fn events_in_the_wire_format() {
+        assert_eq!(Event::data("hello").encode(), "data: hello\n\n");
+        assert_eq!(
+            Event::data("a\nb").id("7").event("tick").encode(),
+            "id: 7\nevent: tick\ndata: a\ndata: b\n\n"
+        );
+        assert_eq!(Event::data("x").id("1\n2").encode(), "id: 1 2\ndata: x\n\n");
+    }
+}
