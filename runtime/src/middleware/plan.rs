@@ -87,10 +87,8 @@ impl MiddlewarePlan {
                 .then_with(|| a.function_path().cmp(&b.function_path()))
         });
         let (middleware, patterns): (Vec<_>, Vec<_>) = parsed.into_iter().unzip();
-        let path_chain = middleware
-            .iter()
-            .enumerate()
-            .map(|(index, _)| Link {
+        let path_chain = (0..middleware.len())
+            .map(|index| Link {
                 middleware: index,
                 always: patterns[index].is_empty(),
             })

@@ -57,10 +57,6 @@ impl Chains {
         })
     }
 
-    pub(crate) fn table(&self) -> &Compiled {
-        &self.table
-    }
-
     /// Runs chain `chain` for the request, whose lookup is in its extensions.
     pub(crate) fn call(&self, chain: usize, req: ServiceRequest) -> DispatchFuture {
         match &self.services[chain] {

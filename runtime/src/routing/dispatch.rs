@@ -33,6 +33,16 @@ impl Dispatch {
     pub(crate) fn new(table: Arc<Compiled>) -> Self {
         Dispatch { table }
     }
+
+    /// approute's JSON 404 as `serve`'s default service: the dispatcher
+    /// called without a lookup answers 404, inside the middleware whose
+    /// patterns match the path.
+    pub(crate) fn not_found(table: Arc<Compiled>) -> DispatchFactory {
+        DispatchFactory {
+            table,
+            mount: Mount::Root,
+        }
+    }
 }
 
 impl HttpServiceFactory for Dispatch {
@@ -93,7 +103,7 @@ impl Guard for TreeGuard {
     }
 }
 
-struct DispatchFactory {
+pub(crate) struct DispatchFactory {
     table: Arc<Compiled>,
     mount: Mount,
 }
@@ -169,49 +179,10 @@ impl Service<ServiceRequest> for DispatchService {
                 }
                 chain
             }
-            // A redirect or a 400: the guard or the lookup above left a `Detour`.
+            // A redirect or a 400 (the guard or the lookup above left a
+            // `Detour`), or, as `serve`'s default service, a 404.
             None => self.table.middleware.path_chain,
         };
         self.chains.call(chain, req)
-    }
-}
-
-/// approute's JSON 404 as `serve`'s default service, inside the middleware
-/// whose patterns match the path.
-pub(crate) struct NotFound {
-    table: Arc<Compiled>,
-}
-
-impl NotFound {
-    pub(crate) fn new(table: Arc<Compiled>) -> Self {
-        NotFound { table }
-    }
-}
-
-impl ServiceFactory<ServiceRequest> for NotFound {
-    type Response = ServiceResponse;
-    type Error = Error;
-    type Config = ();
-    type Service = NotFoundService;
-    type InitError = ();
-    type Future = LocalBoxFuture<'static, Result<NotFoundService, ()>>;
-
-    fn new_service(&self, _: ()) -> Self::Future {
-        let chains = Chains::build(Arc::clone(&self.table));
-        Box::pin(async move { Ok(NotFoundService(chains.await?)) })
-    }
-}
-
-pub(crate) struct NotFoundService(Chains);
-
-impl Service<ServiceRequest> for NotFoundService {
-    type Response = ServiceResponse;
-    type Error = Error;
-    type Future = DispatchFuture;
-
-    actix_web::dev::always_ready!();
-
-    fn call(&self, req: ServiceRequest) -> Self::Future {
-        self.0.call(self.0.table().middleware.path_chain, req)
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use actix_web::web::ServiceConfig;
 
 use super::compiled::Compiled;
-use super::dispatch::{Dispatch, NotFound};
+use super::dispatch::{Dispatch, DispatchFactory};
 use super::lookup::{lookup, Detour, Lookup};
 use super::problems::{Conflicts, Problem, RouteError};
 use super::registry::{self, Kind, Location, Method, Registration};
@@ -102,8 +102,8 @@ impl RouteTable {
 
     /// approute's JSON 404, inside the middleware whose patterns match the
     /// path: `serve`'s default service.
-    pub(crate) fn not_found(&self) -> NotFound {
-        NotFound::new(Arc::clone(&self.inner))
+    pub(crate) fn not_found(&self) -> DispatchFactory {
+        Dispatch::not_found(Arc::clone(&self.inner))
     }
 
     /// The route a request for `path` reaches (its method aside), as the
