@@ -223,8 +223,9 @@ pub use approute_macros::middleware;
 ///   one segment each; an optional catch-all's may be empty.
 /// - Each `href!` registers its pattern: [`routes`] reports a link that no
 ///   route or page serves, with the link's `file:line`, in the same report as
-///   conflicts. A dynamic link must name a route's own pattern (parameter
-///   names included), so renaming `[id]` fails at start-up, not on a click.
+///   conflicts: the router looks the link up with a stand-in for each value,
+///   so a route moved from `/comments/[id]` to `/posts/[id]` fails at
+///   start-up, not on a click (parameter names need not match the route's).
 ///
 /// # Examples
 ///

@@ -146,7 +146,7 @@ pub(super) fn build(
     }
 
     warnings.extend(plan.unreached_patterns(&endpoint_segments));
-    check_links(links, &endpoints, &tree, &mut problems);
+    check_links(links, &tree, &mut problems);
     if problems.is_empty() {
         Ok(Compiled {
             registrations,
@@ -177,31 +177,29 @@ fn write_specificity(pattern: &PathPattern, keys: &mut Vec<u8>) {
     }
 }
 
-/// Every `href!` names a URL the table serves: a static link one the tree
-/// finds, a dynamic one a route's own pattern (parameter names included, so
-/// that renaming `[id]` breaks the links that still say `id`).
+/// Every `href!` names URLs the table serves, as the router itself decides:
+/// the tree looks up the link with a stand-in for each value (`[x]`, which no
+/// route literal can equal, so only a parameter or a catch-all takes it),
+/// and a catch-all's stand-ins at its shortest and one segment longer.
 fn check_links(
     links: impl IntoIterator<Item = &'static LinkRegistration>,
-    endpoints: &[Endpoint],
     tree: &Node,
     problems: &mut Vec<Problem>,
 ) {
-    let mut urls: Option<std::collections::HashSet<&str>> = None;
+    // By location, so that the report never depends on link order.
+    let mut links: Vec<_> = links.into_iter().collect();
+    links.sort_by_key(|link| link.location());
     for link in links {
-        let served = match PathPattern::parse(link.pattern()) {
-            Ok(pattern) if pattern.param_names().next().is_none() => {
-                match check_path(&pattern.url()) {
+        let served = PathPattern::parse(link.pattern()).is_ok_and(|pattern| {
+            link_stand_ins(&pattern)
+                .iter()
+                .all(|url| match check_path(url) {
                     PathShape::Segments { path, encoded } => {
                         tree.find(path, encoded, &mut Captures::new()).is_some()
                     }
                     _ => false,
-                }
-            }
-            Ok(pattern) => urls
-                .get_or_insert_with(|| endpoints.iter().map(|endpoint| &*endpoint.url).collect())
-                .contains(&*pattern.url()),
-            Err(_) => false,
-        };
+                })
+        });
         if !served {
             problems.push(Problem {
                 message: format!("{link} links to no route or page"),
@@ -211,6 +209,36 @@ fn check_links(
             });
         }
     }
+}
+
+/// The URLs a link stands for: `/comments/[id]` → `/comments/[x]`;
+/// `/docs/[...slug]` → `/docs/[x]` and `/docs/[x]/[x]`; `/files/[[...p]]` →
+/// `/files` and `/files/[x]`.
+fn link_stand_ins(pattern: &PathPattern) -> Vec<String> {
+    const VALUE: &str = "/[x]";
+    let mut base = String::new();
+    let mut extra = 0..=0;
+    for segment in pattern.url_segments() {
+        match segment {
+            UrlSegment::Literal(text) => {
+                base.push('/');
+                base.push_str(text);
+            }
+            UrlSegment::Param(_) => base.push_str(VALUE),
+            UrlSegment::CatchAll(_) => extra = 1..=2,
+            UrlSegment::OptionalCatchAll(_) => extra = 0..=1,
+        }
+    }
+    extra
+        .map(|count| {
+            let url = format!("{base}{}", VALUE.repeat(count));
+            if url.is_empty() {
+                "/".to_owned()
+            } else {
+                url
+            }
+        })
+        .collect()
 }
 
 /// Every `Params<T>` argument fits its route, found before any request.
