@@ -23,6 +23,15 @@ mod hello {
     }
 }
 
+/// A redirect the handler builds is sent as given, under any mount.
+#[route("/logout")]
+mod logout {
+    use approute::prelude::*;
+    pub async fn POST() -> HttpResponse {
+        see_other("/hello")
+    }
+}
+
 #[route("/comments/[id]")]
 mod comment {
     use approute::prelude::*;
@@ -129,6 +138,13 @@ async fn redirects_keep_the_prefix_and_the_query() {
         assert_eq!(reply.status, StatusCode::PERMANENT_REDIRECT, "{uri}");
         assert_eq!(reply.location.as_deref(), Some(location), "{uri}");
     }
+}
+
+#[actix_web::test]
+async fn a_handler_s_own_redirect_is_sent_as_given() {
+    let reply = call!(under_api!(), Method::POST, "/api/logout");
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.location.as_deref(), Some("/hello"));
 }
 
 #[actix_web::test]
