@@ -13,7 +13,10 @@ use actix_web::{middleware, App, HttpServer};
 
 use crate::{RouteError, RouteTable};
 
-/// Mounts every registered handler: `App::new().configure(approute::configure)`.
+/// Mounts every registered handler: `App::new().configure(approute::configure)`,
+/// or under a prefix, `web::scope("/api").configure(approute::configure)`
+/// (inside a scope approute answers every path under the prefix it serves,
+/// and hands the others to the application's default service).
 ///
 /// The table is collected and checked once per process and shared by every
 /// worker. Warnings (such as a shadowed page) are reported once, through
