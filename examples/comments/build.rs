@@ -3,6 +3,12 @@
 //! server reports them as ignored rather than as passed.
 
 fn main() {
+    // The same for the OpenAPI validator (`APPROUTE_TEST_OPENAPI_VALIDATOR`).
+    println!("cargo:rustc-check-cfg=cfg(openapi_validator)");
+    println!("cargo:rerun-if-env-changed=APPROUTE_TEST_OPENAPI_VALIDATOR");
+    if std::env::var_os("APPROUTE_TEST_OPENAPI_VALIDATOR").is_some() {
+        println!("cargo:rustc-cfg=openapi_validator");
+    }
     println!("cargo:rustc-check-cfg=cfg(postgres_tests)");
     println!("cargo:rerun-if-env-changed=COMMENTS_TEST_POSTGRES_URL");
     if std::env::var_os("COMMENTS_TEST_POSTGRES_URL").is_some() {

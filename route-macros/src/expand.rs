@@ -260,6 +260,7 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
     };
     let handler_fn = quote_spanned!(span=> &::approute::__private::HandlerFn::new(#function));
     let cfgs = &handler.cfgs;
+    let api = handler.api.to_tokens(&handler.params);
     let params = handler
         .params
         .iter()
@@ -278,6 +279,7 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
                 },
                 params: &[#(#params),*],
                 max_duration: #max_duration,
+                api: #api,
             })
         }
     };
@@ -325,6 +327,12 @@ mod tests {
                     },
                     params: &[],
                     max_duration: ::core::option::Option::None,
+                    api: ::approute::__api_doc! {
+                        docs: "",
+                        params: [],
+                        inputs: [],
+                        output: [&'static str],
+                    },
                 })
             }
         };

@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod api_doc;
 mod ctxt;
 mod expand;
 mod href;

@@ -7,6 +7,8 @@ use syn::{
     Token, Type,
 };
 
+use crate::api_doc::ApiDoc;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Route,
@@ -71,6 +73,8 @@ pub(crate) struct Handler {
     pub(crate) cfgs: Vec<Attribute>,
     /// A `#[deprecated]` handler is still registered without a warning.
     pub(crate) deprecated: bool,
+    /// What the OpenAPI document says of it.
+    pub(crate) api: ApiDoc,
 }
 
 impl Handler {
@@ -82,6 +86,7 @@ impl Handler {
             params: params_types(sig),
             cfgs: attrs.iter().filter_map(cfg_only).collect(),
             deprecated: attrs.iter().any(|attr| attr.path().is_ident("deprecated")),
+            api: ApiDoc::new(attrs, sig),
         }
     }
 }

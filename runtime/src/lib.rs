@@ -68,9 +68,12 @@
 struct ReadmeDoctests;
 
 mod after;
+mod api_doc;
 mod extract;
 mod links;
 mod middleware;
+#[cfg(feature = "openapi")]
+mod openapi;
 pub mod prelude;
 mod response;
 mod routing;
@@ -92,6 +95,8 @@ pub use routing::{
     mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,
     Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
 };
+#[cfg(feature = "openapi")]
+pub use openapi::{openapi, openapi_scalar, openapi_service};
 pub use serve::{configure, serve, serve_app, serve_with, server, server_app, AppFactory};
 
 /// Registers a route handler.
@@ -269,4 +274,6 @@ pub mod __private {
     pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
     pub use actix_web::rt;
     pub use inventory::submit;
+    #[cfg(feature = "openapi")]
+    pub use crate::openapi::{describe, Describe};
 }

@@ -23,3 +23,31 @@ where
     actix_web::rt::spawn(server);
     (addr, handle)
 }
+
+/// Runs the independent validator `APPROUTE_TEST_OPENAPI_VALIDATOR` names
+/// (Python's `openapi-spec-validator`) on an OpenAPI document; its report if
+/// the document is not valid.
+pub fn validate_openapi(document: &serde_json::Value) -> Result<(), String> {
+    let validator = std::env::var("APPROUTE_TEST_OPENAPI_VALIDATOR")
+        .expect("set APPROUTE_TEST_OPENAPI_VALIDATOR to openapi-spec-validator's path");
+    let file = std::env::temp_dir().join(format!(
+        "approute-openapi-{}-{:?}.json",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    std::fs::write(&file, document.to_string()).unwrap();
+    let output = std::process::Command::new(validator)
+        .arg(&file)
+        .output()
+        .expect("the validator runs");
+    std::fs::remove_file(&file).ok();
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}

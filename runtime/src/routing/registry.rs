@@ -104,6 +104,7 @@ impl Registration {
             },
             params: &[],
             max_duration: None,
+            api: Default::default(),
         })))
     }
 
@@ -137,6 +138,12 @@ impl Registration {
         self.parts
             .max_duration
             .map(|seconds| Duration::from_secs(seconds.into()))
+    }
+
+    /// What the OpenAPI document says of it (`None` when made at run time).
+    #[cfg(feature = "openapi")]
+    pub(crate) fn api_doc(&self) -> crate::api_doc::ApiDoc {
+        self.parts.api
     }
 
     /// Runs the handler: its arguments extracted, its output turned into a
@@ -189,6 +196,7 @@ pub struct Generated {
     pub location: Location,
     pub params: &'static [ParamsCheck],
     pub max_duration: Option<u32>,
+    pub api: crate::api_doc::ApiDoc,
 }
 
 /// The macros' constructor: `const`, so that the registration is a static.

@@ -89,6 +89,19 @@ impl RouteTable {
         })
     }
 
+    /// Every handler that answers (a shadowed page does not), in table order.
+    #[cfg(feature = "openapi")]
+    pub(crate) fn answering(&self) -> impl Iterator<Item = &'static Registration> + '_ {
+        self.inner.endpoints.iter().flat_map(move |endpoint| {
+            let shadowed = endpoint.shadowed_page().map(|(_, page)| page);
+            endpoint
+                .handlers
+                .clone()
+                .filter(move |index| Some(*index) != shadowed)
+                .map(move |index| self.inner.registrations[index])
+        })
+    }
+
     /// Problems that do not stop the application, such as a shadowed page.
     pub fn warnings(&self) -> &[Problem] {
         &self.inner.warnings

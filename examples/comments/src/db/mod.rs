@@ -33,7 +33,8 @@ mod sql {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A comment, as every route answers it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Comment {
     pub id: i64,
     pub text: String,

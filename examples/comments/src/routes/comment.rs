@@ -2,20 +2,25 @@
 
 use approute::prelude::*;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
 use crate::db::Db;
 
-#[derive(Deserialize)]
+/// The fields to change; those left out keep their value.
+#[derive(Deserialize, ToSchema)]
 struct CommentPatch {
     text: Option<String>,
 }
 
 #[route("/comments/[id]")]
-mod handlers {
+mod comments {
     use super::*;
 
-    /// As in the tutorial, a missing comment redirects to the list: a link
-    /// checked against the table at start-up, under whatever mount serves it.
+    /// Reads comment `id`.
+    ///
+    /// As in the tutorial, a missing comment redirects to the list.
+    // The redirect is a link checked against the table at start-up, under
+    // whatever mount serves it.
     pub async fn GET(
         req: HttpRequest,
         db: Data<Db>,
@@ -29,6 +34,7 @@ mod handlers {
         )
     }
 
+    /// Changes comment `id`'s text; answers with the comment.
     pub async fn PATCH(
         db: Data<Db>,
         Params(id): Params<i64>,

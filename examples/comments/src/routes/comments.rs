@@ -2,21 +2,26 @@
 
 use approute::prelude::*;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
-use crate::db::Db;
+use crate::db::{Comment, Db};
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 struct NewComment {
     text: String,
 }
 
+/// Lists the comments.
+///
+/// `?query=` keeps those whose text contains it.
 #[route("/comments")]
-async fn GET(db: Data<Db>, search: SearchParams) -> Result<HttpResponse, actix_web::Error> {
+async fn GET(db: Data<Db>, search: SearchParams) -> Result<Json<Vec<Comment>>, actix_web::Error> {
     let query = search.get("query").filter(|query| !query.is_empty());
     let comments = db.list(query).await.map_err(super::database_error)?;
-    Ok(HttpResponse::Ok().json(comments))
+    Ok(Json(comments))
 }
 
+/// Creates a comment; answers 201 with it.
 #[route("/comments")]
 async fn POST(
     db: Data<Db>,

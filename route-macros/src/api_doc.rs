@@ -1,0 +1,104 @@
+//! What a handler's signature tells the OpenAPI document, handed to the
+//! runtime's `__api_doc!`: the runtime's `openapi` feature decides whether
+//! that becomes a describing function or nothing at all.
+//!
+//! ```text
+//! // Input:
+//! /// Lists comments.
+//! async fn GET(Params(id): Params<(u32, String)>, body: Json<New>) -> Json<Comment>
+//!
+//! // Output (the `api` field of the registration):
+//! ::approute::__api_doc! {
+//!     docs: "Lists comments.",
+//!     params: [u32, String],
+//!     inputs: [Params<(u32, String)>, Json<New>],
+//!     output: [Json<Comment>],
+//! }
+//! ```
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{quote, ToTokens};
+use syn::{Attribute, Expr, FnArg, Lit, Meta, ReturnType, Signature, Type};
+
+/// The parts of a handler the document is built from.
+pub(crate) struct ApiDoc {
+    docs: String,
+    inputs: Vec<Type>,
+    output: Option<Type>,
+}
+
+impl ApiDoc {
+    pub(crate) fn new(attrs: &[Attribute], sig: &Signature) -> Self {
+        let inputs = sig.inputs.iter().filter_map(|input| match input {
+            FnArg::Typed(typed) => Some((*typed.ty).clone()),
+            FnArg::Receiver(_) => None,
+        });
+        // `()` is no responder: such a handler is an error of its own.
+        let output = match &sig.output {
+            ReturnType::Default => None,
+            ReturnType::Type(_, ty) => Some((**ty).clone()),
+        };
+        ApiDoc {
+            docs: doc_comment(attrs),
+            inputs: inputs.filter(|ty| nameable(ty)).collect(),
+            output: output.filter(nameable),
+        }
+    }
+
+    /// `params` are the `T`s of the handler's `Params<T>` arguments.
+    pub(crate) fn to_tokens(&self, params: &[Type]) -> TokenStream {
+        let ApiDoc {
+            docs,
+            inputs,
+            output,
+        } = self;
+        let params = params
+            .iter()
+            .filter(|ty| nameable(ty))
+            .flat_map(|ty| match ty {
+                Type::Tuple(tuple) => tuple.elems.iter().cloned().collect(),
+                other => vec![other.clone()],
+            });
+        quote! {
+            ::approute::__api_doc! {
+                docs: #docs,
+                params: [#(#params),*],
+                inputs: [#(#inputs),*],
+                output: [#output],
+            }
+        }
+    }
+}
+
+/// `///` lines as rustdoc reads them: one leading space dropped each.
+fn doc_comment(attrs: &[Attribute]) -> String {
+    let lines = attrs.iter().filter_map(|attr| match &attr.meta {
+        Meta::NameValue(doc) if doc.path.is_ident("doc") => match &doc.value {
+            Expr::Lit(expr) => match &expr.lit {
+                Lit::Str(text) => Some(text.value()),
+                _ => None,
+            },
+            // `#[doc = include_str!(..)]` is left out.
+            _ => None,
+        },
+        _ => None,
+    });
+    let lines: Vec<String> = lines
+        .map(|line| line.strip_prefix(' ').unwrap_or(&line).to_owned())
+        .collect();
+    lines.join("\n").trim().to_owned()
+}
+
+/// Whether the generated function, outside the handler, can name the type:
+/// not `impl Trait`, not `Self` (the registration of an `impl` block's
+/// handler sits after the block).
+fn nameable(ty: &Type) -> bool {
+    fn clean(tokens: TokenStream) -> bool {
+        tokens.into_iter().all(|token| match token {
+            TokenTree::Ident(ident) => ident != "impl" && ident != "Self",
+            TokenTree::Group(group) => clean(group.stream()),
+            _ => true,
+        })
+    }
+    clean(ty.to_token_stream())
+}

@@ -1,0 +1,332 @@
+//! What a handler's signature tells about its operation, gathered by the
+//! function `#[route]` generates (`__api_doc!`) when the `openapi` feature is on.
+//!
+//! Each argument and the return type is looked at through a [`Probe`] with
+//! autoref specialisation: the most specific description that applies wins
+//! (a typed schema, then "some JSON", then nothing), so a type without a
+//! schema is an undescribed part of the operation, never a build error.
+
+use std::marker::PhantomData;
+
+use actix_web::web;
+use utoipa::openapi::path::{Parameter, ParameterIn};
+use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
+use utoipa::openapi::{Content, RefOr, Required, Schema};
+use utoipa::{IntoParams, PartialSchema, ToSchema};
+
+use crate::extract::json::Json;
+use crate::extract::params::Params;
+use crate::response::{Sse, SseBody};
+
+/// A handler's operation as its signature and doc comment describe it.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct Describe {
+    pub(crate) docs: String,
+    /// `Params<T>` types in path order, each split out of a tuple: `None`
+    /// where the type has no schema.
+    pub(crate) positional: Vec<Option<RefOr<Schema>>>,
+    /// Path parameters a `Params<T>` struct with `IntoParams` names.
+    pub(crate) named: Vec<Parameter>,
+    pub(crate) query: Vec<Parameter>,
+    pub(crate) body: Option<RequestBody>,
+    /// The body is JSON: approute answers 400, 413 and 415 for it.
+    pub(crate) json_body: bool,
+    pub(crate) success: Option<Success>,
+    /// The return type is an `Option`: `None` answers 404.
+    pub(crate) none_is_not_found: bool,
+    /// Named schemas the others refer to.
+    pub(crate) schemas: Vec<(String, RefOr<Schema>)>,
+}
+
+/// The response the return type describes: 200 with this content type and
+/// schema (`None`: JSON of no known shape).
+pub(crate) struct Success {
+    pub(crate) content_type: &'static str,
+    pub(crate) schema: Option<RefOr<Schema>>,
+}
+
+impl Success {
+    fn new(content_type: &'static str, schema: Option<RefOr<Schema>>) -> Option<Self> {
+        Some(Success {
+            content_type,
+            schema,
+        })
+    }
+}
+
+impl Describe {
+    /// The handler's doc comment, its lines joined.
+    pub fn docs(&mut self, docs: &str) {
+        self.docs = docs.to_owned();
+    }
+
+    fn schema_of<T: ToSchema + ?Sized>(&mut self) -> RefOr<Schema> {
+        T::schemas(&mut self.schemas);
+        T::schema()
+    }
+
+    fn body(&mut self, content_type: &str, schema: Option<RefOr<Schema>>) {
+        let content = Content::new(schema);
+        self.body = Some(
+            RequestBodyBuilder::new()
+                .required(Some(Required::True))
+                .content(content_type, content)
+                .build(),
+        );
+    }
+}
+
+/// A type seen by the generated code; the traits below give it a meaning.
+#[doc(hidden)]
+pub struct Probe<T: ?Sized>(PhantomData<T>);
+
+impl<T: ?Sized> Probe<T> {
+    pub const fn new() -> Self {
+        Probe(PhantomData)
+    }
+}
+
+// `Params<T>`'s `T`, or each element of a tuple `T`, in path order.
+
+/// A struct whose fields name the path parameters.
+#[doc(hidden)]
+pub trait ParamsByName {
+    fn describe_param(&self, doc: &mut Describe);
+}
+impl<T: IntoParams> ParamsByName for &&Probe<T> {
+    fn describe_param(&self, doc: &mut Describe) {
+        doc.named
+            .extend(T::into_params(|| Some(ParameterIn::Path)));
+    }
+}
+
+/// One parameter's type, with a schema.
+#[doc(hidden)]
+pub trait ParamsBySchema {
+    fn describe_param(&self, doc: &mut Describe);
+}
+impl<T: ToSchema + ?Sized> ParamsBySchema for &Probe<T> {
+    fn describe_param(&self, doc: &mut Describe) {
+        let schema = doc.schema_of::<T>();
+        doc.positional.push(Some(schema));
+    }
+}
+
+/// A type without a schema: the parameter is described as a string.
+#[doc(hidden)]
+pub trait ParamsUndescribed {
+    fn describe_param(&self, doc: &mut Describe);
+}
+impl<T: ?Sized> ParamsUndescribed for Probe<T> {
+    fn describe_param(&self, doc: &mut Describe) {
+        doc.positional.push(None);
+    }
+}
+
+// Every argument: a body, query parameters, or nothing the document shows.
+
+/// An extractor whose type has a schema.
+#[doc(hidden)]
+pub trait DescribeInput {
+    fn describe(doc: &mut Describe);
+}
+
+impl<T: ToSchema> DescribeInput for Json<T> {
+    fn describe(doc: &mut Describe) {
+        let schema = doc.schema_of::<T>();
+        doc.body("application/json", Some(schema));
+        doc.json_body = true;
+    }
+}
+impl<T: ToSchema> DescribeInput for web::Json<T> {
+    fn describe(doc: &mut Describe) {
+        <Json<T> as DescribeInput>::describe(doc);
+    }
+}
+impl<T: ToSchema> DescribeInput for web::Form<T> {
+    fn describe(doc: &mut Describe) {
+        let schema = doc.schema_of::<T>();
+        doc.body("application/x-www-form-urlencoded", Some(schema));
+    }
+}
+impl<T: IntoParams> DescribeInput for web::Query<T> {
+    fn describe(doc: &mut Describe) {
+        doc.query
+            .extend(T::into_params(|| Some(ParameterIn::Query)));
+    }
+}
+impl DescribeInput for String {
+    fn describe(doc: &mut Describe) {
+        let schema = String::schema();
+        doc.body("text/plain", Some(schema));
+    }
+}
+impl DescribeInput for web::Bytes {
+    fn describe(doc: &mut Describe) {
+        doc.body("application/octet-stream", None);
+    }
+}
+// The parameters themselves are described from the tuple's elements; the
+// extractor adds nothing more.
+impl<T> DescribeInput for Params<T> {
+    fn describe(_: &mut Describe) {}
+}
+
+/// An extractor whose kind is known but whose type has no schema.
+#[doc(hidden)]
+pub trait DescribeUntypedInput {
+    fn describe(doc: &mut Describe);
+}
+impl<T> DescribeUntypedInput for Json<T> {
+    fn describe(doc: &mut Describe) {
+        doc.body("application/json", None);
+        doc.json_body = true;
+    }
+}
+impl<T> DescribeUntypedInput for web::Json<T> {
+    fn describe(doc: &mut Describe) {
+        <Json<T> as DescribeUntypedInput>::describe(doc);
+    }
+}
+impl<T> DescribeUntypedInput for web::Form<T> {
+    fn describe(doc: &mut Describe) {
+        doc.body("application/x-www-form-urlencoded", None);
+    }
+}
+
+#[doc(hidden)]
+pub trait InputTyped {
+    fn describe_input(&self, doc: &mut Describe);
+}
+impl<T: DescribeInput> InputTyped for &&Probe<T> {
+    fn describe_input(&self, doc: &mut Describe) {
+        T::describe(doc);
+    }
+}
+#[doc(hidden)]
+pub trait InputUntyped {
+    fn describe_input(&self, doc: &mut Describe);
+}
+impl<T: DescribeUntypedInput> InputUntyped for &Probe<T> {
+    fn describe_input(&self, doc: &mut Describe) {
+        T::describe(doc);
+    }
+}
+/// `Data<T>`, `HttpRequest`, `Cookies`, ...: not part of the document.
+#[doc(hidden)]
+pub trait InputUndescribed {
+    fn describe_input(&self, doc: &mut Describe);
+}
+impl<T: ?Sized> InputUndescribed for Probe<T> {
+    fn describe_input(&self, _: &mut Describe) {}
+}
+
+// The return type: the success response, where the type tells.
+
+/// A responder whose body has a schema.
+#[doc(hidden)]
+pub trait DescribeOutput {
+    fn describe(doc: &mut Describe);
+}
+impl<T: ToSchema> DescribeOutput for Json<T> {
+    fn describe(doc: &mut Describe) {
+        let schema = doc.schema_of::<T>();
+        doc.success = Success::new("application/json", Some(schema));
+    }
+}
+impl<T: ToSchema> DescribeOutput for web::Json<T> {
+    fn describe(doc: &mut Describe) {
+        <Json<T> as DescribeOutput>::describe(doc);
+    }
+}
+impl DescribeOutput for String {
+    fn describe(doc: &mut Describe) {
+        doc.success = Success::new("text/plain", Some(String::schema()));
+    }
+}
+impl DescribeOutput for &'static str {
+    fn describe(doc: &mut Describe) {
+        <String as DescribeOutput>::describe(doc);
+    }
+}
+impl DescribeOutput for web::Html {
+    fn describe(doc: &mut Describe) {
+        doc.success = Success::new("text/html", Some(String::schema()));
+    }
+}
+impl<S> DescribeOutput for Sse<S> {
+    fn describe(doc: &mut Describe) {
+        doc.success = Success::new("text/event-stream", Some(String::schema()));
+    }
+}
+impl<S> DescribeOutput for SseBody<S> {
+    fn describe(doc: &mut Describe) {
+        <Sse<()> as DescribeOutput>::describe(doc);
+    }
+}
+impl<R: DescribeOutput, E> DescribeOutput for Result<R, E> {
+    fn describe(doc: &mut Describe) {
+        R::describe(doc);
+    }
+}
+impl<R: DescribeOutput> DescribeOutput for Option<R> {
+    fn describe(doc: &mut Describe) {
+        R::describe(doc);
+        doc.none_is_not_found = true;
+    }
+}
+
+/// A JSON responder whose type has no schema.
+#[doc(hidden)]
+pub trait DescribeUntypedOutput {
+    fn describe(doc: &mut Describe);
+}
+impl<T> DescribeUntypedOutput for Json<T> {
+    fn describe(doc: &mut Describe) {
+        doc.success = Success::new("application/json", None);
+    }
+}
+impl<T> DescribeUntypedOutput for web::Json<T> {
+    fn describe(doc: &mut Describe) {
+        <Json<T> as DescribeUntypedOutput>::describe(doc);
+    }
+}
+impl<R: DescribeUntypedOutput, E> DescribeUntypedOutput for Result<R, E> {
+    fn describe(doc: &mut Describe) {
+        R::describe(doc);
+    }
+}
+impl<R: DescribeUntypedOutput> DescribeUntypedOutput for Option<R> {
+    fn describe(doc: &mut Describe) {
+        R::describe(doc);
+        doc.none_is_not_found = true;
+    }
+}
+
+#[doc(hidden)]
+pub trait OutputTyped {
+    fn describe_output(&self, doc: &mut Describe);
+}
+impl<T: DescribeOutput> OutputTyped for &&Probe<T> {
+    fn describe_output(&self, doc: &mut Describe) {
+        T::describe(doc);
+    }
+}
+#[doc(hidden)]
+pub trait OutputUntyped {
+    fn describe_output(&self, doc: &mut Describe);
+}
+impl<T: DescribeUntypedOutput> OutputUntyped for &Probe<T> {
+    fn describe_output(&self, doc: &mut Describe) {
+        T::describe(doc);
+    }
+}
+/// `HttpResponse`, `impl Responder`, ...: an undocumented body.
+#[doc(hidden)]
+pub trait OutputUndescribed {
+    fn describe_output(&self, doc: &mut Describe);
+}
+impl<T: ?Sized> OutputUndescribed for Probe<T> {
+    fn describe_output(&self, _: &mut Describe) {}
+}

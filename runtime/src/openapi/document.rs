@@ -1,0 +1,257 @@
+//! The OpenAPI 3.1 document, built from the route table: one operation per
+//! handler that answers (a shadowed page does not), described by what its
+//! macro recorded, plus the errors approute answers itself.
+
+use approute_path::{PathPattern, Segment, UrlSegment};
+use utoipa::openapi::path::{HttpMethod, Operation, Parameter, ParameterIn};
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::{
+    Components, Content, Info, OpenApi, Paths, Ref, RefOr, Required, Response, Responses, Schema,
+};
+use utoipa::PartialSchema;
+
+use super::describe::{Describe, Success};
+use crate::routing::{Method, Registration, RouteTable};
+
+/// The error body's schema, as `json_error` writes it.
+const ERROR_SCHEMA: &str = "ApprouteError";
+
+impl RouteTable {
+    /// This table as an OpenAPI 3.1 document (feature `openapi`).
+    ///
+    /// Every route handler and page that answers, under its URL (route
+    /// groups left out; `[param]` and `[...slug]` as `{param}` and `{slug}`,
+    /// and an optional catch-all as two paths, with and without it). The
+    /// HEAD and OPTIONS approute answers itself are left out.
+    pub fn openapi(&self) -> OpenApi {
+        let mut paths = Paths::new();
+        let mut components = Components::new();
+        components
+            .schemas
+            .insert(ERROR_SCHEMA.to_owned(), error_schema());
+        for registration in self.answering() {
+            let mut doc = Describe::default();
+            if let Some(describe) = registration.api_doc() {
+                describe(&mut doc);
+            }
+            let pattern = PathPattern::parse(registration.path())
+                .expect("a table's paths have been parsed");
+            let operation = operation(registration, &pattern, &doc);
+            for (template, names) in templates(&pattern) {
+                let mut operation = operation.clone();
+                operation.parameters = Some(
+                    names
+                        .iter()
+                        .map(|(index, name, catch_all)| {
+                            path_parameter(&doc, *index, name, *catch_all)
+                        })
+                        .chain(doc.query.iter().cloned())
+                        .collect(),
+                )
+                .filter(|parameters: &Vec<Parameter>| !parameters.is_empty());
+                paths.add_path_operation(
+                    template,
+                    vec![http_method(registration.method())],
+                    operation,
+                );
+            }
+            for (name, schema) in doc.schemas {
+                components.schemas.entry(name).or_insert(schema);
+            }
+        }
+        let mut document = OpenApi::new(Info::new(title(), "0.0.0".to_owned()), paths);
+        document.components = Some(components);
+        document
+    }
+}
+
+/// Every handler's operation, summary and tags; parameters are per path.
+fn operation(registration: &Registration, pattern: &PathPattern, doc: &Describe) -> Operation {
+    let mut operation = Operation::new();
+    let (summary, description) = summary_and_description(&doc.docs);
+    operation.summary = summary;
+    operation.description = description;
+    operation.tags = tag(registration, pattern).map(|tag| vec![tag]);
+    operation.request_body = doc.body.clone();
+    operation.responses = responses(registration, pattern, doc);
+    operation
+}
+
+/// The first paragraph of the doc comment is the summary, the rest the
+/// description (as rustdoc shows a summary line).
+fn summary_and_description(docs: &str) -> (Option<String>, Option<String>) {
+    let (first, rest) = docs.split_once("\n\n").unwrap_or((docs, ""));
+    let summary = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rest = rest.trim();
+    (
+        (!summary.is_empty()).then_some(summary),
+        (!rest.is_empty()).then(|| rest.to_owned()),
+    )
+}
+
+/// A route group names the tag (`/(admin)/users` → `admin`); otherwise the
+/// handler's module (`app::routes::comments` → `comments`), none at a crate root.
+fn tag(registration: &Registration, pattern: &PathPattern) -> Option<String> {
+    let group = pattern.segments().iter().find_map(|segment| match segment {
+        Segment::Group(name) => Some(*name),
+        _ => None,
+    });
+    let module = registration
+        .location()
+        .module_path
+        .rsplit_once("::")
+        .map(|(_, last)| last);
+    group.or(module).map(str::to_owned)
+}
+
+/// The paths a pattern is written as: `(template, [(param index, name, catch-all)])`.
+/// An optional catch-all gives two, as an OpenAPI path parameter is always
+/// required.
+fn templates<'a>(pattern: &PathPattern<'a>) -> Vec<(String, Vec<(usize, &'a str, bool)>)> {
+    let mut template = String::new();
+    let mut names = Vec::new();
+    let mut variants = Vec::new();
+    for segment in pattern.url_segments() {
+        let index = names.len();
+        match segment {
+            UrlSegment::Literal(text) => {
+                template.push('/');
+                template.push_str(text);
+            }
+            UrlSegment::Param(name) | UrlSegment::CatchAll(name) => {
+                template.push_str(&format!("/{{{name}}}"));
+                names.push((index, name, matches!(segment, UrlSegment::CatchAll(_))));
+            }
+            UrlSegment::OptionalCatchAll(name) => {
+                let without = if template.is_empty() { "/" } else { &template };
+                variants.push((without.to_owned(), names.clone()));
+                template.push_str(&format!("/{{{name}}}"));
+                names.push((index, name, true));
+            }
+        }
+    }
+    if template.is_empty() {
+        template.push('/');
+    }
+    variants.push((template, names));
+    variants
+}
+
+/// A path parameter, typed from the handler's `Params<T>` where it can be:
+/// a struct's field by name, or the type at its position.
+fn path_parameter(doc: &Describe, index: usize, name: &str, catch_all: bool) -> Parameter {
+    let named = doc
+        .named
+        .iter()
+        .find(|parameter| parameter.name == name)
+        .and_then(|parameter| parameter.schema.clone());
+    let field = match doc.positional.as_slice() {
+        [Some(RefOr::T(Schema::Object(object)))] => object.properties.get(name).cloned(),
+        _ => None,
+    };
+    let positional = || doc.positional.get(index).cloned().flatten();
+    let schema = named.or(field).or_else(positional);
+    let mut parameter = Parameter::new(name);
+    parameter.parameter_in = ParameterIn::Path;
+    parameter.required = Required::True;
+    if catch_all {
+        let array = match schema {
+            Some(array @ RefOr::T(Schema::Array(_))) => array,
+            item => ArrayBuilder::new()
+                .items(item.unwrap_or_else(String::schema))
+                .build()
+                .into(),
+        };
+        parameter.schema = Some(array);
+        parameter.description =
+            Some("one or more path segments, `/`-separated (a catch-all)".to_owned());
+    } else {
+        parameter.schema = Some(schema.unwrap_or_else(String::schema));
+    }
+    parameter
+}
+
+fn responses(registration: &Registration, pattern: &PathPattern, doc: &Describe) -> Responses {
+    let mut responses = Responses::new();
+    let mut add = |status: &str, response: Response| {
+        responses.responses.insert(status.to_owned(), response.into());
+    };
+    match &doc.success {
+        Some(Success {
+            content_type,
+            schema,
+        }) => add(
+            "200",
+            ResponseBuilder::new()
+                .description("OK")
+                .content(*content_type, Content::new(schema.clone()))
+                .build(),
+        ),
+        None => add(
+            "default",
+            Response::new("the handler's response (its type does not describe the body)"),
+        ),
+    }
+    let has_params = pattern.param_names().next().is_some();
+    if has_params || doc.none_is_not_found {
+        let why = match (has_params, doc.none_is_not_found) {
+            (true, true) => "a path parameter does not parse as its type, or nothing is found",
+            (true, false) => "a path parameter does not parse as its type",
+            _ => "nothing is found",
+        };
+        add("404", error(why));
+    }
+    if doc.json_body {
+        add("400", error("the body is not valid JSON for this type"));
+        add("413", error("the body is larger than the JSON limit"));
+        add("415", error("the body's Content-Type is not application/json"));
+    }
+    add(
+        "405",
+        error("the path does not answer this method; `Allow` lists those it does"),
+    );
+    if registration.max_duration().is_some() {
+        add("504", error("the handler did not answer within its max_duration"));
+    }
+    responses
+}
+
+/// approute's own error, in its JSON body.
+fn error(description: &str) -> Response {
+    let schema = Ref::from_schema_name(ERROR_SCHEMA);
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", Content::new(Some(schema)))
+        .build()
+}
+
+fn error_schema() -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("error", String::schema())
+        .required("error")
+        .description(Some("An error approute answered (`{\"error\": \"...\"}`)"))
+        .build()
+        .into()
+}
+
+fn http_method(method: Method) -> HttpMethod {
+    match method {
+        Method::DELETE => HttpMethod::Delete,
+        Method::GET => HttpMethod::Get,
+        Method::HEAD => HttpMethod::Head,
+        Method::OPTIONS => HttpMethod::Options,
+        Method::PATCH => HttpMethod::Patch,
+        Method::POST => HttpMethod::Post,
+        Method::PUT => HttpMethod::Put,
+    }
+}
+
+/// The executable's name: set `info` yourself for a real title and version.
+fn title() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|path| path.file_stem()?.to_str().map(str::to_owned))
+        .unwrap_or_else(|| "approute".to_owned())
+}
