@@ -2,7 +2,8 @@
 # Compile time: a generated crate of 1,000 `#[route]` handlers against the same
 # 1,000 handlers written with actix-web-codegen `#[get]` and `.service()` calls.
 # Prints the clean build (the crate itself, dependencies already built) and an
-# incremental rebuild after editing one handler, each as a ratio.
+# incremental rebuild after editing one handler, each as a ratio; then the same
+# approute crate with the `openapi` feature on, against actix-web-codegen.
 # Usage: bash benches/compile-time.sh [HANDLERS]   (default 1000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ work=$root/target/compile-bench
 export CARGO_TARGET_DIR=$work/target
 mkdir -p "$work"
 
-generate() { # name flavour
+generate() { # name flavour [approute features]
     local dir=$work/$1
     mkdir -p "$dir/src"
     cp "$root/Cargo.lock" "$dir/Cargo.lock"
@@ -27,7 +28,7 @@ publish = false
 
 [dependencies]
 actix-web = { version = "4", default-features = false, features = ["macros", "cookies"] }
-approute = { path = "$root/runtime" }
+approute = { path = "$root/runtime", features = [${3:-}] }
 TOML
     {
         if [ "$2" = approute ]; then
@@ -59,20 +60,39 @@ seconds() { # command...
 
 generate gen-approute approute
 generate gen-codegen codegen
-# Dependencies once, for both.
+generate gen-openapi approute '"openapi"'
+# Dependencies once, for each (the openapi crate has a target dir of its own,
+# so that its approute build does not replace the other's).
 cargo build --quiet --manifest-path "$work/gen-approute/Cargo.toml"
 cargo build --quiet --manifest-path "$work/gen-codegen/Cargo.toml"
+CARGO_TARGET_DIR=$work/target-openapi cargo build --quiet --manifest-path "$work/gen-openapi/Cargo.toml"
 
-echo "| $n handlers | approute s | actix-web-codegen s | ratio |"
-echo "|---|---|---|---|"
+build() { # crate
+    if [ "$1" = gen-openapi ]; then
+        CARGO_TARGET_DIR=$work/target-openapi seconds cargo build --manifest-path "$work/$1/Cargo.toml"
+    else
+        seconds cargo build --manifest-path "$work/$1/Cargo.toml"
+    fi
+}
+clean() { # crate
+    if [ "$1" = gen-openapi ]; then
+        CARGO_TARGET_DIR=$work/target-openapi cargo clean --quiet -p "$1" --manifest-path "$work/$1/Cargo.toml"
+    else
+        cargo clean --quiet -p "$1" --manifest-path "$work/$1/Cargo.toml"
+    fi
+}
+
+echo "| $n handlers | approute s | actix-web-codegen s | ratio | approute + openapi s | ratio |"
+echo "|---|---|---|---|---|---|"
 for round in 1 2; do
-    cargo clean --quiet -p gen-approute --manifest-path "$work/gen-approute/Cargo.toml"
-    cargo clean --quiet -p gen-codegen --manifest-path "$work/gen-codegen/Cargo.toml"
-    a=$(seconds cargo build --manifest-path "$work/gen-approute/Cargo.toml")
-    c=$(seconds cargo build --manifest-path "$work/gen-codegen/Cargo.toml")
-    echo "| clean build, round $round | $a | $c | **$(echo "scale=3; $a / $c" | bc)** |"
-    sed -i "s/format!(\"r7 /format!(\"r7 edited$round /" "$work/gen-approute/src/main.rs" "$work/gen-codegen/src/main.rs"
-    a=$(seconds cargo build --manifest-path "$work/gen-approute/Cargo.toml")
-    c=$(seconds cargo build --manifest-path "$work/gen-codegen/Cargo.toml")
-    echo "| rebuild after editing one handler, round $round | $a | $c | **$(echo "scale=3; $a / $c" | bc)** |"
+    for crate in gen-approute gen-codegen gen-openapi; do clean $crate; done
+    a=$(build gen-approute)
+    c=$(build gen-codegen)
+    o=$(build gen-openapi)
+    echo "| clean build, round $round | $a | $c | **$(echo "scale=3; $a / $c" | bc)** | $o | $(echo "scale=3; $o / $c" | bc) |"
+    sed -i "s/format!(\"r7 /format!(\"r7 edited$round /" "$work"/gen-{approute,codegen,openapi}/src/main.rs
+    a=$(build gen-approute)
+    c=$(build gen-codegen)
+    o=$(build gen-openapi)
+    echo "| rebuild after editing one handler, round $round | $a | $c | **$(echo "scale=3; $a / $c" | bc)** | $o | $(echo "scale=3; $o / $c" | bc) |"
 done

@@ -11,6 +11,8 @@
 //! ::approute::__private::submit! {
 //!     ::approute::__private::generated(::approute::__private::Generated {
 //!         kind, method, path, handler: &HandlerFn::new(GET), location, params: &[],
+//!         max_duration: None,
+//!         api: ::approute::__api_doc! { docs: "", params: [], inputs: [], output: [&'static str] },
 //!     })
 //! }
 //! ```

@@ -87,6 +87,8 @@ pub use extract::params::{Params, ParamsError};
 pub use extract::search::SearchParams;
 pub use links::LinkRegistration;
 pub use middleware::{ChainLink, MiddlewareRegistration};
+#[cfg(feature = "openapi")]
+pub use openapi::{openapi, openapi_scalar, openapi_service};
 pub use response::{
     error_response, json_error, last_event_id, not_found, permanent_redirect, redirect, see_other,
     set_error_body, Event, Sse, SseBody,
@@ -95,8 +97,6 @@ pub use routing::{
     mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,
     Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
 };
-#[cfg(feature = "openapi")]
-pub use openapi::{openapi, openapi_scalar, openapi_service};
 pub use serve::{configure, serve, serve_app, serve_with, server, server_app, AppFactory};
 
 /// Registers a route handler.
@@ -271,9 +271,9 @@ pub mod __private {
     pub use crate::links::encode::Href;
     pub use crate::links::registry::{link, GeneratedLink};
     pub use crate::middleware::registry::{middleware, GeneratedMiddleware, MiddlewareFn};
+    #[cfg(feature = "openapi")]
+    pub use crate::openapi::{describe, Describe};
     pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
     pub use actix_web::rt;
     pub use inventory::submit;
-    #[cfg(feature = "openapi")]
-    pub use crate::openapi::{describe, Describe};
 }

@@ -183,7 +183,10 @@ fn path_parameters_are_typed_from_params() {
     assert_eq!(slug["required"], true);
     assert!(operation(&document, "/files", "get")["parameters"].is_null());
     let path = &operation(&document, "/files/{path}", "get")["parameters"][0];
-    assert_eq!((&path["name"], &path["required"]), (&json!("path"), &json!(true)));
+    assert_eq!(
+        (&path["name"], &path["required"]),
+        (&json!("path"), &json!(true))
+    );
     assert_eq!(path["schema"]["type"], "array");
 
     // A struct with `IntoParams` names them; a route group is not in the
@@ -203,7 +206,10 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     assert_eq!(list["summary"], "Lists the posts.");
     assert_eq!(list["description"], "Newest first.\nPaged by `offset`.");
     assert_eq!(list["tags"], json!(["posts"]), "the module");
-    assert!(operation(&document, "/about", "get")["tags"].is_null(), "crate root");
+    assert!(
+        operation(&document, "/about", "get")["tags"].is_null(),
+        "crate root"
+    );
     assert_eq!(list["parameters"][0]["name"], "offset");
     assert_eq!(list["parameters"][0]["in"], "query");
     assert_eq!(list["parameters"][0]["required"], false);
@@ -220,9 +226,15 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     // The errors approute answers for a JSON body, and for every path.
     for status in ["400", "413", "415", "405"] {
         let error = &create["responses"][status]["content"]["application/json"]["schema"];
-        assert_eq!(error["$ref"], "#/components/schemas/ApprouteError", "{status}");
+        assert_eq!(
+            error["$ref"], "#/components/schemas/ApprouteError",
+            "{status}"
+        );
     }
-    assert!(create["responses"]["404"].is_null(), "no parameters: no 404");
+    assert!(
+        create["responses"]["404"].is_null(),
+        "no parameters: no 404"
+    );
     let error = &document["components"]["schemas"]["ApprouteError"];
     assert_eq!(error["required"], json!(["error"]));
 
@@ -235,7 +247,10 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     // response; `max_duration`: a 504.
     let untyped = operation(&document, "/untyped", "put");
     let content = &untyped["requestBody"]["content"]["application/json"];
-    assert!(content.is_object() && content["schema"].is_null(), "{untyped:#}");
+    assert!(
+        content.is_object() && content["schema"].is_null(),
+        "{untyped:#}"
+    );
     assert!(untyped["responses"]["200"].is_null());
     assert!(untyped["responses"]["default"]["description"].is_string());
     assert!(untyped["responses"]["504"].is_object());
@@ -245,7 +260,10 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     let text = &operation(&document, "/docs/{slug}", "get")["responses"]["200"]["content"];
     assert_eq!(text["text/plain"]["schema"]["type"], "string");
     let admin = operation(&document, "/users/{user}/{slot}", "delete");
-    assert!(admin["responses"]["default"].is_object(), "HttpResponse: undescribed");
+    assert!(
+        admin["responses"]["default"].is_object(),
+        "HttpResponse: undescribed"
+    );
 }
 
 #[test]
@@ -269,16 +287,26 @@ async fn the_opt_in_routes_serve_the_document_and_a_reference_page() {
         App::new()
             .configure(approute::configure)
             .service(approute::openapi_service("/openapi.json"))
-            .service(approute::openapi_scalar("/reference", "/openapi.json?x=\"<")),
+            .service(approute::openapi_scalar(
+                "/reference",
+                "/openapi.json?x=\"<",
+            )),
     )
     .await;
-    let request = actix_test::TestRequest::get().uri("/openapi.json").to_request();
+    let request = actix_test::TestRequest::get()
+        .uri("/openapi.json")
+        .to_request();
     let response = actix_test::call_service(&app, request).await;
-    assert_eq!(response.headers().get("content-type").unwrap(), "application/json");
+    assert_eq!(
+        response.headers().get("content-type").unwrap(),
+        "application/json"
+    );
     let served: Value = actix_test::read_body_json(response).await;
     assert_eq!(served, document());
 
-    let request = actix_test::TestRequest::get().uri("/reference").to_request();
+    let request = actix_test::TestRequest::get()
+        .uri("/reference")
+        .to_request();
     let page = actix_test::call_and_read_body(&app, request).await;
     let page = String::from_utf8(page.to_vec()).unwrap();
     assert!(

@@ -60,7 +60,11 @@ async fn the_served_document_has_every_route_of_the_table() {
 
     let page = get(&server.url("/docs")).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains(r#"data-url="/openapi.json""#), "{}", page.body);
+    assert!(
+        page.body.contains(r#"data-url="/openapi.json""#),
+        "{}",
+        page.body
+    );
     server.stop().await;
 }
 

@@ -96,8 +96,7 @@ pub trait ParamsByName {
 }
 impl<T: IntoParams> ParamsByName for &&Probe<T> {
     fn describe_param(&self, doc: &mut Describe) {
-        doc.named
-            .extend(T::into_params(|| Some(ParameterIn::Path)));
+        doc.named.extend(T::into_params(|| Some(ParameterIn::Path)));
     }
 }
 

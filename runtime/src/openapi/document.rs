@@ -35,8 +35,8 @@ impl RouteTable {
             if let Some(describe) = registration.api_doc() {
                 describe(&mut doc);
             }
-            let pattern = PathPattern::parse(registration.path())
-                .expect("a table's paths have been parsed");
+            let pattern =
+                PathPattern::parse(registration.path()).expect("a table's paths have been parsed");
             let operation = operation(registration, &pattern, &doc);
             for (template, names) in templates(&pattern) {
                 let mut operation = operation.clone();
@@ -175,7 +175,9 @@ fn path_parameter(doc: &Describe, index: usize, name: &str, catch_all: bool) -> 
 fn responses(registration: &Registration, pattern: &PathPattern, doc: &Describe) -> Responses {
     let mut responses = Responses::new();
     let mut add = |status: &str, response: Response| {
-        responses.responses.insert(status.to_owned(), response.into());
+        responses
+            .responses
+            .insert(status.to_owned(), response.into());
     };
     match &doc.success {
         Some(Success {
@@ -205,14 +207,20 @@ fn responses(registration: &Registration, pattern: &PathPattern, doc: &Describe)
     if doc.json_body {
         add("400", error("the body is not valid JSON for this type"));
         add("413", error("the body is larger than the JSON limit"));
-        add("415", error("the body's Content-Type is not application/json"));
+        add(
+            "415",
+            error("the body's Content-Type is not application/json"),
+        );
     }
     add(
         "405",
         error("the path does not answer this method; `Allow` lists those it does"),
     );
     if registration.max_duration().is_some() {
-        add("504", error("the handler did not answer within its max_duration"));
+        add(
+            "504",
+            error("the handler did not answer within its max_duration"),
+        );
     }
     responses
 }
