@@ -47,6 +47,8 @@ static TARGET_ROUTES: [Registration; 2] = {
                 },
                 params: &[],
                 max_duration: None,
+                revalidate: None,
+                api: ::approute::__api_doc! { docs: "", params: [], inputs: [], output: [] },
             })
         };
     }

@@ -40,7 +40,7 @@ impl ApiDoc {
         };
         ApiDoc {
             docs: doc_comment(attrs),
-            inputs: inputs.filter(|ty| nameable(ty)).collect(),
+            inputs: inputs.filter(nameable).collect(),
             output: output.filter(nameable),
         }
     }

@@ -11,7 +11,7 @@
 //! ::approute::__private::submit! {
 //!     ::approute::__private::generated(::approute::__private::Generated {
 //!         kind, method, path, handler: &HandlerFn::new(GET), location, params: &[],
-//!         max_duration: None,
+//!         max_duration: None, revalidate: None,
 //!         api: ::approute::__api_doc! { docs: "", params: [], inputs: [], output: [&'static str] },
 //!     })
 //! }
@@ -48,6 +48,9 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
             None
         }
     };
+    if let (Some(path), Some((_, handlers))) = (&path, &output) {
+        valid::cache_keys(path, handlers, &mut cx);
+    }
     match (cx.check(), path, output) {
         (Ok(()), Some(path), Some((mut item, handlers))) => {
             let registrations = handlers
@@ -254,6 +257,20 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
         Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
         None => quote!(::core::option::Option::None),
     };
+    // Only GET responses are cached; the other verbs of a module are not.
+    let revalidate = match &path.revalidate {
+        Some(revalidate) if handler.method == Method::GET => {
+            let seconds = revalidate.seconds;
+            let public = path.cache_public.is_some();
+            quote! {
+                ::core::option::Option::Some(::approute::__private::Revalidate {
+                    seconds: #seconds,
+                    public: #public,
+                })
+            }
+        }
+        _ => quote!(::core::option::Option::None),
+    };
     let path = &path.lit;
     let line = quote_spanned!(span=> ::core::line!());
     let function = match &handler.self_ty {
@@ -281,6 +298,7 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
                 },
                 params: &[#(#params),*],
                 max_duration: #max_duration,
+                revalidate: #revalidate,
                 api: #api,
             })
         }
@@ -329,6 +347,7 @@ mod tests {
                     },
                     params: &[],
                     max_duration: ::core::option::Option::None,
+                    revalidate: ::core::option::Option::None,
                     api: ::approute::__api_doc! {
                         docs: "",
                         params: [],

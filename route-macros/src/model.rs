@@ -51,6 +51,17 @@ pub(crate) struct RoutePath {
     pub(crate) params: Vec<PathParam>,
     /// `max_duration = N`: seconds a handler may run before a 504.
     pub(crate) max_duration: Option<u32>,
+    /// `revalidate = N` (not 0): how long a GET response is served from the cache.
+    pub(crate) revalidate: Option<Revalidate>,
+    /// `cache_public = true` (its key): cached even for requests with
+    /// credentials.
+    pub(crate) cache_public: Option<Ident>,
+}
+
+/// `revalidate = N`, with the key for errors about where it applies.
+pub(crate) struct Revalidate {
+    pub(crate) seconds: u32,
+    pub(crate) key: Ident,
 }
 
 /// One dynamic segment of the path: `[id]`, or a catch-all `[...slug]`.

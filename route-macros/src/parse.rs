@@ -6,7 +6,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Kind, PathParam, RoutePath};
+use crate::model::{Kind, PathParam, Revalidate, RoutePath};
 
 pub(crate) fn args(kind: Kind, tokens: TokenStream, cx: &mut Ctxt) -> Option<RoutePath> {
     let parser = |input: ParseStream| parse_args(kind, input, cx);
@@ -28,8 +28,7 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
         ));
     }
     let mut path_seen = input.peek(LitStr);
-    let mut max_duration: Option<u32> = None;
-    let mut max_duration_seen = false;
+    let mut keys = Keys::default();
     let path = if path_seen {
         let lit: LitStr = input.parse()?;
         if !input.is_empty() {
@@ -62,17 +61,24 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
         }
         let key: Ident = input.parse()?;
         input.parse::<Token![=]>()?;
+        if keys.seen.contains(&key) {
+            cx.error_spanned_by(&key, format!("`{key}` is given twice"));
+        }
+        keys.seen.push(key.clone());
         if key == "max_duration" {
-            if max_duration_seen {
-                cx.error_spanned_by(&key, "`max_duration` is given twice");
-            }
-            max_duration_seen = true;
-            max_duration = seconds(input, &key, cx)?;
+            keys.max_duration = seconds(input, &key, "no limit", cx)?;
+        } else if key == "revalidate" {
+            keys.revalidate = seconds(input, &key, "never cached", cx)?.map(|seconds| Revalidate {
+                seconds,
+                key: key.clone(),
+            });
+        } else if key == "cache_public" {
+            keys.cache_public = flag(input, &key, cx)?.then(|| key.clone());
         } else {
             input.parse::<syn::Expr>()?;
             cx.error_spanned_by(
                 &key,
-                format!("unknown attribute key `{key}`; `#[{attr}]` takes the path and `max_duration = N` (seconds), as in `#[{attr}(\"/comments\", max_duration = 10)]`"),
+                format!("unknown attribute key `{key}`; `#[{attr}]` takes the path, then `max_duration = N` (seconds), `revalidate = N` (seconds) and `cache_public = true`, as in `#[{attr}(\"/comments\", revalidate = 10)]`"),
             );
         }
         if !input.is_empty() {
@@ -86,14 +92,26 @@ fn parse_args(kind: Kind, input: ParseStream, cx: &mut Ctxt) -> syn::Result<Opti
         ));
     }
     Ok(path.map(|path| RoutePath {
-        max_duration,
+        max_duration: keys.max_duration,
+        revalidate: keys.revalidate,
+        cache_public: keys.cache_public,
         ..path
     }))
 }
 
-/// `max_duration = 10`: a whole number of seconds, `0` for no limit. Anything
-/// else is reported (and read as no limit, so that parsing goes on).
-fn seconds(input: ParseStream, key: &Ident, cx: &mut Ctxt) -> syn::Result<Option<u32>> {
+/// The keys after the path, as given so far.
+#[derive(Default)]
+struct Keys {
+    seen: Vec<Ident>,
+    max_duration: Option<u32>,
+    revalidate: Option<Revalidate>,
+    cache_public: Option<Ident>,
+}
+
+/// `max_duration = 10`, `revalidate = 10`: a whole number of seconds, `0`
+/// for `zero` (no limit, never cached). Anything else is reported (and read
+/// as `0`, so that parsing goes on).
+fn seconds(input: ParseStream, key: &Ident, zero: &str, cx: &mut Ctxt) -> syn::Result<Option<u32>> {
     let value: syn::Expr = input.parse()?;
     let parsed = match &value {
         syn::Expr::Lit(syn::ExprLit {
@@ -107,9 +125,24 @@ fn seconds(input: ParseStream, key: &Ident, cx: &mut Ctxt) -> syn::Result<Option
         None => {
             cx.error_spanned_by(
                 &value,
-                format!("`{key}` takes a whole number of seconds (`0` for no limit), such as `{key} = 10`"),
+                format!("`{key}` takes a whole number of seconds (`0` for {zero}), such as `{key} = 10`"),
             );
             Ok(None)
+        }
+    }
+}
+
+/// `cache_public = true`: a `bool` literal.
+fn flag(input: ParseStream, key: &Ident, cx: &mut Ctxt) -> syn::Result<bool> {
+    let value: syn::Expr = input.parse()?;
+    match &value {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Bool(flag),
+            ..
+        }) => Ok(flag.value),
+        _ => {
+            cx.error_spanned_by(&value, format!("`{key}` takes `true` or `false`"));
+            Ok(false)
         }
     }
 }
@@ -137,6 +170,8 @@ fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
                 lit,
                 params,
                 max_duration: None,
+                revalidate: None,
+                cache_public: None,
             })
         }
         Err(error) => {

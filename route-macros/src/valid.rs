@@ -7,7 +7,7 @@ use syn::{FnArg, GenericArgument, Ident, ItemImpl, Pat, PatIdent, PathArguments,
 use crate::ctxt::Ctxt;
 use approute_path::Method;
 
-use crate::model::{PathParam, RoutePath, Subject};
+use crate::model::{Handler, PathParam, RoutePath, Subject};
 
 /// The HTTP verb a route handler is named after.
 pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<Method> {
@@ -240,5 +240,32 @@ fn is_plain_value(ty: &Type) -> bool {
                 )
         }
         _ => false,
+    }
+}
+
+/// `revalidate` caches GET responses: an attribute with no GET handler has
+/// nothing to cache; `cache_public` only says how `revalidate` caches.
+pub(crate) fn cache_keys(path: &RoutePath, handlers: &[Handler], cx: &mut Ctxt) {
+    if let Some(revalidate) = &path.revalidate {
+        if !handlers.iter().any(|handler| handler.method == Method::GET) {
+            let verbs: Vec<&str> = handlers
+                .iter()
+                .map(|handler| handler.method.as_str())
+                .collect();
+            cx.error_spanned_by(
+                &revalidate.key,
+                format!(
+                    "`revalidate` caches GET responses, and this attribute has no GET handler ({} {} never cached)",
+                    verbs.join(", "),
+                    if verbs.len() == 1 { "is" } else { "are" }
+                ),
+            );
+        }
+    }
+    if let (Some(key), None) = (&path.cache_public, &path.revalidate) {
+        cx.error_spanned_by(
+            key,
+            "`cache_public` says how `revalidate = N` caches; add `revalidate = N`, or remove it",
+        );
     }
 }

@@ -69,6 +69,7 @@ struct ReadmeDoctests;
 
 mod after;
 mod api_doc;
+pub mod cache;
 mod extract;
 mod links;
 mod middleware;
@@ -80,6 +81,7 @@ mod routing;
 mod serve;
 
 pub use after::after;
+pub use cache::{revalidate_path, set_cache_store};
 pub use extract::captures::{CatchAllSegments, ParamValue};
 pub use extract::cookies::Cookies;
 pub use extract::json::{Json, JsonError};
@@ -267,6 +269,7 @@ pub fn routes() -> Result<RouteTable, RouteError> {
 #[doc(hidden)]
 pub mod __private {
     //! Not public API. Used by generated code.
+    pub use crate::cache::Revalidate;
     pub use crate::extract::params::check_params;
     pub use crate::links::encode::Href;
     pub use crate::links::registry::{link, GeneratedLink};

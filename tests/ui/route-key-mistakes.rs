@@ -12,7 +12,7 @@ mod b {
     }
 }
 
-#[route("/c", max_duration = -1, revalidate = 10)]
+#[route("/c", max_duration = -1, refresh = 10)]
 mod c {
     pub async fn GET() -> &'static str {
         ""

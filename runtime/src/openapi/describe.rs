@@ -87,6 +87,12 @@ impl<T: ?Sized> Probe<T> {
     }
 }
 
+impl<T: ?Sized> Default for Probe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 // `Params<T>`'s `T`, or each element of a tuple `T`, in path order.
 
 /// A struct whose fields name the path parameters.

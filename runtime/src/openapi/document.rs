@@ -38,20 +38,19 @@ impl RouteTable {
             let pattern =
                 PathPattern::parse(registration.path()).expect("a table's paths have been parsed");
             let operation = operation(registration, &pattern, &doc);
-            for (template, names) in templates(&pattern) {
+            for template in templates(&pattern) {
                 let mut operation = operation.clone();
                 operation.parameters = Some(
-                    names
+                    template
+                        .parameters
                         .iter()
-                        .map(|(index, name, catch_all)| {
-                            path_parameter(&doc, *index, name, *catch_all)
-                        })
+                        .map(|parameter| path_parameter(&doc, parameter))
                         .chain(doc.query.iter().cloned())
                         .collect(),
                 )
                 .filter(|parameters: &Vec<Parameter>| !parameters.is_empty());
                 paths.add_path_operation(
-                    template,
+                    template.path,
                     vec![http_method(registration.method())],
                     operation,
                 );
@@ -105,42 +104,71 @@ fn tag(registration: &Registration, pattern: &PathPattern) -> Option<String> {
     group.or(module).map(str::to_owned)
 }
 
-/// The paths a pattern is written as: `(template, [(param index, name, catch-all)])`.
-/// An optional catch-all gives two, as an OpenAPI path parameter is always
-/// required.
-fn templates<'a>(pattern: &PathPattern<'a>) -> Vec<(String, Vec<(usize, &'a str, bool)>)> {
-    let mut template = String::new();
-    let mut names = Vec::new();
+/// One OpenAPI path a pattern is written as: `/comments/{id}`, and its
+/// parameters.
+struct Template<'a> {
+    path: String,
+    parameters: Vec<TemplateParameter<'a>>,
+}
+
+/// A `{name}` of a template: the pattern's `index`th dynamic segment.
+#[derive(Clone)]
+struct TemplateParameter<'a> {
+    index: usize,
+    name: &'a str,
+    catch_all: bool,
+}
+
+/// The paths a pattern is written as. An optional catch-all gives two, as
+/// an OpenAPI path parameter is always required.
+fn templates<'a>(pattern: &PathPattern<'a>) -> Vec<Template<'a>> {
+    let mut path = String::new();
+    let mut parameters = Vec::new();
     let mut variants = Vec::new();
     for segment in pattern.url_segments() {
-        let index = names.len();
-        match segment {
+        let index = parameters.len();
+        let (name, catch_all) = match segment {
             UrlSegment::Literal(text) => {
-                template.push('/');
-                template.push_str(text);
+                path.push('/');
+                path.push_str(text);
+                continue;
             }
-            UrlSegment::Param(name) | UrlSegment::CatchAll(name) => {
-                template.push_str(&format!("/{{{name}}}"));
-                names.push((index, name, matches!(segment, UrlSegment::CatchAll(_))));
-            }
+            UrlSegment::Param(name) => (name, false),
+            UrlSegment::CatchAll(name) => (name, true),
             UrlSegment::OptionalCatchAll(name) => {
-                let without = if template.is_empty() { "/" } else { &template };
-                variants.push((without.to_owned(), names.clone()));
-                template.push_str(&format!("/{{{name}}}"));
-                names.push((index, name, true));
+                variants.push(Template {
+                    path: if path.is_empty() {
+                        "/".to_owned()
+                    } else {
+                        path.clone()
+                    },
+                    parameters: parameters.clone(),
+                });
+                (name, true)
             }
-        }
+        };
+        path.push_str(&format!("/{{{name}}}"));
+        parameters.push(TemplateParameter {
+            index,
+            name,
+            catch_all,
+        });
     }
-    if template.is_empty() {
-        template.push('/');
+    if path.is_empty() {
+        path.push('/');
     }
-    variants.push((template, names));
+    variants.push(Template { path, parameters });
     variants
 }
 
 /// A path parameter, typed from the handler's `Params<T>` where it can be:
 /// a struct's field by name, or the type at its position.
-fn path_parameter(doc: &Describe, index: usize, name: &str, catch_all: bool) -> Parameter {
+fn path_parameter(doc: &Describe, template: &TemplateParameter) -> Parameter {
+    let TemplateParameter {
+        index,
+        name,
+        catch_all,
+    } = *template;
     let named = doc
         .named
         .iter()

@@ -12,6 +12,7 @@ use futures_util::future::LocalBoxFuture;
 
 pub use approute_path::Method;
 
+use crate::cache::Revalidate;
 use crate::response::error_response;
 
 /// A route handler (`#[route]`) or a page (`#[page]`).
@@ -104,6 +105,7 @@ impl Registration {
             },
             params: &[],
             max_duration: None,
+            revalidate: None,
             api: Default::default(),
         })))
     }
@@ -146,11 +148,29 @@ impl Registration {
         self.parts.api
     }
 
+    /// `revalidate = N` on a GET handler: how long its responses are cached.
+    pub fn revalidate(&self) -> Option<Duration> {
+        let rule = self.parts.revalidate?;
+        Some(Duration::from_secs(rule.seconds.into()))
+    }
+
+    /// Answers a request: from the cache for a `revalidate` route, else
+    /// from the handler.
+    pub(crate) fn call(
+        &'static self,
+        request: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+        match self.parts.revalidate {
+            None => self.call_handler(request),
+            Some(rule) => Box::pin(crate::cache::serve::serve(self, rule, request)),
+        }
+    }
+
     /// Runs the handler: its arguments extracted, its output turned into a
     /// response (an extractor's error answers, as actix-web answers it).
     /// With a `max_duration`, a handler still running then is dropped and
     /// answered 504.
-    pub(crate) fn call(
+    pub(crate) fn call_handler(
         &'static self,
         request: ServiceRequest,
     ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
@@ -196,6 +216,7 @@ pub struct Generated {
     pub location: Location,
     pub params: &'static [ParamsCheck],
     pub max_duration: Option<u32>,
+    pub revalidate: Option<Revalidate>,
     pub api: crate::api_doc::ApiDoc,
 }
 

@@ -1,0 +1,187 @@
+//! What the cache keeps: a response as bytes, under the URL that asked for it.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use actix_web::body::MessageBody;
+use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::web::Bytes;
+use actix_web::HttpResponse;
+
+/// The URL a response is cached under: the path inside the mount (what
+/// [`revalidate_path`](crate::revalidate_path) names) and the query.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CacheKey {
+    /// `/comments`: the path inside the mount, as received.
+    pub path: String,
+    /// `query=x`: the query as received, without `?` (empty for none).
+    pub query: String,
+}
+
+/// A cached response, and when it was made: the wall clock, so that
+/// instances sharing a store agree on its age.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedResponse {
+    /// The status code (2xx).
+    pub status: u16,
+    /// Its headers, in order (`Date` and `Age` left out).
+    pub headers: Vec<(String, Vec<u8>)>,
+    /// The whole body.
+    pub body: Bytes,
+    /// Milliseconds since the Unix epoch.
+    pub stored_at_ms: u64,
+    /// The generation of its path it was made under (see [`Lookup`]).
+    pub generation: u64,
+}
+
+/// What a store has for a key: the entry (none if the path was invalidated
+/// since it was made) and the path's current generation, which a response
+/// made now is stored under.
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    /// The cached response, if any.
+    pub entry: Option<CachedResponse>,
+    /// The path's generation: it grows with each `revalidate_path`.
+    pub generation: u64,
+}
+
+/// Headers a cached copy never repeats: they belong to one response.
+const PER_RESPONSE: [&str; 3] = ["date", "age", "x-approute-cache"];
+
+impl CachedResponse {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+        generation: u64,
+    ) -> Self {
+        let headers = headers
+            .iter()
+            .filter(|(name, _)| !PER_RESPONSE.contains(&name.as_str()))
+            .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+            .collect();
+        CachedResponse {
+            status: status.as_u16(),
+            headers,
+            body,
+            stored_at_ms: now_ms(),
+            generation,
+        }
+    }
+
+    /// How long ago it was made (zero if a clock went back).
+    pub(crate) fn age(&self) -> Duration {
+        Duration::from_millis(now_ms().saturating_sub(self.stored_at_ms))
+    }
+
+    /// The copy for one request, telling the client how it was served.
+    pub(crate) fn to_response(&self, how: &'static str) -> HttpResponse {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
+        let mut response = HttpResponse::build(status);
+        for (name, value) in &self.headers {
+            // A store holds what `new` wrote; anything else is skipped.
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::try_from(name.as_str()),
+                HeaderValue::from_bytes(value),
+            ) {
+                response.append_header((name, value));
+            }
+        }
+        response.insert_header(("age", self.age().as_secs().to_string()));
+        response.insert_header(("x-approute-cache", how));
+        response.body(self.body.clone()).map_into_boxed_body()
+    }
+}
+
+pub(crate) fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis() as u64)
+}
+
+/// A body small enough to keep whole, read out of the response.
+pub(crate) fn sized(body: &impl MessageBody, limit: u64) -> bool {
+    matches!(body.size(), actix_web::body::BodySize::Sized(size) if size <= limit)
+}
+
+impl CachedResponse {
+    /// The entry as bytes, for a store outside the process:
+    /// status, generation, time, headers (each length-prefixed), then the body.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.body.len() + 256);
+        out.extend_from_slice(&self.status.to_be_bytes());
+        out.extend_from_slice(&self.generation.to_be_bytes());
+        out.extend_from_slice(&self.stored_at_ms.to_be_bytes());
+        out.extend_from_slice(&(self.headers.len() as u32).to_be_bytes());
+        for (name, value) in &self.headers {
+            for part in [name.as_bytes(), value.as_slice()] {
+                out.extend_from_slice(&(part.len() as u32).to_be_bytes());
+                out.extend_from_slice(part);
+            }
+        }
+        out.extend_from_slice(&self.body);
+        out
+    }
+
+    /// What [`to_bytes`](Self::to_bytes) wrote; `None` for anything else.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let mut reader = Reader(bytes);
+        let status = u16::from_be_bytes(reader.take()?);
+        let generation = u64::from_be_bytes(reader.take()?);
+        let stored_at_ms = u64::from_be_bytes(reader.take()?);
+        let count = u32::from_be_bytes(reader.take()?);
+        let mut headers = Vec::new();
+        for _ in 0..count {
+            let name = String::from_utf8(reader.part()?.to_vec()).ok()?;
+            headers.push((name, reader.part()?.to_vec()));
+        }
+        Some(CachedResponse {
+            status,
+            headers,
+            body: Bytes::copy_from_slice(reader.0),
+            stored_at_ms,
+            generation,
+        })
+    }
+}
+
+/// Reads `to_bytes`'s fields off the front.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (head, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*head)
+    }
+
+    fn part(&mut self) -> Option<&'a [u8]> {
+        let length = u32::from_be_bytes(self.take()?) as usize;
+        let (part, rest) = self.0.split_at_checked(length)?;
+        self.0 = rest;
+        Some(part)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entry_survives_its_bytes_and_garbage_is_refused() {
+        let entry = CachedResponse {
+            status: 203,
+            headers: vec![
+                ("content-type".into(), b"text/plain".to_vec()),
+                ("x".into(), vec![]),
+            ],
+            body: Bytes::from_static(b"body \x00 bytes"),
+            stored_at_ms: 1_700_000_000_123,
+            generation: 7,
+        };
+        let bytes = entry.to_bytes();
+        assert_eq!(CachedResponse::from_bytes(&bytes), Some(entry));
+        assert_eq!(CachedResponse::from_bytes(&bytes[..20]), None);
+        assert_eq!(CachedResponse::from_bytes(b"short"), None);
+    }
+}

@@ -1,0 +1,102 @@
+//! The in-process store: one map per process, bounded in entries.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, MutexGuard};
+
+use futures_util::future::{ready, LocalBoxFuture};
+
+use super::entry::{CacheKey, CachedResponse, Lookup};
+use super::store::CacheStore;
+
+/// Cached responses in this process's memory (the default store).
+///
+/// At most `max_entries` (10,000 by default) are kept: a new one evicts the
+/// oldest, so that URLs with ever new queries cannot grow it without bound.
+pub struct MemoryStore {
+    max_entries: usize,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    entries: HashMap<CacheKey, CachedResponse>,
+    /// Per path, how often it was invalidated (absent: never).
+    generations: HashMap<String, u64>,
+    refreshing: HashSet<CacheKey>,
+}
+
+impl MemoryStore {
+    /// A store keeping at most `max_entries` responses (at least one).
+    pub fn new(max_entries: usize) -> Self {
+        MemoryStore {
+            max_entries: max_entries.max(1),
+            state: Mutex::default(),
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // Nothing is left half-done under the lock: a poisoned map is whole.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Default for MemoryStore {
+    fn default() -> Self {
+        MemoryStore::new(10_000)
+    }
+}
+
+impl State {
+    fn generation(&self, path: &str) -> u64 {
+        self.generations.get(path).copied().unwrap_or(0)
+    }
+}
+
+impl CacheStore for MemoryStore {
+    fn get<'a>(&'a self, key: &'a CacheKey) -> LocalBoxFuture<'a, Lookup> {
+        let state = self.state();
+        let generation = state.generation(&key.path);
+        let entry = state
+            .entries
+            .get(key)
+            .filter(|entry| entry.generation == generation)
+            .cloned();
+        Box::pin(ready(Lookup { entry, generation }))
+    }
+
+    fn put<'a>(&'a self, key: &'a CacheKey, entry: CachedResponse) -> LocalBoxFuture<'a, ()> {
+        let mut state = self.state();
+        // Made before an invalidation: already out of date.
+        if entry.generation == state.generation(&key.path) {
+            if !state.entries.contains_key(key) && state.entries.len() >= self.max_entries {
+                let oldest = state
+                    .entries
+                    .iter()
+                    .min_by_key(|(_, entry)| entry.stored_at_ms)
+                    .map(|(key, _)| key.clone());
+                if let Some(oldest) = oldest {
+                    state.entries.remove(&oldest);
+                }
+            }
+            state.entries.insert(key.clone(), entry);
+        }
+        Box::pin(ready(()))
+    }
+
+    fn claim_refresh<'a>(&'a self, key: &'a CacheKey) -> LocalBoxFuture<'a, bool> {
+        let claimed = self.state().refreshing.insert(key.clone());
+        Box::pin(ready(claimed))
+    }
+
+    fn release_refresh(&self, key: &CacheKey) {
+        self.state().refreshing.remove(key);
+    }
+
+    fn invalidate_path(&self, path: &str) {
+        let mut state = self.state();
+        *state.generations.entry(path.to_owned()).or_insert(0) += 1;
+        state.entries.retain(|key, _| key.path != path);
+    }
+}

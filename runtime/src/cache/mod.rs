@@ -1,0 +1,27 @@
+//! `revalidate = N`: GET responses cached per URL, served stale while one
+//! refresh runs, invalidated by [`revalidate_path`]; kept in a pluggable
+//! [`CacheStore`] (in-process by default, Redis behind the `redis` feature).
+
+mod entry;
+mod memory;
+#[cfg(feature = "redis")]
+mod redis;
+pub(crate) mod serve;
+mod store;
+
+pub use entry::{CacheKey, CachedResponse, Lookup};
+pub use memory::MemoryStore;
+#[cfg(feature = "redis")]
+pub use redis::RedisStore;
+pub use store::{revalidate_path, set_cache_store, CacheStore};
+
+/// `revalidate = N` as the macro records it on a GET handler.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revalidate {
+    /// How long a stored response is fresh.
+    pub seconds: u32,
+    /// `cache_public = true`: requests with `Authorization` or `Cookie` are
+    /// served from (and stored in) the cache too.
+    pub public: bool,
+}

@@ -1,0 +1,129 @@
+//! A `revalidate` route's GET: from the cache while fresh; stale, answered
+//! at once while one refresh runs in the background; otherwise from the
+//! handler, kept when it may be.
+
+use actix_web::body::{self, BoxBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap};
+use actix_web::http::Method;
+use actix_web::{Error, HttpResponse};
+
+use super::entry::{sized, CacheKey, CachedResponse};
+use super::store::{store, CacheStore};
+use super::Revalidate;
+use crate::response::error_shape::internal_server_error;
+use crate::routing::mount::Mounted;
+use crate::routing::Registration;
+
+/// The largest body kept: a bigger (or streamed) one is sent, not cached.
+const MAX_BODY: u64 = 8 << 20;
+
+pub(crate) async fn serve(
+    registration: &'static Registration,
+    rule: Revalidate,
+    request: ServiceRequest,
+) -> Result<ServiceResponse, Error> {
+    if request.method() != Method::GET || (!rule.public && has_credentials(request.headers())) {
+        return registration.call_handler(request).await;
+    }
+    let store = store();
+    let key = key(&request);
+    let lookup = store.get(&key).await;
+    let Some(entry) = lookup.entry else {
+        let response = registration.call_handler(request).await?;
+        return Ok(keep(store, &key, lookup.generation, response, "MISS").await);
+    };
+    if entry.age().as_secs() < u64::from(rule.seconds) {
+        let http_request = request.request().clone();
+        return Ok(ServiceResponse::new(http_request, entry.to_response("HIT")));
+    }
+    let http_request = request.request().clone();
+    if store.claim_refresh(&key).await {
+        // This request's own handler call refreshes the entry, after its
+        // client has the stale copy.
+        let generation = lookup.generation;
+        actix_web::rt::spawn(async move {
+            let _claim = Claim { store, key: &key };
+            if let Ok(response) = registration.call_handler(request).await {
+                keep(store, &key, generation, response, "MISS").await;
+            }
+        });
+    }
+    Ok(ServiceResponse::new(
+        http_request,
+        entry.to_response("STALE"),
+    ))
+}
+
+/// Ends the refresh claim however the refresh ends, a panic included.
+struct Claim<'a> {
+    store: &'static dyn CacheStore,
+    key: &'a CacheKey,
+}
+
+impl Drop for Claim<'_> {
+    fn drop(&mut self) {
+        self.store.release_refresh(self.key);
+    }
+}
+
+/// RFC 9111 §3.5: a shared cache stores no answer to a request with
+/// `Authorization`; approute also leaves out `Cookie`, where sessions live.
+fn has_credentials(headers: &HeaderMap) -> bool {
+    headers.contains_key(header::AUTHORIZATION) || headers.contains_key(header::COOKIE)
+}
+
+fn key(request: &ServiceRequest) -> CacheKey {
+    let path = Mounted::of(request).path;
+    CacheKey {
+        path: if path.is_empty() { "/" } else { path }.to_owned(),
+        query: request.query_string().to_owned(),
+    }
+}
+
+/// A 2xx response without cookies, `no-store` or `private`, whose whole body
+/// is known and not too large, is stored; the client gets it either way.
+async fn keep(
+    store: &dyn CacheStore,
+    key: &CacheKey,
+    generation: u64,
+    response: ServiceResponse,
+    how: &'static str,
+) -> ServiceResponse {
+    if !cacheable(response.response()) {
+        return response;
+    }
+    let (request, response) = response.into_parts();
+    let (head, body) = response.into_parts();
+    let bytes = match body::to_bytes(body).await {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            log::error!("could not read a response body to cache it: {error}");
+            return ServiceResponse::new(request, internal_server_error());
+        }
+    };
+    let entry = CachedResponse::new(head.status(), head.headers(), bytes.clone(), generation);
+    store.put(key, entry).await;
+    let mut response = head.set_body(BoxBody::new(bytes));
+    response.headers_mut().insert(
+        header::HeaderName::from_static("x-approute-cache"),
+        header::HeaderValue::from_static(how),
+    );
+    ServiceResponse::new(request, response)
+}
+
+fn cacheable(response: &HttpResponse) -> bool {
+    let headers = response.headers();
+    let forbidden = headers
+        .get_all(header::CACHE_CONTROL)
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|directive| {
+            let directive = directive.trim();
+            directive.eq_ignore_ascii_case("no-store") || directive.eq_ignore_ascii_case("private")
+        });
+    response.status().is_success()
+        && !headers.contains_key(header::SET_COOKIE)
+        && !forbidden
+        && sized(response.body(), MAX_BODY)
+}

@@ -1,0 +1,254 @@
+//! `revalidate = N`: GET responses cached per URL, stale-while-revalidate
+//! with one refresh for many concurrent requests, never for credentials or
+//! cookies unless the route opts in, `revalidate_path` from a mutation.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use actix_http::Request;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::{test as actix_test, App};
+use approute::prelude::*;
+use futures_util::future::join_all;
+
+/// Each handler counts its calls, and answers with the count.
+static TIME_CALLS: AtomicUsize = AtomicUsize::new(0);
+static STALE_CALLS: AtomicUsize = AtomicUsize::new(0);
+static PRIVATE_CALLS: AtomicUsize = AtomicUsize::new(0);
+static PUBLIC_CALLS: AtomicUsize = AtomicUsize::new(0);
+static COOKIE_CALLS: AtomicUsize = AtomicUsize::new(0);
+static FAILING_CALLS: AtomicUsize = AtomicUsize::new(0);
+static DYNAMIC_CALLS: AtomicUsize = AtomicUsize::new(0);
+static LIST_CALLS: AtomicUsize = AtomicUsize::new(0);
+
+fn count(calls: &AtomicUsize) -> String {
+    (calls.fetch_add(1, Ordering::SeqCst) + 1).to_string()
+}
+
+#[route("/time", revalidate = 60)]
+mod time {
+    use super::*;
+
+    pub async fn GET(search: SearchParams) -> String {
+        format!("{} {:?}", count(&TIME_CALLS), search.get("q"))
+    }
+}
+
+#[route("/stale", revalidate = 1)]
+mod stale {
+    use super::*;
+
+    pub async fn GET() -> String {
+        // Slow enough that 100 requests arrive while it runs.
+        actix_web::rt::time::sleep(Duration::from_millis(100)).await;
+        count(&STALE_CALLS)
+    }
+}
+
+#[route("/private", revalidate = 60)]
+mod private {
+    use super::*;
+
+    pub async fn GET() -> String {
+        count(&PRIVATE_CALLS)
+    }
+}
+
+#[route("/public", revalidate = 60, cache_public = true)]
+mod public {
+    use super::*;
+
+    pub async fn GET() -> String {
+        count(&PUBLIC_CALLS)
+    }
+}
+
+#[route("/sets-cookie", revalidate = 60)]
+mod sets_cookie {
+    use super::*;
+
+    pub async fn GET() -> HttpResponse {
+        let body = count(&COOKIE_CALLS);
+        HttpResponse::Ok()
+            .cookie(actix_web::cookie::Cookie::new("seen", "1"))
+            .body(body)
+    }
+}
+
+#[route("/failing", revalidate = 60)]
+mod failing {
+    use super::*;
+
+    pub async fn GET() -> HttpResponse {
+        HttpResponse::ServiceUnavailable().body(count(&FAILING_CALLS))
+    }
+}
+
+#[route("/dynamic", revalidate = 0)]
+mod dynamic {
+    use super::*;
+
+    pub async fn GET() -> String {
+        count(&DYNAMIC_CALLS)
+    }
+}
+
+#[route("/comments", revalidate = 60)]
+mod comments {
+    use super::*;
+
+    pub async fn GET() -> String {
+        count(&LIST_CALLS)
+    }
+
+    /// A new comment: the list is fresh on its next GET.
+    pub async fn POST() -> HttpResponse {
+        approute::revalidate_path("/comments");
+        HttpResponse::Created().finish()
+    }
+}
+
+async fn app() -> impl Service<Request, Response = ServiceResponse, Error = actix_web::Error> {
+    actix_test::init_service(App::new().configure(approute::configure)).await
+}
+
+struct Reply {
+    status: StatusCode,
+    cache: Option<String>,
+    body: String,
+}
+
+async fn send(
+    app: &impl Service<Request, Response = ServiceResponse, Error = actix_web::Error>,
+    request: actix_test::TestRequest,
+) -> Reply {
+    let response = actix_test::call_service(app, request.to_request()).await;
+    let status = response.status();
+    let cache = response
+        .headers()
+        .get("x-approute-cache")
+        .map(|value| value.to_str().unwrap().to_owned());
+    let body = actix_test::read_body(response).await;
+    Reply {
+        status,
+        cache,
+        body: String::from_utf8(body.to_vec()).unwrap(),
+    }
+}
+
+fn get(uri: &str) -> actix_test::TestRequest {
+    actix_test::TestRequest::get().uri(uri)
+}
+
+#[actix_web::test]
+async fn a_get_is_cached_per_url_query_included() {
+    let app = app().await;
+    let first = send(&app, get("/time?q=a")).await;
+    assert_eq!(
+        (first.body.as_str(), first.cache.as_deref()),
+        ("1 Some(\"a\")", Some("MISS"))
+    );
+    let again = send(&app, get("/time?q=a")).await;
+    assert_eq!(
+        (again.body.as_str(), again.cache.as_deref()),
+        ("1 Some(\"a\")", Some("HIT"))
+    );
+    let other = send(&app, get("/time?q=b")).await;
+    assert_eq!(other.body, "2 Some(\"b\")");
+    assert_eq!(TIME_CALLS.load(Ordering::SeqCst), 2);
+}
+
+#[actix_web::test]
+async fn a_stale_copy_is_served_while_one_refresh_runs() {
+    let app = app().await;
+    assert_eq!(send(&app, get("/stale")).await.body, "1");
+    actix_web::rt::time::sleep(Duration::from_millis(1100)).await;
+    // 100 concurrent requests: each gets the stale copy at once, and one
+    // refresh runs.
+    let replies = join_all((0..100).map(|_| send(&app, get("/stale")))).await;
+    for reply in &replies {
+        assert_eq!(
+            (reply.body.as_str(), reply.cache.as_deref()),
+            ("1", Some("STALE"))
+        );
+    }
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(STALE_CALLS.load(Ordering::SeqCst), 2, "one refresh");
+    let refreshed = send(&app, get("/stale")).await;
+    assert_eq!(
+        (refreshed.body.as_str(), refreshed.cache.as_deref()),
+        ("2", Some("HIT"))
+    );
+}
+
+#[actix_web::test]
+async fn credentials_are_not_cached_unless_the_route_opts_in() {
+    let app = app().await;
+    for header in [("authorization", "Bearer one"), ("cookie", "session=one")] {
+        let reply = send(&app, get("/private").insert_header(header)).await;
+        assert_eq!(reply.cache, None, "{header:?}");
+    }
+    assert_eq!(
+        send(&app, get("/private")).await.body,
+        "3",
+        "nothing was stored"
+    );
+    let with_token = send(
+        &app,
+        get("/private").insert_header(("authorization", "Bearer two")),
+    )
+    .await;
+    assert_eq!(with_token.body, "4", "not answered from the cache either");
+
+    let public = send(
+        &app,
+        get("/public").insert_header(("authorization", "Bearer one")),
+    )
+    .await;
+    assert_eq!(public.cache.as_deref(), Some("MISS"));
+    let public = send(
+        &app,
+        get("/public").insert_header(("cookie", "session=two")),
+    )
+    .await;
+    assert_eq!(
+        (public.body.as_str(), public.cache.as_deref()),
+        ("1", Some("HIT"))
+    );
+}
+
+#[actix_web::test]
+async fn cookies_errors_and_revalidate_zero_are_never_cached() {
+    let app = app().await;
+    for expected in ["1", "2"] {
+        let reply = send(&app, get("/sets-cookie")).await;
+        assert_eq!(reply.body, expected);
+        let reply = send(&app, get("/failing")).await;
+        assert_eq!(
+            (reply.status, reply.body.as_str()),
+            (StatusCode::SERVICE_UNAVAILABLE, expected)
+        );
+        let reply = send(&app, get("/dynamic")).await;
+        assert_eq!((reply.body.as_str(), reply.cache), (expected, None));
+    }
+}
+
+#[actix_web::test]
+async fn revalidate_path_makes_the_next_get_fresh_for_any_query() {
+    let app = app().await;
+    assert_eq!(send(&app, get("/comments")).await.body, "1");
+    assert_eq!(send(&app, get("/comments?page=2")).await.body, "2");
+    assert_eq!(
+        send(&app, get("/comments")).await.cache.as_deref(),
+        Some("HIT")
+    );
+    let created = send(&app, actix_test::TestRequest::post().uri("/comments")).await;
+    assert_eq!(created.status, StatusCode::CREATED);
+    let fresh = send(&app, get("/comments")).await;
+    assert_eq!(
+        (fresh.body.as_str(), fresh.cache.as_deref()),
+        ("3", Some("MISS"))
+    );
+    assert_eq!(send(&app, get("/comments?page=2")).await.body, "4");
+}
