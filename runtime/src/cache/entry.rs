@@ -3,7 +3,9 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::body::MessageBody;
-use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
+use std::sync::Arc;
+
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::HttpResponse;
@@ -20,12 +22,12 @@ pub struct CacheKey {
 
 /// A cached response, and when it was made: the wall clock, so that
 /// instances sharing a store agree on its age.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct CachedResponse {
     /// The status code (2xx).
-    pub status: u16,
-    /// Its headers, in order (`Date` and `Age` left out).
-    pub headers: Vec<(String, Vec<u8>)>,
+    pub status: StatusCode,
+    /// Its headers (`Date` and `Age` left out).
+    pub headers: HeaderMap,
     /// The whole body.
     pub body: Bytes,
     /// Milliseconds since the Unix epoch.
@@ -39,8 +41,8 @@ pub struct CachedResponse {
 /// made now is stored under.
 #[derive(Debug, Clone, Default)]
 pub struct Lookup {
-    /// The cached response, if any.
-    pub entry: Option<CachedResponse>,
+    /// The cached response, if any (shared: a hit copies no body).
+    pub entry: Option<Arc<CachedResponse>>,
     /// The path's generation: it grows with each `revalidate_path`.
     pub generation: u64,
 }
@@ -55,13 +57,12 @@ impl CachedResponse {
         body: Bytes,
         generation: u64,
     ) -> Self {
-        let headers = headers
-            .iter()
-            .filter(|(name, _)| !PER_RESPONSE.contains(&name.as_str()))
-            .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
-            .collect();
+        let mut headers = headers.clone();
+        for name in PER_RESPONSE {
+            headers.remove(name);
+        }
         CachedResponse {
-            status: status.as_u16(),
+            status,
             headers,
             body,
             stored_at_ms: now_ms(),
@@ -76,20 +77,16 @@ impl CachedResponse {
 
     /// The copy for one request, telling the client how it was served.
     pub(crate) fn to_response(&self, how: &'static str) -> HttpResponse {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::OK);
-        let mut response = HttpResponse::build(status);
-        for (name, value) in &self.headers {
-            // A store holds what `new` wrote; anything else is skipped.
-            if let (Ok(name), Ok(value)) = (
-                HeaderName::try_from(name.as_str()),
-                HeaderValue::from_bytes(value),
-            ) {
-                response.append_header((name, value));
-            }
-        }
-        response.insert_header(("age", self.age().as_secs().to_string()));
-        response.insert_header(("x-approute-cache", how));
-        response.body(self.body.clone()).map_into_boxed_body()
+        let mut response = HttpResponse::with_body(self.status, self.body.clone());
+        let headers = response.headers_mut();
+        // Values share their bytes: the copy allocates no header text.
+        *headers = self.headers.clone();
+        headers.insert(header::AGE, HeaderValue::from(self.age().as_secs()));
+        headers.insert(
+            HeaderName::from_static("x-approute-cache"),
+            HeaderValue::from_static(how),
+        );
+        response.map_into_boxed_body()
     }
 }
 
@@ -109,12 +106,12 @@ impl CachedResponse {
     /// status, generation, time, headers (each length-prefixed), then the body.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.body.len() + 256);
-        out.extend_from_slice(&self.status.to_be_bytes());
+        out.extend_from_slice(&self.status.as_u16().to_be_bytes());
         out.extend_from_slice(&self.generation.to_be_bytes());
         out.extend_from_slice(&self.stored_at_ms.to_be_bytes());
         out.extend_from_slice(&(self.headers.len() as u32).to_be_bytes());
         for (name, value) in &self.headers {
-            for part in [name.as_bytes(), value.as_slice()] {
+            for part in [name.as_str().as_bytes(), value.as_bytes()] {
                 out.extend_from_slice(&(part.len() as u32).to_be_bytes());
                 out.extend_from_slice(part);
             }
@@ -126,14 +123,14 @@ impl CachedResponse {
     /// What [`to_bytes`](Self::to_bytes) wrote; `None` for anything else.
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         let mut reader = Reader(bytes);
-        let status = u16::from_be_bytes(reader.take()?);
+        let status = StatusCode::from_u16(u16::from_be_bytes(reader.take()?)).ok()?;
         let generation = u64::from_be_bytes(reader.take()?);
         let stored_at_ms = u64::from_be_bytes(reader.take()?);
         let count = u32::from_be_bytes(reader.take()?);
-        let mut headers = Vec::new();
+        let mut headers = HeaderMap::new();
         for _ in 0..count {
-            let name = String::from_utf8(reader.part()?.to_vec()).ok()?;
-            headers.push((name, reader.part()?.to_vec()));
+            let name = HeaderName::from_bytes(reader.part()?).ok()?;
+            headers.append(name, HeaderValue::from_bytes(reader.part()?).ok()?);
         }
         Some(CachedResponse {
             status,
@@ -169,19 +166,36 @@ mod tests {
 
     #[test]
     fn an_entry_survives_its_bytes_and_garbage_is_refused() {
+        let mut headers = HeaderMap::new();
+        headers.append(header::CONTENT_TYPE, HeaderValue::from_static("text/plain"));
+        headers.append(header::VARY, HeaderValue::from_static("a"));
+        headers.append(header::VARY, HeaderValue::from_static("b"));
         let entry = CachedResponse {
-            status: 203,
-            headers: vec![
-                ("content-type".into(), b"text/plain".to_vec()),
-                ("x".into(), vec![]),
-            ],
+            status: StatusCode::NON_AUTHORITATIVE_INFORMATION,
+            headers,
             body: Bytes::from_static(b"body \x00 bytes"),
             stored_at_ms: 1_700_000_000_123,
             generation: 7,
         };
         let bytes = entry.to_bytes();
-        assert_eq!(CachedResponse::from_bytes(&bytes), Some(entry));
-        assert_eq!(CachedResponse::from_bytes(&bytes[..20]), None);
-        assert_eq!(CachedResponse::from_bytes(b"short"), None);
+        let back = CachedResponse::from_bytes(&bytes).expect("its own bytes");
+        let pairs = |entry: &CachedResponse| -> Vec<(String, Vec<u8>)> {
+            let headers = entry.headers.iter();
+            headers
+                .map(|(name, value)| (name.to_string(), value.as_bytes().to_vec()))
+                .collect()
+        };
+        assert_eq!(pairs(&back), pairs(&entry));
+        assert_eq!(
+            (back.status, back.body, back.stored_at_ms, back.generation),
+            (
+                entry.status,
+                entry.body,
+                entry.stored_at_ms,
+                entry.generation
+            )
+        );
+        assert!(CachedResponse::from_bytes(&bytes[..20]).is_none());
+        assert!(CachedResponse::from_bytes(b"short").is_none());
     }
 }

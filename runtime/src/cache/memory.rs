@@ -1,7 +1,7 @@
 //! The in-process store: one map per process, bounded in entries.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use futures_util::future::{ready, LocalBoxFuture};
 
@@ -19,7 +19,7 @@ pub struct MemoryStore {
 
 #[derive(Default)]
 struct State {
-    entries: HashMap<CacheKey, CachedResponse>,
+    entries: HashMap<CacheKey, Arc<CachedResponse>>,
     /// Per path, how often it was invalidated (absent: never).
     generations: HashMap<String, u64>,
     refreshing: HashSet<CacheKey>,
@@ -80,7 +80,7 @@ impl CacheStore for MemoryStore {
                     state.entries.remove(&oldest);
                 }
             }
-            state.entries.insert(key.clone(), entry);
+            state.entries.insert(key.clone(), Arc::new(entry));
         }
         Box::pin(ready(()))
     }

@@ -140,7 +140,8 @@ impl CacheStore for RedisStore {
             let entry = entry
                 .as_deref()
                 .and_then(CachedResponse::from_bytes)
-                .filter(|entry| entry.generation == generation);
+                .filter(|entry| entry.generation == generation)
+                .map(std::sync::Arc::new);
             Lookup { entry, generation }
         })
     }
