@@ -20,6 +20,8 @@ static PUBLIC_CALLS: AtomicUsize = AtomicUsize::new(0);
 static COOKIE_CALLS: AtomicUsize = AtomicUsize::new(0);
 static FAILING_CALLS: AtomicUsize = AtomicUsize::new(0);
 static DYNAMIC_CALLS: AtomicUsize = AtomicUsize::new(0);
+static VARY_CALLS: AtomicUsize = AtomicUsize::new(0);
+static NO_STORE_CALLS: AtomicUsize = AtomicUsize::new(0);
 static LIST_CALLS: AtomicUsize = AtomicUsize::new(0);
 
 fn count(calls: &AtomicUsize) -> String {
@@ -73,6 +75,29 @@ mod sets_cookie {
         HttpResponse::Ok()
             .cookie(actix_web::cookie::Cookie::new("seen", "1"))
             .body(body)
+    }
+}
+
+/// Its body depends on a header the URL does not carry.
+#[route("/varies", revalidate = 60)]
+mod varies {
+    use super::*;
+
+    pub async fn GET() -> HttpResponse {
+        HttpResponse::Ok()
+            .insert_header(("vary", "Accept-Language"))
+            .body(count(&VARY_CALLS))
+    }
+}
+
+#[route("/no-store", revalidate = 60)]
+mod no_store {
+    use super::*;
+
+    pub async fn GET() -> HttpResponse {
+        HttpResponse::Ok()
+            .insert_header(("cache-control", "max-age=0, No-Store"))
+            .body(count(&NO_STORE_CALLS))
     }
 }
 
@@ -219,7 +244,7 @@ async fn credentials_are_not_cached_unless_the_route_opts_in() {
 }
 
 #[actix_web::test]
-async fn cookies_errors_and_revalidate_zero_are_never_cached() {
+async fn cookies_errors_vary_no_store_and_revalidate_zero_are_never_cached() {
     let app = app().await;
     for expected in ["1", "2"] {
         let reply = send(&app, get("/sets-cookie")).await;
@@ -228,6 +253,16 @@ async fn cookies_errors_and_revalidate_zero_are_never_cached() {
         assert_eq!(
             (reply.status, reply.body.as_str()),
             (StatusCode::SERVICE_UNAVAILABLE, expected)
+        );
+        let reply = send(&app, get("/varies")).await;
+        assert_eq!(
+            (reply.body.as_str(), reply.cache.as_deref()),
+            (expected, None)
+        );
+        let reply = send(&app, get("/no-store")).await;
+        assert_eq!(
+            (reply.body.as_str(), reply.cache.as_deref()),
+            (expected, None)
         );
         let reply = send(&app, get("/dynamic")).await;
         assert_eq!((reply.body.as_str(), reply.cache), (expected, None));

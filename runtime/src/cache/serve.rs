@@ -81,8 +81,9 @@ fn key(request: &ServiceRequest) -> CacheKey {
     }
 }
 
-/// A 2xx response without cookies, `no-store` or `private`, whose whole body
-/// is known and not too large, is stored; the client gets it either way.
+/// A 2xx response without cookies, `no-store`, `private` or `Vary` (the
+/// cache keys by URL alone), whose whole body is known and not too large, is
+/// stored; the client gets it either way.
 async fn keep(
     store: &dyn CacheStore,
     key: &CacheKey,
@@ -124,6 +125,7 @@ fn cacheable(response: &HttpResponse) -> bool {
         });
     response.status().is_success()
         && !headers.contains_key(header::SET_COOKIE)
+        && !headers.contains_key(header::VARY)
         && !forbidden
         && sized(response.body(), MAX_BODY)
 }
