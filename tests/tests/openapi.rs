@@ -15,6 +15,13 @@ use utoipa::{IntoParams, ToSchema};
 struct Post {
     id: u32,
     title: String,
+    /// A named type of its own: a `$ref` to the document's components.
+    author: Option<Author>,
+}
+
+#[derive(Serialize, ToSchema)]
+struct Author {
+    name: String,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -52,6 +59,7 @@ mod posts {
         Json(Vec::from_iter((skipped..1).map(|id| Post {
             id,
             title: "first".to_owned(),
+            author: None,
         })))
     }
 
@@ -60,6 +68,9 @@ mod posts {
         Json(Post {
             id: 1,
             title: post.title,
+            author: Some(Author {
+                name: "me".to_owned(),
+            }),
         })
     }
 }
@@ -73,6 +84,7 @@ mod post {
             Json(Post {
                 id: 1,
                 title: "first".to_owned(),
+                author: None,
             })
         })
     }
@@ -216,6 +228,14 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     let listed = &list["responses"]["200"]["content"]["application/json"]["schema"];
     assert_eq!(listed["type"], "array");
     assert_eq!(listed["items"]["properties"]["title"]["type"], "string");
+    // A nested type is a reference, and the components hold it.
+    let author = &listed["items"]["properties"]["author"];
+    assert!(
+        author.to_string().contains("#/components/schemas/Author"),
+        "{author}"
+    );
+    let components = &document["components"]["schemas"];
+    assert_eq!(components["Author"]["properties"]["name"]["type"], "string");
     assert!(list["requestBody"].is_null());
 
     let create = operation(&document, "/posts", "post");
