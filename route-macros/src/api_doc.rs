@@ -45,6 +45,13 @@ impl ApiDoc {
         }
     }
 
+    /// Only the doc comment: for a handler whose types are written in
+    /// another module (an `app/` file), which the registration cannot name.
+    pub(crate) fn forget_types(&mut self) {
+        self.inputs.clear();
+        self.output = None;
+    }
+
     /// `params` are the `T`s of the handler's `Params<T>` arguments.
     pub(crate) fn to_tokens(&self, params: &[Type]) -> TokenStream {
         let ApiDoc {

@@ -245,7 +245,7 @@ impl<'p> Contained<'p> {
 }
 
 // Output: one `submit!` of the handler's `Registration`, located at its name.
-fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream {
+pub(crate) fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream {
     let ident = &handler.ident;
     let span = ident.span();
     let kind = match kind {
@@ -273,9 +273,27 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
     };
     let path = &path.lit;
     let line = quote_spanned!(span=> ::core::line!());
-    let function = match &handler.self_ty {
-        Some(self_ty) => quote_spanned!(span=> <#self_ty>::#ident),
-        None => quote!(#ident),
+    let mut location = quote! {
+        ::approute::__private::Location {
+            file: ::core::file!(),
+            line: #line,
+            module_path: ::core::module_path!(),
+        }
+    };
+    let function = match (&handler.self_ty, &handler.origin) {
+        (Some(self_ty), _) => quote_spanned!(span=> <#self_ty>::#ident),
+        (None, Some(origin)) => {
+            let (module, file, line) = (&origin.module, &origin.file, origin.line);
+            location = quote! {
+                ::approute::__private::Location {
+                    file: #file,
+                    line: #line,
+                    module_path: ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#module)),
+                }
+            };
+            quote!(#module::#ident)
+        }
+        (None, None) => quote!(#ident),
     };
     let handler_fn = quote_spanned!(span=> &::approute::__private::HandlerFn::new(#function));
     let cfgs = &handler.cfgs;
@@ -291,11 +309,7 @@ fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> TokenStream 
                 method: ::approute::__private::Method::#method,
                 path: #path,
                 handler: #handler_fn,
-                location: ::approute::__private::Location {
-                    file: ::core::file!(),
-                    line: #line,
-                    module_path: ::core::module_path!(),
-                },
+                location: #location,
                 params: &[#(#params),*],
                 max_duration: #max_duration,
                 revalidate: #revalidate,

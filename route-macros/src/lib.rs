@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod api_doc;
+mod app_file;
 mod ctxt;
 mod expand;
 mod href;
@@ -44,6 +45,14 @@ pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn href(input: TokenStream) -> TokenStream {
     href::expand(input.into()).into()
+}
+
+/// The registrations of one file of an `app/` directory, as
+/// `approute-build` writes them. Not public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __app_file(input: TokenStream) -> TokenStream {
+    app_file::expand(input.into()).into()
 }
 
 /// actix-web's async entry point, reached through approute. See

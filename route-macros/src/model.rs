@@ -86,6 +86,16 @@ pub(crate) struct Handler {
     pub(crate) deprecated: bool,
     /// What the OpenAPI document says of it.
     pub(crate) api: ApiDoc,
+    /// A handler of an `app/` file: where it is, as `__app_file!` found it.
+    pub(crate) origin: Option<Origin>,
+}
+
+/// A handler of an `app/` directory's file, compiled as module `module`.
+pub(crate) struct Origin {
+    pub(crate) module: Ident,
+    /// The file as the listing shows it: `src/app/comments/route.rs`.
+    pub(crate) file: String,
+    pub(crate) line: u32,
 }
 
 impl Handler {
@@ -98,6 +108,7 @@ impl Handler {
             cfgs: attrs.iter().filter_map(cfg_only).collect(),
             deprecated: attrs.iter().any(|attr| attr.path().is_ident("deprecated")),
             api: ApiDoc::new(attrs, sig),
+            origin: None,
         }
     }
 }

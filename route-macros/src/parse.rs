@@ -147,7 +147,7 @@ fn flag(input: ParseStream, key: &Ident, cx: &mut Ctxt) -> syn::Result<bool> {
     }
 }
 
-fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
+pub(crate) fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
     match PathPattern::parse(&lit.value()) {
         Ok(pattern) => {
             let params = pattern

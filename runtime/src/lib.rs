@@ -246,6 +246,21 @@ pub use approute_macros::middleware;
 /// ```
 pub use approute_macros::href;
 
+/// Serves the crate's `src/app` directory, as `approute-build` found it
+/// (call `approute_build::app_dir()` from `build.rs`): once, in `main.rs` or
+/// `lib.rs`. Each `route.rs` and `page.rs` becomes a module at its own path
+/// and its handlers are registered as `#[route]` and `#[page]` register
+/// theirs.
+#[macro_export]
+macro_rules! app_dir {
+    () => {
+        ::core::include!(::core::concat!(::core::env!("OUT_DIR"), "/approute_app.rs"));
+    };
+}
+
+#[doc(hidden)]
+pub use approute_macros::__app_file;
+
 /// Runs an `async fn main` on actix-web's runtime, as `#[actix_web::main]`
 /// does, without a direct `actix-web` dependency.
 ///

@@ -1,0 +1,5 @@
+//! app/hello/route.ts
+
+pub async fn GET() -> &'static str {
+    "Hello World"
+}
