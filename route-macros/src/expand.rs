@@ -272,28 +272,37 @@ pub(crate) fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> T
         _ => quote!(::core::option::Option::None),
     };
     let path = &path.lit;
-    let line = quote_spanned!(span=> ::core::line!());
-    let mut location = quote! {
-        ::approute::__private::Location {
-            file: ::core::file!(),
-            line: #line,
-            module_path: ::core::module_path!(),
-        }
-    };
-    let function = match (&handler.self_ty, &handler.origin) {
-        (Some(self_ty), _) => quote_spanned!(span=> <#self_ty>::#ident),
-        (None, Some(origin)) => {
+    // Where the function is, and how the registration names it.
+    let (file, line, module_path, function) = match (&handler.self_ty, &handler.origin) {
+        (_, Some(origin)) => {
             let (module, file, line) = (&origin.module, &origin.file, origin.line);
-            location = quote! {
-                ::approute::__private::Location {
-                    file: #file,
-                    line: #line,
-                    module_path: ::core::concat!(::core::module_path!(), "::", ::core::stringify!(#module)),
-                }
-            };
-            quote!(#module::#ident)
+            (
+                quote!(#file),
+                quote!(#line),
+                quote!(::core::concat!(
+                    ::core::module_path!(),
+                    "::",
+                    ::core::stringify!(#module)
+                )),
+                quote!(#module::#ident),
+            )
         }
-        (None, None) => quote!(#ident),
+        (self_ty, None) => (
+            quote!(::core::file!()),
+            quote_spanned!(span=> ::core::line!()),
+            quote!(::core::module_path!()),
+            match self_ty {
+                Some(self_ty) => quote_spanned!(span=> <#self_ty>::#ident),
+                None => quote!(#ident),
+            },
+        ),
+    };
+    let location = quote! {
+        ::approute::__private::Location {
+            file: #file,
+            line: #line,
+            module_path: #module_path,
+        }
     };
     let handler_fn = quote_spanned!(span=> &::approute::__private::HandlerFn::new(#function));
     let cfgs = &handler.cfgs;

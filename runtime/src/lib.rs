@@ -119,7 +119,13 @@ pub use serve::{configure, serve, serve_app, serve_with, server, server_app, App
 /// Keys follow the path: `max_duration = N` (Next.js's `maxDuration`): a
 /// handler still running after N seconds is dropped (what it awaits is
 /// cancelled) and answered 504 with the error body; `0` means no limit. On a
-/// `mod` or `impl` it applies to each handler.
+/// `mod` or `impl` it applies to each handler. `revalidate = N` (Next.js's
+/// `revalidate`) caches the GET handler's responses per URL for N seconds,
+/// then serves them stale while one refresh runs (see
+/// [`revalidate_path`] and [`cache`]); `0` means dynamic, and an attribute
+/// with no GET handler is an error. `cache_public = true` lets it cache for
+/// requests with `Authorization` or `Cookie` too. The same keys go on
+/// `#[page]`.
 ///
 /// # Semantics
 ///

@@ -194,6 +194,10 @@ fn path_parameters_are_typed_from_params() {
     assert_eq!(slug["schema"]["items"]["type"], "string");
     assert_eq!(slug["required"], true);
     assert!(operation(&document, "/files", "get")["parameters"].is_null());
+    let files = &operation(&document, "/files", "get")["responses"];
+    assert!(files["404"].is_null(), "no parameter to fail: {files:#}");
+    let with_path = &operation(&document, "/files/{path}", "get")["responses"];
+    assert!(with_path["404"].is_object(), "{with_path:#}");
     let path = &operation(&document, "/files/{path}", "get")["parameters"][0];
     assert_eq!(
         (&path["name"], &path["required"]),

@@ -15,7 +15,6 @@ use utoipa::openapi::{Content, RefOr, Required, Schema};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::extract::json::Json;
-use crate::extract::params::Params;
 use crate::response::{Sse, SseBody};
 
 /// A handler's operation as its signature and doc comment describe it.
@@ -171,11 +170,6 @@ impl DescribeInput for web::Bytes {
     fn describe(doc: &mut Describe) {
         doc.body("application/octet-stream", None);
     }
-}
-// The parameters themselves are described from the tuple's elements; the
-// extractor adds nothing more.
-impl<T> DescribeInput for Params<T> {
-    fn describe(_: &mut Describe) {}
 }
 
 /// An extractor whose kind is known but whose type has no schema.

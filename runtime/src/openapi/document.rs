@@ -37,9 +37,9 @@ impl RouteTable {
             }
             let pattern =
                 PathPattern::parse(registration.path()).expect("a table's paths have been parsed");
-            let operation = operation(registration, &pattern, &doc);
             for template in templates(&pattern) {
-                let mut operation = operation.clone();
+                let has_params = !template.parameters.is_empty();
+                let mut operation = operation(registration, &pattern, &doc, has_params);
                 operation.parameters = Some(
                     template
                         .parameters
@@ -66,14 +66,19 @@ impl RouteTable {
 }
 
 /// Every handler's operation, summary and tags; parameters are per path.
-fn operation(registration: &Registration, pattern: &PathPattern, doc: &Describe) -> Operation {
+fn operation(
+    registration: &Registration,
+    pattern: &PathPattern,
+    doc: &Describe,
+    has_params: bool,
+) -> Operation {
     let mut operation = Operation::new();
     let (summary, description) = summary_and_description(&doc.docs);
     operation.summary = summary;
     operation.description = description;
     operation.tags = tag(registration, pattern).map(|tag| vec![tag]);
     operation.request_body = doc.body.clone();
-    operation.responses = responses(registration, pattern, doc);
+    operation.responses = responses(registration, doc, has_params);
     operation
 }
 
@@ -200,7 +205,9 @@ fn path_parameter(doc: &Describe, template: &TemplateParameter) -> Parameter {
     parameter
 }
 
-fn responses(registration: &Registration, pattern: &PathPattern, doc: &Describe) -> Responses {
+/// `has_params`: the path has parameters, which answer 404 when they do not
+/// parse (`/files` of `/files/[[...path]]` has none).
+fn responses(registration: &Registration, doc: &Describe, has_params: bool) -> Responses {
     let mut responses = Responses::new();
     let mut add = |status: &str, response: Response| {
         responses
@@ -223,7 +230,6 @@ fn responses(registration: &Registration, pattern: &PathPattern, doc: &Describe)
             Response::new("the handler's response (its type does not describe the body)"),
         ),
     }
-    let has_params = pattern.param_names().next().is_some();
     if has_params || doc.none_is_not_found {
         let why = match (has_params, doc.none_is_not_found) {
             (true, true) => "a path parameter does not parse as its type, or nothing is found",
