@@ -10,8 +10,9 @@ use super::store::CacheStore;
 
 /// Cached responses in this process's memory (the default store).
 ///
-/// At most `max_entries` (10,000 by default) are kept: a new one evicts the
-/// oldest, so that URLs with ever new queries cannot grow it without bound.
+/// At most `max_entries` (10,000 by default) are kept: when full, the oldest
+/// tenth is evicted at once (one scan per tenth, not per request), so that
+/// URLs with ever new queries cannot grow it without bound.
 pub struct MemoryStore {
     max_entries: usize,
     state: Mutex<State>,
@@ -52,6 +53,22 @@ impl State {
     fn generation(&self, path: &str) -> u64 {
         self.generations.get(path).copied().unwrap_or(0)
     }
+
+    fn evict_oldest(&mut self, count: usize) {
+        let mut by_age: Vec<(u64, CacheKey)> = self
+            .entries
+            .iter()
+            .map(|(key, entry)| (entry.stored_at_ms, key.clone()))
+            .collect();
+        let count = count.min(by_age.len());
+        if count == 0 {
+            return;
+        }
+        by_age.select_nth_unstable_by_key(count - 1, |(stored_at, _)| *stored_at);
+        for (_, key) in &by_age[..count] {
+            self.entries.remove(key);
+        }
+    }
 }
 
 impl CacheStore for MemoryStore {
@@ -71,14 +88,7 @@ impl CacheStore for MemoryStore {
         // Made before an invalidation: already out of date.
         if entry.generation == state.generation(&key.path) {
             if !state.entries.contains_key(key) && state.entries.len() >= self.max_entries {
-                let oldest = state
-                    .entries
-                    .iter()
-                    .min_by_key(|(_, entry)| entry.stored_at_ms)
-                    .map(|(key, _)| key.clone());
-                if let Some(oldest) = oldest {
-                    state.entries.remove(&oldest);
-                }
+                state.evict_oldest(self.max_entries / 10 + 1);
             }
             state.entries.insert(key.clone(), Arc::new(entry));
         }
@@ -98,5 +108,42 @@ impl CacheStore for MemoryStore {
         let mut state = self.state();
         *state.generations.entry(path.to_owned()).or_insert(0) += 1;
         state.entries.retain(|key, _| key.path != path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::http::header::HeaderMap;
+    use actix_web::http::StatusCode;
+    use actix_web::web::Bytes;
+    use futures_util::FutureExt;
+
+    use super::*;
+
+    fn key(query: usize) -> CacheKey {
+        CacheKey {
+            path: "/list".to_owned(),
+            query: format!("page={query}"),
+        }
+    }
+
+    fn entry(stored_at_ms: u64) -> CachedResponse {
+        let mut entry = CachedResponse::new(StatusCode::OK, &HeaderMap::new(), Bytes::new(), 0);
+        entry.stored_at_ms = stored_at_ms;
+        entry
+    }
+
+    #[test]
+    fn a_full_store_evicts_its_oldest_tenth_and_keeps_the_newest() {
+        let store = MemoryStore::new(20);
+        for at in 0..20 {
+            store.put(&key(at), entry(at as u64)).now_or_never();
+        }
+        assert_eq!(store.state().entries.len(), 20);
+        store.put(&key(20), entry(1_000)).now_or_never();
+        let kept = &store.state().entries;
+        assert_eq!(kept.len(), 18, "3 oldest evicted, 1 added");
+        assert!((0..3).all(|at| !kept.contains_key(&key(at))));
+        assert!((3..21).all(|at| kept.contains_key(&key(at))));
     }
 }
