@@ -82,8 +82,8 @@ echo "## 4. Router property tests, 20,000 cases each"
 PROPTEST_CASES=20000 cargo test --release --quiet -p approute-tests --test router_properties 2>&1 | grep -E "test result|passed|failed"
 
 echo
-echo "## 5. Fuzzing the parser, the matcher and the redirect decision, 30 s each"
+echo "## 5. Fuzzing the parser, the matcher, the redirect decision and catch-all segments, 30 s each"
 command -v cargo-fuzz >/dev/null || cargo install --locked --quiet cargo-fuzz
-for target in parse match_path redirect; do
+for target in parse match_path redirect catch_all; do
     (cd fuzz && cargo fuzz run "$target" -s none -j1 -- -max_total_time=30 2>&1 | grep -E "^Done|panicked|SUMMARY|crash" | tail -n 2)
 done

@@ -20,11 +20,14 @@ pub enum Method {
     POST,
     /// `PUT`: replaces the resource.
     PUT,
+    /// `QUERY`: a safe, idempotent read whose query is its body (the HTTP
+    /// `QUERY` method draft; Next.js route handlers export it). Never cached.
+    QUERY,
 }
 
 impl Method {
     /// Every method, in alphabetical (`Allow` header) order.
-    pub const ALL: [Method; 7] = [
+    pub const ALL: [Method; 8] = [
         Method::DELETE,
         Method::GET,
         Method::HEAD,
@@ -32,6 +35,7 @@ impl Method {
         Method::PATCH,
         Method::POST,
         Method::PUT,
+        Method::QUERY,
     ];
 
     /// The method's name, which is also its handler's name: `"GET"`.
@@ -44,6 +48,7 @@ impl Method {
             Method::PATCH => "PATCH",
             Method::POST => "POST",
             Method::PUT => "PUT",
+            Method::QUERY => "QUERY",
         }
     }
 

@@ -70,6 +70,8 @@ struct ReadmeDoctests;
 mod after;
 mod api_doc;
 pub mod cache;
+#[cfg(feature = "env-logger")]
+mod client_faults;
 mod extract;
 mod links;
 mod middleware;
@@ -83,17 +85,18 @@ mod serve;
 pub use after::after;
 pub use cache::{revalidate_path, set_cache_store};
 pub use extract::captures::{CatchAllSegments, ParamValue};
-pub use extract::cookies::Cookies;
+pub use extract::cookies::{Cookies, InvalidCookie};
 pub use extract::json::{Json, JsonError};
 pub use extract::params::{Params, ParamsError};
+pub use extract::relative_path::{RelativePath, UnsafePath};
 pub use extract::search::SearchParams;
 pub use links::LinkRegistration;
 pub use middleware::{ChainLink, MiddlewareRegistration};
 #[cfg(feature = "openapi")]
 pub use openapi::{openapi, openapi_scalar, openapi_service};
 pub use response::{
-    error_response, json_error, last_event_id, not_found, permanent_redirect, redirect, see_other,
-    set_error_body, Event, Sse, SseBody,
+    error_response, forbidden, json_error, last_event_id, not_found, permanent_redirect, redirect,
+    see_other, set_error_body, unauthorized, Event, Sse, SseBody,
 };
 pub use routing::{
     mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,

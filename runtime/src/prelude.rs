@@ -1,8 +1,10 @@
 //! Everything a route module needs: `use approute::prelude::*;`.
 
-pub use crate::{error_response, not_found, permanent_redirect, redirect, see_other};
+pub use crate::{
+    error_response, forbidden, not_found, permanent_redirect, redirect, see_other, unauthorized,
+};
 pub use crate::{href, middleware, page, route};
-pub use crate::{Cookies, Json, Params, SearchParams};
+pub use crate::{Cookies, Json, Params, RelativePath, SearchParams};
 
 pub use actix_web::cookie::time::Duration;
 pub use actix_web::cookie::{Cookie, SameSite};

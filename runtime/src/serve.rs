@@ -66,8 +66,11 @@ fn shared_table() -> &'static Result<RouteTable, RouteError> {
 ///
 /// Logging goes through `log`. With the default `env-logger` feature, and
 /// unless the application installed a logger, `env_logger` is set up at
-/// `info` (override with `RUST_LOG`); without the feature (an app that logs
-/// through `tracing`, say) nothing is installed.
+/// `info` (override with `RUST_LOG`), with actix-http's reports of
+/// malformed requests, dropped connections and slow clients lowered to
+/// `debug` (they are the client's doing; at ERROR a scanner fills the log);
+/// without the feature (an app that logs through `tracing`, say) nothing is
+/// installed.
 pub async fn serve(addr: impl ToSocketAddrs) -> io::Result<()> {
     serve_with(addr, |_| {}).await
 }
@@ -161,11 +164,17 @@ where
     type Body = B;
 }
 
-/// `env_logger` at `info`, unless the application installed a logger.
+/// `env_logger` at `info`, unless the application installed a logger; a
+/// malformed request is the client's fault, logged at DEBUG.
 #[cfg(feature = "env-logger")]
 fn install_default_logger() {
-    let _ = env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"))
-        .try_init();
+    let logger =
+        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).build();
+    let max_level = logger.filter();
+    let logger = crate::client_faults::ClientFaultsAtDebug(logger);
+    if log::set_boxed_logger(Box::new(logger)).is_ok() {
+        log::set_max_level(max_level);
+    }
 }
 
 #[cfg(not(feature = "env-logger"))]

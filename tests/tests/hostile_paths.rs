@@ -1,6 +1,7 @@
 //! Hostile request paths against a table with a root-level parameter and
-//! catch-alls: every redirect stays on this origin, and no handler ever sees
-//! a `.` or `..` segment.
+//! catch-alls: every redirect stays on this origin, no handler ever sees a
+//! `.` or `..` segment, a catch-all's segments are path segments, and a
+//! `RelativePath` never leaves its base.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -30,8 +31,41 @@ mod files {
     }
 }
 
+#[route("/static/[...path]")]
+mod static_files {
+    use approute::prelude::*;
+    pub async fn GET(Params(path): Params<RelativePath>) -> String {
+        format!(
+            "static {}",
+            std::path::Path::new("public").join(&path).display()
+        )
+    }
+}
+
+#[route("/download/[name]")]
+mod download {
+    use approute::prelude::*;
+
+    #[derive(serde::Deserialize)]
+    pub struct Download {
+        name: RelativePath,
+    }
+
+    pub async fn GET(Params(download): Params<Download>) -> String {
+        format!("download {}", download.name)
+    }
+}
+
 async fn call(uri: &str) -> (StatusCode, Option<String>, String) {
-    let app = actix_test::init_service(App::new().configure(approute::configure)).await;
+    call_under("", uri).await
+}
+
+/// `call` with the table mounted under `prefix` (`""`: at the root).
+async fn call_under(prefix: &str, uri: &str) -> (StatusCode, Option<String>, String) {
+    let app = actix_test::init_service(
+        App::new().service(actix_web::web::scope(prefix).configure(approute::configure)),
+    )
+    .await;
     let request = actix_test::TestRequest::get().uri(uri).to_request();
     let response = actix_test::call_service(&app, request).await;
     let status = response.status();
@@ -133,6 +167,82 @@ async fn no_handler_sees_a_dot_segment() {
     }
 }
 
+/// Under `serve` (the root) and under a scope alike.
+#[actix_web::test]
+async fn a_catch_all_segment_holding_a_separator_is_refused() {
+    for prefix in ["", "/api"] {
+        for path in [
+            "/docs/..%2f..%2fetc%2fpasswd",
+            "/docs/example.com/%2f%2e%2e",
+            "/docs/..%5c..%5cetc/passwd",
+            "/docs/..%5C..%5Cetc/passwd",
+            "/files/a/b%00.png",
+            "/files/%2F",
+            "/static/..%2fsecret",
+        ] {
+            let (status, _, body) = call_under(prefix, &format!("{prefix}{path}")).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{prefix}{path}: {body}");
+            let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+            assert!(
+                error["error"].as_str().unwrap().contains("catch-all"),
+                "{body}"
+            );
+        }
+        // An encoded `/` in a single `[param]` keeps its decoded value.
+        let (status, _, body) = call_under(prefix, &format!("{prefix}/a%2Fb")).await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "slug a/b"));
+        let (status, _, body) = call_under(prefix, &format!("{prefix}/docs/a%20b/c")).await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "docs a b|c"));
+    }
+}
+
+#[actix_web::test]
+async fn a_relative_path_never_leaves_its_base() {
+    let (status, _, body) = call("/static/css/site.css").await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "static public/css/site.css")
+    );
+    let (status, _, body) = call("/download/report.pdf").await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "download report.pdf")
+    );
+    for (path, why) in [
+        ("/download/..%2f..%2fetc%2fpasswd", "`..`"),
+        ("/download/..%2F", "`..`"),
+        ("/download/%2Fetc%2Fpasswd", "absolute"),
+        ("/download/..%5Cwin.ini", "`\\`"),
+        ("/download/C:%5Cboot.ini", "`\\`"),
+        ("/download/C:boot.ini", "drive prefix"),
+        ("/download/a%00b", "NUL"),
+        ("/static/C:/Windows", "drive prefix"),
+    ] {
+        let (status, _, body) = call(path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}: {body}");
+        let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let message = error["error"].as_str().unwrap();
+        assert!(
+            message.contains("is not a safe relative path"),
+            "{path}: {message}"
+        );
+        assert!(message.contains(why), "{path}: {message}");
+    }
+}
+
+#[actix_web::test]
+async fn a_redirects_query_holds_no_backslash() {
+    for prefix in ["", "/api"] {
+        let (status, location, _) =
+            call_under(prefix, &format!("{prefix}/docs/b/?next=/\\evil.example")).await;
+        assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(
+            location.as_deref(),
+            Some(format!("{prefix}/docs/b?next=/%5Cevil.example").as_str())
+        );
+    }
+}
+
 /// `curl --path-as-is`: the raw bytes reach the server unnormalised.
 fn raw_get(address: std::net::SocketAddr, path: &str) -> String {
     let mut stream = TcpStream::connect(address).unwrap();
@@ -160,6 +270,8 @@ async fn over_a_socket_raw_hostile_paths_stay_home() {
             "/x/..//evil.com/",
             "//evil.com/",
             "/\tevil.com/",
+            "/docs/..\\..\\etc/passwd",
+            "/files/example.com/%2f%2e%2e",
         ]
         .map(|path| raw_get(address, path))
     })
@@ -180,5 +292,12 @@ async fn over_a_socket_raw_hostile_paths_stay_home() {
     assert_eq!(status_line(&responses[3]), "HTTP/1.1 404 Not Found");
     // actix-web refuses a raw control byte in the request line itself.
     assert_eq!(status_line(&responses[4]), "HTTP/1.1 400 Bad Request");
+    for response in &responses[5..] {
+        assert_eq!(status_line(response), "HTTP/1.1 400 Bad Request");
+        assert!(
+            response.contains("catch-all takes whole path segments"),
+            "{response}"
+        );
+    }
     handle.stop(true).await;
 }

@@ -6,15 +6,15 @@ use actix_web::{test as actix_test, App};
 use approute::prelude::*;
 
 #[route("/api/logout")]
-async fn POST(cookies: Cookies) -> HttpResponse {
+async fn POST(cookies: Cookies) -> Result<HttpResponse, Error> {
     cookies.add(
         Cookie::build("session", "")
             .max_age(Duration::ZERO)
             .finish(),
-    );
-    cookies.add(Cookie::build("scoped", "1").path("/api").finish());
-    cookies.add_partitioned(Cookie::build("embed", "1").secure(true).finish());
-    see_other("/login?bye=1")
+    )?;
+    cookies.add(Cookie::build("scoped", "1").path("/api").finish())?;
+    cookies.add_partitioned(Cookie::build("embed", "1").secure(true).finish())?;
+    Ok(see_other("/login?bye=1"))
 }
 
 #[actix_web::test]

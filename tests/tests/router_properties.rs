@@ -180,7 +180,7 @@ fn answer(resolution: Resolution) -> Answer {
             }
         }
         Resolution::Redirect(location) => Answer::Redirect(location),
-        Resolution::BadEncoding => Answer::BadEncoding,
+        Resolution::BadSegment => Answer::BadSegment,
         Resolution::NoRoute => Answer::NoRoute,
     }
 }

@@ -92,6 +92,16 @@ mod quiet {
     }
 }
 
+/// A chat relaying client text as data: a CR in it must not start a field.
+#[route("/relay")]
+mod relay {
+    use super::*;
+    pub async fn GET(search: SearchParams) -> Sse<impl Stream<Item = Event>> {
+        let message = search.get("message").unwrap_or_default().to_owned();
+        Sse::new(stream::iter([Event::data(message).event("chat")]))
+    }
+}
+
 fn server() -> (std::net::SocketAddr, actix_web::dev::ServerHandle) {
     approute_tests::spawn_server(|| actix_web::App::new().configure(approute::configure))
 }
@@ -149,6 +159,29 @@ where
         text.push_str(std::str::from_utf8(&chunk).unwrap());
     }
     text
+}
+
+#[actix_web::test]
+async fn a_line_ending_in_relayed_data_cannot_add_a_field() {
+    let (addr, handle) = server();
+    let mut response = open(
+        addr,
+        "/relay?message=x%0Devent%3A%20evil%0Did%3A%20666%0D%0Aend",
+        &[],
+    )
+    .await;
+    let text = read_events(&mut response, 1).await;
+    assert_eq!(
+        text,
+        "event: chat\ndata: x\ndata: event: evil\ndata: id: 666\ndata: end\n\n"
+    );
+    // Read as an `EventSource` reads it: CR, LF and CRLF each end a line.
+    let fields: Vec<&str> = text
+        .split(['\r', '\n'])
+        .filter_map(|line| line.split_once(':').map(|(field, _)| field))
+        .collect();
+    assert_eq!(fields, ["event", "data", "data", "data", "data"]);
+    handle.stop(true).await;
 }
 
 #[actix_web::test]

@@ -120,6 +120,17 @@ impl CatchAllSegments {
         joined
     }
 
+    /// The first segment that is not one path segment once decoded: it
+    /// holds a `\\`, or a `/`, `\\` or NUL percent-encoded. A handler that
+    /// joins the segments into a file path would otherwise join more than
+    /// the URL's segments (`..%2f..%2fetc` is three).
+    pub(crate) fn segment_with_separator(&self) -> Option<&str> {
+        self.encoded_segments().find(|segment| {
+            segment.contains('\\')
+                || (segment.contains('%') && decode_segment(segment).contains(['/', '\\', '\0']))
+        })
+    }
+
     /// The segments as the URL spells them, e.g. `a/b%2Fc` (two segments).
     pub fn as_encoded(&self) -> &str {
         &self.encoded
@@ -156,6 +167,23 @@ mod tests {
         assert_eq!(segments.joined(), "a/b/c d/é");
         assert_eq!(CatchAllSegments::new("a/b").joined(), "a/b");
         assert_eq!(format!("{segments:?}"), r#"["a/b", "c d", "é"]"#);
+    }
+
+    #[test]
+    fn a_segment_holding_a_separator_is_found() {
+        for (encoded, found) in [
+            ("a/b/c", None),
+            ("a/%2e%2e%20x/%C3%A9", None),
+            ("..%2f..%2fetc%2fpasswd", Some("..%2f..%2fetc%2fpasswd")),
+            ("example.com/%2f%2e%2e", Some("%2f%2e%2e")),
+            ("..%5c..%5cetc/passwd", Some("..%5c..%5cetc")),
+            ("..\\..\\etc/passwd", Some("..\\..\\etc")),
+            ("a/b%00.png", Some("b%00.png")),
+            ("a/%2F", Some("%2F")),
+        ] {
+            let segments = CatchAllSegments::new(encoded);
+            assert_eq!(segments.segment_with_separator(), found, "{encoded}");
+        }
     }
 
     #[test]

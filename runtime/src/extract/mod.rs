@@ -4,4 +4,5 @@ pub(crate) mod captures;
 pub(crate) mod cookies;
 pub(crate) mod json;
 pub(crate) mod params;
+pub(crate) mod relative_path;
 pub(crate) mod search;

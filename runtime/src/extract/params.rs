@@ -13,6 +13,7 @@ use serde::de::{
 use serde::forward_to_deserialize_any;
 
 use crate::extract::captures::{CatchAllSegments, ParamValue, Value};
+use crate::extract::relative_path::{self, RelativePath};
 use crate::response::error_response;
 use crate::response::error_shape::internal_server_error;
 use crate::routing::RouteMatch;
@@ -88,6 +89,8 @@ enum Blame {
     Param(&'static str),
     /// The values together are refused by `T` (a custom `Deserialize`): 404.
     Values,
+    /// This parameter, as a [`RelativePath`], could leave its base: 400.
+    UnsafePath(&'static str),
     /// `T` cannot fit the route, whatever the URL: a programming error,
     /// reported at start-up for every `#[route]` handler, 500 otherwise.
     Structure,
@@ -107,6 +110,11 @@ impl fmt::Display for ParamsError {
         match self.blame {
             Blame::Param(name) => write!(f, "path parameter `{name}` {}", self.message),
             Blame::Values => write!(f, "invalid path parameters: {}", self.message),
+            Blame::UnsafePath(name) => write!(
+                f,
+                "path parameter `{name}` is not a safe relative path: {}",
+                self.message
+            ),
             Blame::Structure => write!(
                 f,
                 "route parameters do not fit the handler's `Params` type: {}",
@@ -160,6 +168,7 @@ impl ResponseError for ParamsError {
     fn status_code(&self) -> StatusCode {
         match self.blame {
             Blame::Param(_) | Blame::Values => StatusCode::NOT_FOUND,
+            Blame::UnsafePath(_) => StatusCode::BAD_REQUEST,
             Blame::Structure => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -275,10 +284,13 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, ParamsError> {
-        visitor.visit_newtype_struct(self)
+        match name {
+            relative_path::NEWTYPE_NAME => self.single()?.deserialize_newtype_struct(name, visitor),
+            _ => visitor.visit_newtype_struct(self),
+        }
     }
 
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
@@ -438,6 +450,22 @@ impl<'a> ValueDeserializer<'a> {
         }
     }
 
+    /// One segment or a catch-all's segments joined by `/`, refused with
+    /// 400 when a file path made of it could leave its base.
+    fn relative_path<'de, V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
+        let path = match self.raw {
+            Raw::Text(text) => Cow::Borrowed(text),
+            Raw::List(list) => Cow::Owned(list.joined()),
+        };
+        if let Err(why) = RelativePath::new(&path) {
+            return Err(ParamsError {
+                blame: Blame::UnsafePath(self.name),
+                message: why.to_string(),
+            });
+        }
+        visitor.visit_str(&path).map_err(|error| self.blame(error))
+    }
+
     fn parse_error(&self, text: &str, expected: &str) -> ParamsError {
         ParamsError {
             blame: Blame::Param(self.name),
@@ -509,10 +537,13 @@ impl<'de> de::Deserializer<'de> for ValueDeserializer<'_> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value, ParamsError> {
-        visitor.visit_newtype_struct(self)
+        match name {
+            relative_path::NEWTYPE_NAME => self.relative_path(visitor),
+            _ => visitor.visit_newtype_struct(self),
+        }
     }
 
     fn deserialize_enum<V: Visitor<'de>>(

@@ -31,6 +31,10 @@ impl RouteTable {
             .schemas
             .insert(ERROR_SCHEMA.to_owned(), error_schema());
         for registration in self.answering() {
+            // OpenAPI 3.1 has no `query` operation (3.2 adds one).
+            let Some(method) = http_method(registration.method()) else {
+                continue;
+            };
             let mut doc = Describe::default();
             if let Some(describe) = registration.api_doc() {
                 describe(&mut doc);
@@ -49,11 +53,7 @@ impl RouteTable {
                         .collect(),
                 )
                 .filter(|parameters: &Vec<Parameter>| !parameters.is_empty());
-                paths.add_path_operation(
-                    template.path,
-                    vec![http_method(registration.method())],
-                    operation,
-                );
+                paths.add_path_operation(template.path, vec![method.clone()], operation);
             }
             for (name, schema) in doc.schemas {
                 components.schemas.entry(name).or_insert(schema);
@@ -278,8 +278,8 @@ fn error_schema() -> RefOr<Schema> {
         .into()
 }
 
-fn http_method(method: Method) -> HttpMethod {
-    match method {
+fn http_method(method: Method) -> Option<HttpMethod> {
+    Some(match method {
         Method::DELETE => HttpMethod::Delete,
         Method::GET => HttpMethod::Get,
         Method::HEAD => HttpMethod::Head,
@@ -287,7 +287,8 @@ fn http_method(method: Method) -> HttpMethod {
         Method::PATCH => HttpMethod::Patch,
         Method::POST => HttpMethod::Post,
         Method::PUT => HttpMethod::Put,
-    }
+        Method::QUERY => return None,
+    })
 }
 
 /// The executable's name: set `info` yourself for a real title and version.

@@ -55,19 +55,35 @@ fn same_origin_location(path: &str) -> Option<String> {
         return None;
     }
     let mut location = String::with_capacity(path.len());
-    for byte in path.bytes() {
+    push_visible_ascii(&mut location, path);
+    Some(location)
+}
+
+/// `location` with the request's query, kept as sent but for what a
+/// `Location` must not hold: a `\\` there is as harmless as in a path, and
+/// as forbidden (DESIGN, "Hostile input").
+pub(crate) fn with_query(mut location: String, query: Option<&str>) -> String {
+    if let Some(query) = query {
+        location.push('?');
+        push_visible_ascii(&mut location, query);
+    }
+    location
+}
+
+/// `text` with `\\`, control bytes, spaces and non-ASCII percent-encoded.
+fn push_visible_ascii(location: &mut String, text: &str) {
+    for byte in text.bytes() {
         if byte == b'\\' || byte <= b' ' || byte >= 0x7f {
             let _ = write!(location, "%{byte:02X}");
         } else {
             location.push(char::from(byte));
         }
     }
-    Some(location)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{canonical_location, under_prefix};
+    use super::{canonical_location, under_prefix, with_query};
 
     #[test]
     fn resolves_dot_segments_and_trailing_slashes() {
@@ -92,6 +108,20 @@ mod tests {
         ];
         for (path, expected) in cases {
             assert_eq!(canonical_location(path).as_deref(), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_query_is_kept_but_for_what_a_location_cannot_hold() {
+        let cases = [
+            (None, "/a/b"),
+            (Some("x=1&y=%2F"), "/a/b?x=1&y=%2F"),
+            (Some("next=/\\evil.example"), "/a/b?next=/%5Cevil.example"),
+            (Some("a=\x01b\x7f"), "/a/b?a=%01b%7F"),
+            (Some(""), "/a/b?"),
+        ];
+        for (query, expected) in cases {
+            assert_eq!(with_query("/a/b".to_owned(), query), expected, "{query:?}");
         }
     }
 

@@ -36,6 +36,19 @@ pub fn not_found() -> HttpResponse {
     error_response(StatusCode::NOT_FOUND, "not found")
 }
 
+/// 403 Forbidden, in the application's error body: the client is known and
+/// may not do this (Next.js 15.1's `forbidden()`).
+pub fn forbidden() -> HttpResponse {
+    error_response(StatusCode::FORBIDDEN, "forbidden")
+}
+
+/// 401 Unauthorized, in the application's error body: the client must
+/// authenticate first (Next.js 15.1's `unauthorized()`). Add the
+/// `WWW-Authenticate` header your scheme needs.
+pub fn unauthorized() -> HttpResponse {
+    error_response(StatusCode::UNAUTHORIZED, "unauthorized")
+}
+
 fn redirect_with(status: StatusCode, url: &str) -> HttpResponse {
     match HeaderValue::from_str(url) {
         Ok(location) => HttpResponse::build(status)

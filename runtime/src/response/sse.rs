@@ -45,8 +45,10 @@ impl Event {
         self
     }
 
-    /// The event in the wire format. A line break inside `id` or `event`
-    /// would start another field: it is replaced by a space.
+    /// The event in the wire format. A browser ends a line at CR, LF or
+    /// CRLF: each of them in `data` starts another `data:` line, and in
+    /// `id` or `event`, where it would start another field, it is replaced
+    /// by a space.
     fn encode(&self) -> Bytes {
         let mut text = String::with_capacity(self.data.len() + 16);
         let one_line = |value: &str| value.replace(['\r', '\n'], " ");
@@ -56,12 +58,32 @@ impl Event {
         if let Some(event) = &self.event {
             let _ = writeln!(text, "event: {}", one_line(event));
         }
-        for line in self.data.split('\n') {
-            let _ = writeln!(text, "data: {}", line.trim_end_matches('\r'));
+        for line in lines(&self.data) {
+            let _ = writeln!(text, "data: {line}");
         }
         text.push('\n');
         Bytes::from(text)
     }
+}
+
+/// The lines of `text` as the event-stream grammar ends them: CRLF, CR or
+/// LF. A CR alone must split too: `x\revent: evil` is two lines to a browser.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let Some(end) = text.find(['\r', '\n']) else {
+            rest = None;
+            return Some(text);
+        };
+        let ending = if text[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = Some(&text[end + ending..]);
+        Some(&text[..end])
+    })
 }
 
 /// A `text/event-stream` response from a stream of [`Event`]s; a comment
@@ -187,5 +209,22 @@ mod tests {
             "id: 7\nevent: tick\ndata: a\ndata: b\n\n"
         );
         assert_eq!(Event::data("x").id("1\n2").encode(), "id: 1 2\ndata: x\n\n");
+    }
+
+    #[test]
+    fn every_line_ending_of_the_grammar_starts_a_data_line() {
+        assert_eq!(
+            Event::data("x\revent: evil\rid: 666").encode(),
+            "data: x\ndata: event: evil\ndata: id: 666\n\n"
+        );
+        assert_eq!(
+            Event::data("a\r\nb\n\rc\r").encode(),
+            "data: a\ndata: b\ndata: \ndata: c\ndata: \n\n"
+        );
+        assert_eq!(Event::data("").encode(), "data: \n\n");
+        assert_eq!(
+            Event::data("x").id("1\r2").event("a\r\nb").encode(),
+            "id: 1 2\nevent: a  b\ndata: x\n\n"
+        );
     }
 }

@@ -9,8 +9,10 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use super::compiled::{Compiled, Endpoint};
 use super::handler_future::DispatchFuture;
 use super::lookup::Detour;
+use super::method_registry;
 use super::registry::Method;
 use super::route_match::RouteMatch;
+use crate::response::canonical::with_query;
 use crate::response::error_response;
 
 /// The answer for what the lookup left in the request's extensions: a
@@ -35,15 +37,13 @@ pub(crate) fn answer(table: &Compiled, req: ServiceRequest) -> DispatchFuture {
 }
 
 /// The guard's answers other than a route: a trailing-slash redirect or a
-/// path that is not UTF-8.
+/// segment the route cannot take.
 pub(crate) fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFuture {
     match detour {
         Detour::Redirect(location) => {
             ready(req, move |request| canonical_redirect(request, location))
         }
-        Detour::BadEncoding(segment) => {
-            let message =
-                format!("path segment `{segment}` is not valid UTF-8 once percent-decoded");
+        Detour::BadSegment(message) => {
             ready(req, |_| error_response(StatusCode::BAD_REQUEST, message))
         }
     }
@@ -51,7 +51,7 @@ pub(crate) fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFutu
 
 /// The request's method among the ones handlers are named after; a match
 /// on actix's constants, not a comparison of names, as this runs on every
-/// request.
+/// request (`QUERY` has no constant: it is compared by name, after the rest).
 fn method_of(method: &actix_web::http::Method) -> Option<Method> {
     use actix_web::http::Method as Http;
     Some(match *method {
@@ -62,6 +62,7 @@ fn method_of(method: &actix_web::http::Method) -> Option<Method> {
         Http::PATCH => Method::PATCH,
         Http::DELETE => Method::DELETE,
         Http::OPTIONS => Method::OPTIONS,
+        _ if method.as_str() == "QUERY" => Method::QUERY,
         _ => return None,
     })
 }
@@ -70,11 +71,15 @@ enum Answer {
     Handler(usize),
     Options,
     NotAllowed,
+    NotImplemented,
 }
 
-fn choose(endpoint: &Endpoint, method: Option<Method>) -> Answer {
-    let Some(method) = method else {
-        return Answer::NotAllowed;
+fn choose(endpoint: &Endpoint, method: &actix_web::http::Method) -> Answer {
+    let Some(method) = method_of(method) else {
+        return match method_registry::is_registered(method.as_str()) {
+            true => Answer::NotAllowed,
+            false => Answer::NotImplemented,
+        };
     };
     if let Some(handler) = endpoint.routes[method.index()] {
         return Answer::Handler(handler);
@@ -96,7 +101,7 @@ pub(crate) fn answer_endpoint(
     param_count: usize,
 ) -> DispatchFuture {
     let endpoint = &table.endpoints[endpoint_id];
-    let handler = match choose(endpoint, method_of(req.method())) {
+    let handler = match choose(endpoint, req.method()) {
         Answer::Handler(handler) => handler,
         Answer::Options => {
             let allow = endpoint.allow.clone();
@@ -118,6 +123,15 @@ pub(crate) fn answer_endpoint(
                 let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, message);
                 response.headers_mut().insert(header::ALLOW, allow);
                 response
+            });
+        }
+        Answer::NotImplemented => {
+            let message = format!(
+                "method {} is not an HTTP method this server implements",
+                req.method()
+            );
+            return ready(req, move |_| {
+                error_response(StatusCode::NOT_IMPLEMENTED, message)
             });
         }
     };
@@ -150,10 +164,6 @@ fn ready(
 }
 
 /// `/comments/?q=1` → 308 to `/comments?q=1`.
-fn canonical_redirect(request: &HttpRequest, mut location: String) -> HttpResponse {
-    if let Some(query) = request.uri().query() {
-        location.push('?');
-        location.push_str(query);
-    }
-    crate::response::permanent_redirect(location)
+fn canonical_redirect(request: &HttpRequest, location: String) -> HttpResponse {
+    crate::response::permanent_redirect(with_query(location, request.uri().query()))
 }

@@ -15,7 +15,6 @@ use futures_util::FutureExt;
 
 use super::registry::Registration;
 use crate::after::attach;
-use crate::extract::cookies::write_changes;
 use crate::response::error_shape::{internal_server_error, panic_message, shape_error};
 
 pub(crate) enum DispatchFuture {
@@ -64,7 +63,6 @@ impl Future for DispatchFuture {
                 let request = request.take().expect("polled after completion");
                 let response = match outcome {
                     Ok(Ok(mut response)) => {
-                        write_changes(&mut response);
                         shape_error(
                             response.response_mut(),
                             &format_args!("handler {registration}"),

@@ -22,8 +22,8 @@ pub(crate) enum Detour {
     /// The path matches once its trailing `/` and dot segments are
     /// resolved: a 308 to this same-origin path.
     Redirect(String),
-    /// This segment is not UTF-8 once percent-decoded: a 400.
-    BadEncoding(String),
+    /// A segment the route cannot take: a 400 with this message.
+    BadSegment(String),
 }
 
 pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
@@ -31,13 +31,20 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
         PathShape::Segments { path, encoded } => {
             let mut captures = Captures::new();
             let endpoint = table.tree.find(path, encoded, &mut captures)?;
+            if let Some(segment) = catch_all_segment_with_separator(&captures) {
+                return Some(Lookup::Detour(Detour::BadSegment(format!(
+                    "path segment `{segment}` holds a `/`, `\\` or NUL once percent-decoded; a catch-all takes whole path segments only"
+                ))));
+            }
             Some(Lookup::Found(RouteMatch::new(table, endpoint, captures)))
         }
         // Claimed only where a route would match (decoding lossily), so
         // that other paths still fall through to the user's services.
         PathShape::BadEncoding { segment, path } => {
             table.tree.find(Some(path), true, &mut Captures::new())?;
-            Some(Lookup::Detour(Detour::BadEncoding(segment.to_owned())))
+            Some(Lookup::Detour(Detour::BadSegment(format!(
+                "path segment `{segment}` is not valid UTF-8 once percent-decoded"
+            ))))
         }
         // Redirected only where the resolved path has a route, so that
         // other paths still fall through to the user's services.
@@ -50,6 +57,15 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
             Some(Lookup::Detour(Detour::Redirect(location)))
         }
     }
+}
+
+/// A catch-all's segments are path segments (DESIGN, "Hostile input"): one
+/// that decodes to more than a segment is refused where its route matches.
+/// A single `[param]` keeps its decoded value, `/` included.
+fn catch_all_segment_with_separator(captures: &Captures) -> Option<&str> {
+    captures
+        .iter()
+        .find_map(|(_, value)| value.segments()?.segment_with_separator())
 }
 
 /// [`lookup`] for a table mounted under a scope: the path after the prefix,

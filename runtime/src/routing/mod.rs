@@ -12,8 +12,9 @@
 //! - `dispatch`: the actix-web service; at the root its guard looks up, under a
 //!   scope (`mount` finds the prefix) its service does; then the endpoint's
 //!   middleware chain, if any, and `answer`: the handler (whose future,
-//!   `handler_future`, turns panics and failures into 500s), 405, OPTIONS, a
-//!   redirect, a 400 or 404.
+//!   `handler_future`, turns panics and failures into 500s), 405 (501 for a
+//!   method HTTP does not know, `method_registry`), OPTIONS, a redirect, a 400
+//!   or 404.
 
 pub(crate) mod answer;
 pub(crate) mod build;
@@ -21,6 +22,7 @@ pub(crate) mod compiled;
 pub(crate) mod dispatch;
 pub(crate) mod handler_future;
 mod lookup;
+mod method_registry;
 pub(crate) mod mount;
 mod problems;
 pub(crate) mod registry;

@@ -13,6 +13,7 @@ use futures_util::future::LocalBoxFuture;
 pub use approute_path::Method;
 
 use crate::cache::Revalidate;
+use crate::extract::cookies::write_changes;
 use crate::response::error_response;
 
 /// A route handler (`#[route]`) or a page (`#[page]`).
@@ -288,7 +289,11 @@ where
                     .respond_to(&request)
                     .map_into_boxed_body(),
             };
-            Ok(ServiceResponse::new(request, response))
+            let mut response = ServiceResponse::new(request, response);
+            // Here, so that every later stage (the cache above all) sees
+            // the cookies the handler set.
+            write_changes(&mut response);
+            Ok(response)
         })
     }
 }

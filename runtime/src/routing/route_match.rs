@@ -17,8 +17,9 @@ pub enum Resolution {
     /// 308 to this path (trailing slash or dot segments resolved); always
     /// one leading `/` and no `\`.
     Redirect(String),
-    /// 400: a segment is not UTF-8 once percent-decoded.
-    BadEncoding,
+    /// 400: a segment is not UTF-8 once percent-decoded, or a catch-all's
+    /// segment holds a `\\`, or a `/`, `\\` or NUL once decoded.
+    BadSegment,
     /// No route: the request falls through to the application's services.
     NoRoute,
 }

@@ -121,7 +121,7 @@ impl RouteTable {
 
     /// The route a request for `path` reaches (its method aside), as the
     /// dispatcher finds it; `None` for no route, a trailing-slash redirect or a
-    /// path that is not UTF-8 once decoded.
+    /// segment the route cannot take (see [`Resolution::BadSegment`]).
     pub fn match_path(&self, path: &str) -> Option<RouteMatch> {
         match lookup(&self.inner, path)? {
             Lookup::Found(found) => Some(found),
@@ -130,13 +130,13 @@ impl RouteTable {
     }
 
     /// What approute answers for a request to `path` (its method aside):
-    /// the route, a redirect to a same-origin path, a 400 for a segment that
-    /// is not UTF-8, or nothing (the request falls through).
+    /// the route, a redirect to a same-origin path, a 400 for a segment the
+    /// route cannot take, or nothing (the request falls through).
     pub fn resolve(&self, path: &str) -> Resolution {
         match lookup(&self.inner, path) {
             Some(Lookup::Found(found)) => Resolution::Route(found),
             Some(Lookup::Detour(Detour::Redirect(location))) => Resolution::Redirect(location),
-            Some(Lookup::Detour(Detour::BadEncoding(_))) => Resolution::BadEncoding,
+            Some(Lookup::Detour(Detour::BadSegment(_))) => Resolution::BadSegment,
             None => Resolution::NoRoute,
         }
     }

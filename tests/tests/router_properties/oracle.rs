@@ -190,7 +190,8 @@ pub enum Answer {
         allow: String,
     },
     Redirect(String),
-    BadEncoding,
+    /// 400: not UTF-8 once decoded, or a catch-all segment holding a separator.
+    BadSegment,
     NoRoute,
 }
 
@@ -388,12 +389,15 @@ impl<'r> Oracle<'r> {
             None => {
                 let lossy: Vec<String> = raw.iter().map(|segment| decode_lossy(segment)).collect();
                 match self.best(&lossy) {
-                    Some(_) => Answer::BadEncoding,
+                    Some(_) => Answer::BadSegment,
                     None => Answer::NoRoute,
                 }
             }
             Some(decoded) => match self.best(&decoded) {
                 None => Answer::NoRoute,
+                Some((_, params)) if params.iter().any(|(_, value)| holds_separator(value)) => {
+                    Answer::BadSegment
+                }
                 Some((key, params)) => {
                     let handlers = &self.by_url[&key];
                     let mut allow = BTreeSet::from(["OPTIONS"]);
@@ -564,4 +568,14 @@ fn location(segments: &[&str]) -> String {
             }
         })
         .collect()
+}
+
+/// A catch-all's segment that decodes to more than one path segment.
+fn holds_separator(value: &Captured) -> bool {
+    match value {
+        Captured::One(_) => false,
+        Captured::Many(segments) => segments
+            .iter()
+            .any(|segment| segment.contains(['/', '\\', '\0'])),
+    }
 }
