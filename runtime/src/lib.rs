@@ -236,7 +236,9 @@ pub use approute_macros::middleware;
 ///   type error at the value.
 /// - Each value is percent-encoded as one segment (`/`, `?`, `#`, `%`,
 ///   space, non-ASCII); a catch-all takes any iterable of `Display` values,
-///   one segment each; an optional catch-all's may be empty.
+///   one segment each (a value holding `/` is encoded, and the route answers
+///   400 for it: a catch-all takes whole segments); an optional catch-all's
+///   may be empty.
 /// - Each `href!` registers its pattern: [`routes`] reports a link that no
 ///   route or page serves, with the link's `file:line`, in the same report as
 ///   conflicts: the router looks the link up with a stand-in for each value,
