@@ -24,7 +24,8 @@ pub(crate) fn internal_server_error() -> HttpResponse {
 /// that says only that the server failed. Another status is the handler's
 /// deliberate answer (`ErrorServiceUnavailable("try again soon")`). A 5xx is
 /// logged with `source`. A body the error type shaped itself (JSON, HTML) is
-/// its own choice and is kept.
+/// its own choice and is kept. The `actix_web::Error` stays on the reshaped
+/// response, for the tools that read it (`HttpResponse::error`).
 ///
 /// In place, and the status checked before anything else: this runs after
 /// every handler.
@@ -69,7 +70,13 @@ fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
             shaped.headers_mut().append(name.clone(), value.clone());
         }
     }
-    *response = shaped;
+    // The new body on the old response, so that its `actix_web::Error`
+    // stays: tracing-actix-web and others read it to mark the span failed.
+    let (mut head, body) = shaped.into_parts();
+    let original = std::mem::replace(response, HttpResponse::new(status));
+    *response = original.set_body(body);
+    *response.status_mut() = head.status();
+    *response.headers_mut() = std::mem::take(head.headers_mut());
 }
 
 /// What a panic said, for the log.
