@@ -70,8 +70,6 @@ struct ReadmeDoctests;
 mod after;
 mod api_doc;
 pub mod cache;
-#[cfg(feature = "env-logger")]
-mod client_faults;
 mod extract;
 mod links;
 mod middleware;
@@ -80,7 +78,7 @@ mod openapi;
 pub mod prelude;
 mod response;
 mod routing;
-mod serve;
+pub mod server;
 
 pub use after::after;
 pub use cache::{revalidate_path, set_cache_store};
@@ -102,7 +100,7 @@ pub use routing::{
     mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,
     Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
 };
-pub use serve::{configure, serve, serve_app, serve_with, server, server_app, AppFactory};
+pub use server::{configure, serve, Server};
 
 /// Registers a route handler.
 ///

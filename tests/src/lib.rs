@@ -10,7 +10,7 @@ use actix_web::{App, HttpServer};
 pub fn spawn_server<F, T>(app: F) -> (SocketAddr, ServerHandle)
 where
     F: Fn() -> App<T> + Send + Clone + 'static,
-    T: approute::AppFactory,
+    T: approute::server::AppFactory,
 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();

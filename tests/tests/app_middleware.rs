@@ -32,7 +32,7 @@ async fn stamp(
     Ok(response)
 }
 
-fn app() -> App<impl approute::AppFactory> {
+fn app() -> App<impl approute::server::AppFactory> {
     let cors = Cors::default()
         .allowed_origin(ORIGIN)
         .allowed_methods(["GET", "PATCH"])
@@ -44,7 +44,12 @@ fn app() -> App<impl approute::AppFactory> {
 async fn cors_and_from_fn_wrap_every_answer() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = approute::server_app(listener, app).unwrap();
+    let server = approute::Server::from_registry()
+        .unwrap()
+        .app(app)
+        .listen(listener)
+        .start()
+        .unwrap();
     let handle = server.handle();
     actix_web::rt::spawn(server);
     let client = awc::Client::new();

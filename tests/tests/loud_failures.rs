@@ -16,7 +16,10 @@ async fn a_denying_table_can_be_served() {
     let table = approute::RouteTable::from_registry(approute::Conflicts::Deny).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
-    let server = table.server(listener, |_| {}).unwrap();
+    let server = approute::Server::new(table)
+        .listen(listener)
+        .start()
+        .unwrap();
     let handle = server.handle();
     actix_web::rt::spawn(server);
     let mut response = awc::Client::new()

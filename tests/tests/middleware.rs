@@ -159,7 +159,7 @@ impl Reply {
 
 async fn call_app<F>(app: App<F>, method: Method, uri: &str, authorized: bool) -> Reply
 where
-    F: approute::AppFactory<Body = BoxBody>,
+    F: approute::server::AppFactory<Body = BoxBody>,
 {
     let app = actix_test::init_service(app).await;
     let mut request = actix_test::TestRequest::default().method(method).uri(uri);
@@ -341,7 +341,11 @@ async fn under_a_scope_patterns_are_relative_to_the_mount() {
 async fn over_a_socket_serve_s_404_errors_and_panics_answer() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = approute::server(listener, |_| {}).unwrap();
+    let server = approute::Server::from_registry()
+        .unwrap()
+        .listen(listener)
+        .start()
+        .unwrap();
     let handle = server.handle();
     actix_web::rt::spawn(server);
     let client = awc::Client::new();

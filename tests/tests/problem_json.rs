@@ -116,10 +116,12 @@ async fn serve_answers_no_route_with_a_problem_document() {
     install_hook();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = approute::server(listener, |cfg: &mut web::ServiceConfig| {
-        cfg.app_data(());
-    })
-    .unwrap();
+    let server = approute::Server::from_registry()
+        .unwrap()
+        .app(|| actix_web::App::new().app_data(web::Data::new(())))
+        .listen(listener)
+        .start()
+        .unwrap();
     let handle = server.handle();
     actix_web::rt::spawn(server);
     let mut response = awc::Client::new()

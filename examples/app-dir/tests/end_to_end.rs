@@ -37,7 +37,11 @@ async fn the_app_directory_serves_the_tutorial() {
     app_dir::data::seed();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let server = approute::server(listener, |_| {}).expect("the table builds");
+    let server = approute::Server::from_registry()
+        .unwrap()
+        .listen(listener)
+        .start()
+        .expect("the table builds");
     let handle = server.handle();
     actix_web::rt::spawn(server);
 

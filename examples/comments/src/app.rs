@@ -29,8 +29,8 @@ impl CommentsApp {
         }
     }
 
-    /// One worker's application, for `approute::serve_app(addr, move || app.build())`.
-    pub fn build(&self) -> App<impl approute::AppFactory> {
+    /// One worker's application, for `Server::from_registry()?.app(move || app.build())`.
+    pub fn build(&self) -> App<impl approute::server::AppFactory> {
         let cors = match &self.cors_origin {
             Some(origin) => Cors::default()
                 .allowed_origin(origin)

@@ -20,7 +20,10 @@ async fn main() -> io::Result<()> {
     }
     let config = comments::Config::from_env()?;
     let state = comments::State::open(&config).await?;
-    let address = (config.host.clone(), config.port);
     let app = comments::CommentsApp::new(state, &config);
-    approute::serve_app(address, move || app.build()).await
+    approute::Server::from_registry()?
+        .app(move || app.build())
+        .bind((config.host.as_str(), config.port))?
+        .run()
+        .await
 }

@@ -11,10 +11,11 @@ use actix_web::{web, HttpResponse, Resource};
 ///
 /// ```no_run
 /// # async fn run() -> std::io::Result<()> {
-/// approute::serve_app("127.0.0.1:3000", || {
-///     actix_web::App::new().service(approute::openapi_service("/openapi.json"))
-/// })
-/// .await
+/// approute::Server::new(approute::routes().map_err(std::io::Error::other)?)
+///     .app(|| actix_web::App::new().service(approute::openapi_service("/openapi.json")))
+///     .bind("127.0.0.1:3000")?
+///     .run()
+///     .await
 /// # }
 /// ```
 pub fn openapi_service(path: &str) -> Resource {

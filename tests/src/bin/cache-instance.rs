@@ -60,5 +60,8 @@ async fn main() -> std::io::Result<()> {
     }
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     println!("listening on {}", listener.local_addr()?);
-    approute::server(listener, |_| {})?.await
+    approute::Server::from_registry()?
+        .listen(listener)
+        .start()?
+        .await
 }

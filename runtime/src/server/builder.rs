@@ -1,0 +1,214 @@
+//! [`Server`]: the one way to serve a route table beyond `serve(addr)`.
+
+use std::io;
+use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::{middleware, App, HttpServer};
+
+use crate::RouteTable;
+
+/// A server of a route table: its application of your own (middleware,
+/// state, other services), its listeners, workers and shutdown, with the
+/// listing, the request log, the JSON 404 and the graceful shutdown that
+/// [`serve`](crate::serve) has.
+///
+/// ```no_run
+/// use actix_web::{middleware, App};
+/// use approute::{Conflicts, RouteTable, Server};
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// // Shadowed pages refused; every answer wrapped by the app's middleware.
+/// let table = RouteTable::from_registry(Conflicts::Deny)?;
+/// Server::new(table)
+///     .app(|| App::new().wrap(middleware::DefaultHeaders::new().add(("X-Frame-Options", "DENY"))))
+///     .bind("127.0.0.1:3000")?
+///     .run()
+///     .await?;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// approute adds its routes after the application's own services, and its
+/// JSON 404 as the default service (replacing one the application set).
+/// [`run`](Self::run) prints the listing and installs the default logger as
+/// `serve` does; [`start`](Self::start) does neither (for tests, and for a
+/// binary that logs its own way).
+#[derive(Debug)]
+#[must_use = "a server does nothing until it is run"]
+pub struct Server<A = DefaultApp> {
+    table: RouteTable,
+    app: A,
+    listeners: Vec<TcpListener>,
+    workers: Option<usize>,
+    shutdown_timeout: Option<u64>,
+}
+
+/// [`Server`]'s application until [`Server::app`] gives one: `App::new()`.
+#[derive(Debug, Clone, Copy)]
+pub struct DefaultApp;
+
+impl Server {
+    /// A server of every registered handler (the table [`configure`]
+    /// mounts, checked once per process). When the routes conflict, the
+    /// report is printed to standard error and the error says so in one
+    /// line, as [`serve`](crate::serve) does.
+    ///
+    /// [`configure`]: crate::configure
+    pub fn from_registry() -> io::Result<Self> {
+        super::checked_table().map(Server::new)
+    }
+
+    /// A server of `table` with `App::new()` as its application.
+    pub fn new(table: RouteTable) -> Self {
+        Server {
+            table,
+            app: DefaultApp,
+            listeners: Vec::new(),
+            workers: None,
+            shutdown_timeout: None,
+        }
+    }
+
+    /// Builds the server, without printing or installing anything.
+    pub fn start(self) -> io::Result<actix_web::dev::Server> {
+        self.app(App::new).start()
+    }
+
+    /// Prints the listing, installs the default logger (as
+    /// [`serve`](crate::serve) does) and runs until shut down.
+    pub async fn run(self) -> io::Result<()> {
+        self.app(App::new).run().await
+    }
+}
+
+impl<A> Server<A> {
+    /// The application, built once per worker: its middleware (actix-cors,
+    /// `middleware::Compress`, a `from_fn`) wraps approute's routes and 404
+    /// too; its `app_data` reaches every handler.
+    pub fn app<F, T>(self, app: F) -> Server<F>
+    where
+        F: Fn() -> App<T> + Send + Clone + 'static,
+        T: AppFactory,
+    {
+        Server {
+            table: self.table,
+            app,
+            listeners: self.listeners,
+            workers: self.workers,
+            shutdown_timeout: self.shutdown_timeout,
+        }
+    }
+
+    /// Binds `addr` now, so that [`local_addrs`](Self::local_addrs) tells
+    /// the port the system chose for port 0.
+    pub fn bind(mut self, addr: impl ToSocketAddrs) -> io::Result<Self> {
+        self.listeners.push(TcpListener::bind(addr)?);
+        Ok(self)
+    }
+
+    /// Serves on a listener you bound.
+    pub fn listen(mut self, listener: TcpListener) -> Self {
+        self.listeners.push(listener);
+        self
+    }
+
+    /// The number of worker threads (actix-web's default: one per core).
+    pub fn workers(mut self, workers: usize) -> Self {
+        self.workers = Some(workers);
+        self
+    }
+
+    /// How long a graceful shutdown waits for requests in flight, in
+    /// seconds (actix-web's default: 30).
+    pub fn shutdown_timeout(mut self, seconds: u64) -> Self {
+        self.shutdown_timeout = Some(seconds);
+        self
+    }
+
+    /// The addresses bound so far.
+    pub fn local_addrs(&self) -> Vec<SocketAddr> {
+        self.listeners
+            .iter()
+            .filter_map(|listener| listener.local_addr().ok())
+            .collect()
+    }
+}
+
+impl<F, T> Server<F>
+where
+    F: Fn() -> App<T> + Send + Clone + 'static,
+    T: AppFactory,
+{
+    /// Builds the server, without printing or installing anything: run it
+    /// with `.await`, or spawn it and stop it through its handle.
+    pub fn start(self) -> io::Result<actix_web::dev::Server> {
+        if self.listeners.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the server has no address: call `bind` or `listen` first",
+            ));
+        }
+        let table = self.table;
+        let app = self.app;
+        let mut server = HttpServer::new(move || {
+            let table = table.clone();
+            app()
+                .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
+                .default_service(table.not_found())
+                .configure(move |cfg| table.configure(cfg))
+        });
+        if let Some(workers) = self.workers {
+            server = server.workers(workers);
+        }
+        if let Some(seconds) = self.shutdown_timeout {
+            server = server.shutdown_timeout(seconds);
+        }
+        for listener in self.listeners {
+            server = server.listen(listener)?;
+        }
+        Ok(server.run())
+    }
+
+    /// Prints the listing, installs the default logger (as
+    /// [`serve`](crate::serve) does) and runs until shut down.
+    pub async fn run(self) -> io::Result<()> {
+        super::install_default_logger();
+        print!("{}", self.table);
+        for addr in self.local_addrs() {
+            println!("\nListening on http://{addr}");
+        }
+        self.start()?.await
+    }
+}
+
+/// What an actix-web `App<T>` is built from, whatever middleware wraps it:
+/// `App::new()`, `.wrap(..)`, `.service(..)` all give one. A function that
+/// builds the application returns `App<impl AppFactory>`.
+pub trait AppFactory:
+    ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<Self::Body>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + 'static
+{
+    /// The body the application's middleware answers with.
+    type Body: MessageBody + 'static;
+}
+
+impl<T, B> AppFactory for T
+where
+    T: ServiceFactory<
+            ServiceRequest,
+            Config = (),
+            Response = ServiceResponse<B>,
+            Error = actix_web::Error,
+            InitError = (),
+        > + 'static,
+    B: MessageBody + 'static,
+{
+    type Body = B;
+}
