@@ -48,7 +48,7 @@ static TARGET_ROUTES: [Registration; 2] = {
                 params: &[],
                 max_duration: None,
                 revalidate: None,
-                api: ::approute::__api_doc! { docs: "", params: [], inputs: [], output: [] },
+                api: ::approute::__private::api_doc! { docs: "", params: [], inputs: [], output: [] },
             })
         };
     }

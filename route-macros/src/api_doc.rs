@@ -8,7 +8,7 @@
 //! async fn GET(Params(id): Params<(u32, String)>, body: Json<New>) -> Json<Comment>
 //!
 //! // Output (the `api` field of the registration):
-//! ::approute::__api_doc! {
+//! ::approute::__private::api_doc! {
 //!     docs: "Lists comments.",
 //!     params: [u32, String],
 //!     inputs: [Params<(u32, String)>, Json<New>],
@@ -67,7 +67,7 @@ impl ApiDoc {
                 other => vec![other.clone()],
             });
         quote! {
-            ::approute::__api_doc! {
+            ::approute::__private::api_doc! {
                 docs: #docs,
                 params: [#(#params),*],
                 inputs: [#(#inputs),*],

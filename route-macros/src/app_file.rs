@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! // Input (written by approute-build into OUT_DIR):
-//! ::approute::__app_file!(route "/comments/[id]" comments_id
+//! ::approute::__private::app_file!(route "/comments/[id]" comments_id
 //!     "/abs/src/app/comments/[id]/route.rs" "src/app/comments/[id]/route.rs");
 //!
 //! // Output: what `#[route("/comments/[id]")]` submits for each

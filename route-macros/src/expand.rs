@@ -12,7 +12,7 @@
 //!     ::approute::__private::generated(::approute::__private::Generated {
 //!         kind, method, path, handler: &HandlerFn::new(GET), location, params: &[],
 //!         max_duration: None, revalidate: None,
-//!         api: ::approute::__api_doc! { docs: "", params: [], inputs: [], output: [&'static str] },
+//!         api: ::approute::__private::api_doc! { docs: "", params: [], inputs: [], output: [&'static str] },
 //!     })
 //! }
 //! ```
@@ -371,7 +371,7 @@ mod tests {
                     params: &[],
                     max_duration: ::core::option::Option::None,
                     revalidate: ::core::option::Option::None,
-                    api: ::approute::__api_doc! {
+                    api: ::approute::__private::api_doc! {
                         docs: "",
                         params: [],
                         inputs: [],

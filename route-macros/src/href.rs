@@ -9,7 +9,7 @@
 //! {
 //!     ::approute::__private::submit! { ::approute::__private::link(GeneratedLink { pattern, location }) }
 //!     let __approute_id = &(comment.id);
-//!     let mut __approute_href = ::approute::__private::Href::new(::approute::mount_prefix(&req));
+//!     let mut __approute_href = ::approute::__private::Href::new(::approute::__private::mount_prefix(&req));
 //!     __approute_href.literal("comments");
 //!     __approute_href.param(__approute_id);
 //!     __approute_href.finish()
@@ -160,7 +160,9 @@ fn link(input: &Input, pattern: &PathPattern, cx: &mut Ctxt) -> Option<TokenStre
         });
     }
     let prefix = match &input.request {
-        Some(request) => quote_spanned!(request.span()=> ::approute::mount_prefix(&(#request))),
+        Some(request) => {
+            quote_spanned!(request.span()=> ::approute::__private::mount_prefix(&(#request)))
+        }
         None => quote!(""),
     };
     let pattern_text = &input.pattern;

@@ -267,9 +267,6 @@ macro_rules! app_dir {
     };
 }
 
-#[doc(hidden)]
-pub use approute_macros::__app_file;
-
 /// Runs an `async fn main` on actix-web's runtime, as `#[actix_web::main]`
 /// does, without a direct `actix-web` dependency.
 ///
@@ -293,6 +290,7 @@ pub fn routes() -> Result<RouteTable, RouteError> {
 #[doc(hidden)]
 pub mod __private {
     //! Not public API. Used by generated code.
+    pub use crate::__api_doc as api_doc;
     pub use crate::cache::Revalidate;
     pub use crate::extract::params::check_params;
     pub use crate::links::encode::Href;
@@ -300,7 +298,9 @@ pub mod __private {
     pub use crate::middleware::registry::{middleware, GeneratedMiddleware, MiddlewareFn};
     #[cfg(feature = "openapi")]
     pub use crate::openapi::{describe, Describe};
+    pub use crate::routing::mount_prefix;
     pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
     pub use actix_web::rt;
+    pub use approute_macros::__app_file as app_file;
     pub use inventory::submit;
 }

@@ -62,7 +62,9 @@ fn targets(prefix: &str, payload: &str) -> [String; 4] {
 /// `curl --path-as-is`: the bytes as the corpus spells them.
 fn raw_get(addr: SocketAddr, target: &str) -> Vec<u8> {
     let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     let request = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).unwrap();
     let mut response = Vec::new();
@@ -102,7 +104,9 @@ fn check(prefix: &str, target: &str, response: &[u8]) -> u16 {
         );
         assert!(!location[1..].starts_with('/'), "{target} → {location}");
         assert!(
-            location.bytes().all(|byte| (0x21..0x7f).contains(&byte) && byte != b'\\'),
+            location
+                .bytes()
+                .all(|byte| (0x21..0x7f).contains(&byte) && byte != b'\\'),
             "{target} → {location}"
         );
     }
