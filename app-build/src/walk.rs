@@ -49,7 +49,7 @@ impl std::error::Error for AppDirError {}
 /// Every `route.rs` and `page.rs` under `app`, in path order. `root` is what
 /// `display` paths are relative to (the crate's directory). No `app`
 /// directory is no files.
-pub fn app_files(app: &Path, root: &Path) -> Result<Vec<AppFile>, AppDirError> {
+pub(crate) fn app_files(app: &Path, root: &Path) -> Result<Vec<AppFile>, AppDirError> {
     let mut files = Vec::new();
     if app.is_dir() {
         visit(app, root, &mut Vec::new(), &mut files)?;

@@ -2,7 +2,7 @@
 ///
 /// Included by `build.rs` too, which writes these paths out as statics.
 pub fn generated_path(i: usize) -> String {
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         format!("/section{i}/static")
     } else {
         format!("/section{i}/[id]")

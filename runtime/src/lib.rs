@@ -291,6 +291,7 @@ pub fn routes() -> Result<RouteTable, RouteError> {
 pub mod __private {
     //! Not public API. Used by generated code.
     pub use crate::__api_doc as api_doc;
+    pub use crate::api_doc::ApiDoc;
     pub use crate::cache::Revalidate;
     pub use crate::extract::params::check_params;
     pub use crate::links::encode::Href;

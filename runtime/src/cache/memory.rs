@@ -18,6 +18,14 @@ pub struct MemoryStore {
     state: Mutex<State>,
 }
 
+impl std::fmt::Debug for MemoryStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryStore")
+            .field("max_entries", &self.max_entries)
+            .finish_non_exhaustive()
+    }
+}
+
 #[derive(Default)]
 struct State {
     entries: HashMap<CacheKey, Arc<CachedResponse>>,

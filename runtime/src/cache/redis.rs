@@ -45,6 +45,14 @@ pub struct RedisStore {
     blocking: Mutex<Option<Connection>>,
 }
 
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisStore")
+            .field("prefix", &self.prefix)
+            .finish_non_exhaustive()
+    }
+}
+
 impl RedisStore {
     /// A store on the Redis at `url` (`redis://host:port/db`), keys under
     /// `approute:`. Connects on first use.

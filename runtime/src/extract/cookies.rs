@@ -198,10 +198,8 @@ impl Cookies {
         if cookie.path().is_none() {
             cookie.set_path("/");
         }
-        let header = header_value(&cookie, partitioned).map_err(|error| {
-            report_refused(&error, caller);
-            error
-        })?;
+        let header = header_value(&cookie, partitioned)
+            .inspect_err(|error| report_refused(error, caller))?;
         self.changes.0.borrow_mut().push(Change {
             cookie,
             value,

@@ -34,6 +34,14 @@ pub struct Href {
     value: String,
 }
 
+impl std::fmt::Debug for Href {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Href")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Href {
     pub fn new(prefix: &str) -> Self {
         Href {

@@ -44,6 +44,7 @@ impl fmt::Debug for LinkRegistration {
 
 /// What the macro fills in: [`link`] seals it.
 #[doc(hidden)]
+#[derive(Debug)]
 pub struct GeneratedLink {
     pub pattern: &'static str,
     pub location: Location,

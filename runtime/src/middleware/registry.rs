@@ -89,6 +89,16 @@ pub struct GeneratedMiddleware {
     pub location: Location,
 }
 
+impl std::fmt::Debug for GeneratedMiddleware {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GeneratedMiddleware")
+            .field("name", &self.name)
+            .field("patterns", &self.patterns)
+            .field("order", &self.order)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The macro's constructor: `const`, so that the registration is a static.
 #[doc(hidden)]
 pub const fn middleware(parts: GeneratedMiddleware) -> MiddlewareRegistration {
@@ -99,6 +109,12 @@ pub const fn middleware(parts: GeneratedMiddleware) -> MiddlewareRegistration {
 #[doc(hidden)]
 pub struct MiddlewareFn<F> {
     function: F,
+}
+
+impl<F> std::fmt::Debug for MiddlewareFn<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MiddlewareFn").finish_non_exhaustive()
+    }
 }
 
 impl<F> MiddlewareFn<F> {

@@ -38,6 +38,15 @@ pub struct Describe {
     pub(crate) schemas: Vec<(String, RefOr<Schema>)>,
 }
 
+/// utoipa's types have no `Debug` without its `debug` feature.
+impl std::fmt::Debug for Describe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Describe")
+            .field("docs", &self.docs)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The response the return type describes: 200 with this content type and
 /// schema (`None`: JSON of no known shape).
 pub(crate) struct Success {
@@ -79,6 +88,12 @@ impl Describe {
 /// A type seen by the generated code; the traits below give it a meaning.
 #[doc(hidden)]
 pub struct Probe<T: ?Sized>(PhantomData<T>);
+
+impl<T: ?Sized> std::fmt::Debug for Probe<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Probe").finish_non_exhaustive()
+    }
+}
 
 impl<T: ?Sized> Probe<T> {
     pub const fn new() -> Self {

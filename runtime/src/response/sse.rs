@@ -107,6 +107,14 @@ pub struct Sse<S> {
     keep_alive: Duration,
 }
 
+impl<S> std::fmt::Debug for Sse<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sse")
+            .field("keep_alive", &self.keep_alive)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<S> Sse<S>
 where
     S: Stream<Item = Event> + 'static,
@@ -166,6 +174,12 @@ where
 pub struct SseBody<S> {
     events: Pin<Box<S>>,
     keep_alive: Interval,
+}
+
+impl<S> std::fmt::Debug for SseBody<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SseBody").finish_non_exhaustive()
+    }
 }
 
 impl<S> MessageBody for SseBody<S>

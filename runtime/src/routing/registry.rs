@@ -221,6 +221,16 @@ pub struct Generated {
     pub api: crate::api_doc::ApiDoc,
 }
 
+impl std::fmt::Debug for Generated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Generated")
+            .field("kind", &self.kind)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The macros' constructor: `const`, so that the registration is a static.
 #[doc(hidden)]
 pub const fn generated(parts: Generated) -> Registration {
@@ -233,6 +243,12 @@ pub const fn generated(parts: Generated) -> Registration {
 pub struct HandlerFn<F, Args> {
     handler: F,
     arguments: PhantomData<fn() -> Args>,
+}
+
+impl<F, Args> std::fmt::Debug for HandlerFn<F, Args> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HandlerFn").finish_non_exhaustive()
+    }
 }
 
 impl<F, Args> HandlerFn<F, Args>
