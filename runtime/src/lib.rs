@@ -101,6 +101,11 @@ pub use routing::{
     Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
 };
 pub use server::{configure, serve, Server};
+/// The utoipa approute reads schemas with (feature `openapi`): derive
+/// `ToSchema` / `IntoParams` with this same major version (`utoipa = "6"` in
+/// your `Cargo.toml`), or approute sees no schema for your types.
+#[cfg(feature = "openapi")]
+pub use utoipa;
 
 /// Registers a route handler.
 ///

@@ -10,9 +10,9 @@ use std::panic::Location;
 use std::rc::Rc;
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::dev::{Payload, ServiceResponse};
+use actix_web::dev::Payload;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{FromRequest, HttpMessage, HttpRequest, ResponseError};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// The request's cookies, and the `Set-Cookie` changes of this handler,
@@ -316,10 +316,15 @@ impl FromRequest for Cookies {
 
 /// Writes the handler's cookie changes onto its response as `Set-Cookie`,
 /// before anything else (the cache) looks at the response.
-pub(crate) fn write_changes(response: &mut ServiceResponse) {
-    let Some(Changes(changes)) = response.request().extensions_mut().remove::<Changes>() else {
-        return;
-    };
+#[inline]
+pub(crate) fn write_changes(request: &HttpRequest, response: &mut HttpResponse) {
+    if let Some(changes) = request.extensions_mut().remove::<Changes>() {
+        append_changes(changes, response);
+    }
+}
+
+#[cold]
+fn append_changes(Changes(changes): Changes, response: &mut HttpResponse) {
     for change in changes.take() {
         response
             .headers_mut()

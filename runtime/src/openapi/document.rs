@@ -50,9 +50,10 @@ impl RouteTable {
                         .iter()
                         .map(|parameter| path_parameter(&doc, parameter))
                         .chain(doc.query.iter().cloned())
+                        .map(RefOr::T)
                         .collect(),
                 )
-                .filter(|parameters: &Vec<Parameter>| !parameters.is_empty());
+                .filter(|parameters: &Vec<RefOr<Parameter>>| !parameters.is_empty());
                 paths.add_path_operation(template.path, vec![method.clone()], operation);
             }
             for (name, schema) in doc.schemas {
@@ -77,7 +78,7 @@ fn operation(
     operation.summary = summary;
     operation.description = description;
     operation.tags = tag(registration, pattern).map(|tag| vec![tag]);
-    operation.request_body = doc.body.clone();
+    operation.request_body = doc.body.clone().map(RefOr::T);
     operation.responses = responses(registration, doc, has_params);
     operation
 }

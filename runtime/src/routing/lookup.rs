@@ -32,9 +32,7 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
             let mut captures = Captures::new();
             let endpoint = table.tree.find(path, encoded, &mut captures)?;
             if let Some(segment) = catch_all_segment_with_separator(&captures) {
-                return Some(Lookup::Detour(Detour::BadSegment(format!(
-                    "path segment `{segment}` holds a `/`, `\\` or NUL once percent-decoded; a catch-all takes whole path segments only"
-                ))));
+                return Some(separator_in_catch_all(segment));
             }
             Some(Lookup::Found(RouteMatch::new(table, endpoint, captures)))
         }
@@ -61,11 +59,19 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
 
 /// A catch-all's segments are path segments (DESIGN, "Hostile input"): one
 /// that decodes to more than a segment is refused where its route matches.
-/// A single `[param]` keeps its decoded value, `/` included.
+/// A single `[param]` keeps its decoded value, `/` included. A catch-all
+/// ends its URL, so it is the last capture if there is one.
+#[inline]
 fn catch_all_segment_with_separator(captures: &Captures) -> Option<&str> {
-    captures
-        .iter()
-        .find_map(|(_, value)| value.segments()?.segment_with_separator())
+    let (_, last) = captures.last()?;
+    last.segments()?.segment_with_separator()
+}
+
+#[cold]
+fn separator_in_catch_all(segment: &str) -> Lookup {
+    Lookup::Detour(Detour::BadSegment(format!(
+        "path segment `{segment}` holds a `/`, `\\` or NUL once percent-decoded; a catch-all takes whole path segments only"
+    )))
 }
 
 /// [`lookup`] for a table mounted under a scope: the path after the prefix,

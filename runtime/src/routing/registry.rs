@@ -296,7 +296,7 @@ where
     ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
         let (request, mut payload) = request.into_parts();
         Box::pin(async move {
-            let response = match Args::from_request(&request, &mut payload).await {
+            let mut response = match Args::from_request(&request, &mut payload).await {
                 Err(error) => HttpResponse::from_error(error),
                 Ok(arguments) => self
                     .handler
@@ -305,11 +305,11 @@ where
                     .respond_to(&request)
                     .map_into_boxed_body(),
             };
-            let mut response = ServiceResponse::new(request, response);
             // Here, so that every later stage (the cache above all) sees
-            // the cookies the handler set.
-            write_changes(&mut response);
-            Ok(response)
+            // the cookies the handler set; on the `HttpResponse`, so that the
+            // `ServiceResponse` is built in place.
+            write_changes(&request, &mut response);
+            Ok(ServiceResponse::new(request, response))
         })
     }
 }
