@@ -5,13 +5,16 @@
 //! `load verify URL STATE` checks that every acknowledged create is stored
 //! and every acknowledged delete is gone. Used by `reliability.sh`.
 //!
-//! A DELETE whose connection died before its answer (a killed server) may or
-//! may not have been committed: it is recorded as in doubt, and the audit
-//! accepts its row either way. A lost write is an acknowledged create that is
-//! missing and was never the target of a delete.
+//! A write whose connection died before its answer (a killed server) may or
+//! may not have been committed: a DELETE, POST or PATCH in doubt is recorded,
+//! and the audit accepts its effect either way. A lost write is an
+//! acknowledged create that is missing and was never the target of a delete,
+//! or a row whose text is neither its last acknowledged write nor a PATCH in
+//! doubt since; a phantom is a stored row that no acknowledged or in-doubt
+//! create explains (the rows there before the run aside).
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::process::{Command, ExitCode};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -26,6 +29,12 @@ struct Tally {
     deleted: BTreeSet<i64>,
     /// Deletes sent whose answer never came: committed or not, unknown.
     deletes_in_doubt: BTreeSet<i64>,
+    /// Texts of creates sent whose answer never came.
+    creates_in_doubt: BTreeSet<String>,
+    /// Each live comment's text as its last acknowledged write left it.
+    texts: BTreeMap<i64, String>,
+    /// Texts of PATCHes in doubt since a comment's last acknowledged write.
+    patches_in_doubt: BTreeMap<i64, BTreeSet<String>>,
     requests: usize,
 }
 
@@ -114,6 +123,10 @@ async fn run(args: &[String]) -> ExitCode {
         }
         _ => None,
     };
+    let mut before = BTreeSet::new();
+    for url in &urls {
+        before.extend(stored_comments(url).await.into_keys());
+    }
     let tally = Rc::new(RefCell::new(Tally::default()));
     let deadline = Instant::now() + Duration::from_secs(seconds);
     if let Some((name, after, pid)) = signal.clone() {
@@ -141,7 +154,7 @@ async fn run(args: &[String]) -> ExitCode {
             / 1000.0
     };
     println!(
-        "requests {} | answered {} | 5xx {} | socket errors {} | other statuses {} | p50 {:.2} ms | p99 {:.2} ms | acknowledged creates {} | acknowledged deletes {} | deletes in doubt {}",
+        "requests {} | answered {} | 5xx {} | socket errors {} | other statuses {} | p50 {:.2} ms | p99 {:.2} ms | acknowledged creates {} | acknowledged deletes {} | in doubt: deletes {}, creates {}, patches {}",
         tally.requests,
         tally.latencies_us.len(),
         tally.server_errors,
@@ -151,12 +164,18 @@ async fn run(args: &[String]) -> ExitCode {
         percentile(0.99),
         tally.created.len(),
         tally.deleted.len(),
-        tally.deletes_in_doubt.len()
+        tally.deletes_in_doubt.len(),
+        tally.creates_in_doubt.len(),
+        tally.patches_in_doubt.values().map(BTreeSet::len).sum::<usize>(),
     );
     let state_json = serde_json::json!({
+        "before": before,
         "created": tally.created,
         "deleted": tally.deleted,
         "deletes_in_doubt": tally.deletes_in_doubt,
+        "creates_in_doubt": tally.creates_in_doubt,
+        "texts": tally.texts,
+        "patches_in_doubt": tally.patches_in_doubt,
     });
     std::fs::write(&state, state_json.to_string()).unwrap();
     // After a signal, requests sent once the server stopped accepting fail
@@ -195,18 +214,22 @@ async fn worker_loop(worker: u64, base: String, deadline: Instant, tally: Rc<Ref
             (_, None) => Op::Create,
         };
         let started = Instant::now();
+        let text = match op {
+            Op::Create => format!("w{worker}-{sequence}"),
+            _ => format!("p{worker}-{sequence}"),
+        };
         let sent = match op {
             Op::List => client.get(format!("{base}/comments")).send().await,
             Op::Read(id) => client.get(format!("{base}/comments/{id}")).send().await,
             Op::Create => {
-                let body = serde_json::json!({ "text": format!("w{worker}-{sequence}") });
+                let body = serde_json::json!({ "text": text });
                 client
                     .post(format!("{base}/comments"))
                     .send_json(&body)
                     .await
             }
             Op::Patch(id) => {
-                let body = serde_json::json!({ "text": format!("p{worker}-{sequence}") });
+                let body = serde_json::json!({ "text": text });
                 client
                     .patch(format!("{base}/comments/{id}"))
                     .send_json(&body)
@@ -238,8 +261,19 @@ async fn worker_loop(worker: u64, base: String, deadline: Instant, tally: Rc<Ref
         tally.requests += 1;
         let Some((status, body)) = answer else {
             tally.socket_errors += 1;
-            if let (Op::Delete(id), true) = (op, reached) {
-                tally.deletes_in_doubt.insert(id);
+            if reached {
+                match op {
+                    Op::Delete(id) => {
+                        tally.deletes_in_doubt.insert(id);
+                    }
+                    Op::Create => {
+                        tally.creates_in_doubt.insert(text);
+                    }
+                    Op::Patch(id) => {
+                        tally.patches_in_doubt.entry(id).or_default().insert(text);
+                    }
+                    Op::List | Op::Read(_) => {}
+                }
             }
             continue;
         };
@@ -252,13 +286,20 @@ async fn worker_loop(worker: u64, base: String, deadline: Instant, tally: Rc<Ref
                 let created: serde_json::Value = serde_json::from_slice(&body).unwrap();
                 let id = created["id"].as_i64().unwrap();
                 tally.created.insert(id);
+                tally.texts.insert(id, text);
                 mine.push(id);
             }
             (Op::Delete(id), 200) => {
                 tally.deleted.insert(id);
+                tally.texts.remove(&id);
+                tally.patches_in_doubt.remove(&id);
                 mine.pop();
             }
-            (Op::List, 200) | (Op::Read(_), 200) | (Op::Patch(_), 200) => {}
+            (Op::Patch(id), 200) => {
+                tally.texts.insert(id, text);
+                tally.patches_in_doubt.remove(&id);
+            }
+            (Op::List, 200) | (Op::Read(_), 200) => {}
             _ => tally.other_statuses += 1,
         }
     }
@@ -273,6 +314,22 @@ enum Op {
     Delete(i64),
 }
 
+/// Every stored comment: id → text.
+async fn stored_comments(url: &str) -> BTreeMap<i64, String> {
+    let client = awc::Client::default();
+    let mut response = client.get(format!("{url}/comments")).send().await.unwrap();
+    let stored: serde_json::Value = response.json().limit(64 << 20).await.unwrap();
+    stored
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|comment| {
+            let id = comment["id"].as_i64().unwrap();
+            (id, comment["text"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
 async fn verify(url: &str, state: &str) -> ExitCode {
     let state: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(state).unwrap()).unwrap();
@@ -285,34 +342,62 @@ async fn verify(url: &str, state: &str) -> ExitCode {
             .collect()
     };
     let (created, deleted, in_doubt) = (ids("created"), ids("deleted"), ids("deletes_in_doubt"));
-    let client = awc::Client::default();
-    let mut response = client.get(format!("{url}/comments")).send().await.unwrap();
-    let stored: serde_json::Value = response.json().limit(64 << 20).await.unwrap();
-    let stored: BTreeSet<i64> = stored
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|comment| comment["id"].as_i64().unwrap())
-        .collect();
+    let before = ids("before");
+    let texts: BTreeMap<i64, String> = serde_json::from_value(state["texts"].clone()).unwrap();
+    let patches_in_doubt: BTreeMap<i64, BTreeSet<String>> =
+        serde_json::from_value(state["patches_in_doubt"].clone()).unwrap();
+    let creates_in_doubt: BTreeSet<String> =
+        serde_json::from_value(state["creates_in_doubt"].clone()).unwrap();
+    let stored = stored_comments(url).await;
     let lost: Vec<_> = created
         .difference(&deleted)
-        .filter(|id| !stored.contains(id) && !in_doubt.contains(id))
+        .filter(|id| !stored.contains_key(id) && !in_doubt.contains(id))
         .collect();
-    let doubt_committed = in_doubt.iter().filter(|id| !stored.contains(id)).count();
-    let resurrected: Vec<_> = deleted.iter().filter(|id| stored.contains(id)).collect();
+    let doubt_committed = in_doubt.iter().filter(|id| !stored.contains_key(id)).count();
+    let resurrected: Vec<_> = deleted.iter().filter(|id| stored.contains_key(id)).collect();
+    // A stored row of ours holds its last acknowledged text, or a PATCH in
+    // doubt since.
+    let wrong_text: Vec<_> = stored
+        .iter()
+        .filter(|(id, text)| {
+            texts.get(id).is_some_and(|expected| {
+                *text != expected
+                    && !patches_in_doubt
+                        .get(id)
+                        .is_some_and(|doubt| doubt.contains(*text))
+            })
+        })
+        .collect();
+    let phantoms: Vec<_> = stored
+        .iter()
+        .filter(|(id, text)| {
+            !before.contains(id) && !created.contains(id) && !creates_in_doubt.contains(*text)
+        })
+        .collect();
+    let creates_committed = stored
+        .values()
+        .filter(|text| creates_in_doubt.contains(*text))
+        .count();
     println!(
-        "verify: {} acknowledged creates, {} acknowledged deletes, {} deletes in doubt ({} committed), {} rows stored | lost writes {} | deleted rows still present {}",
+        "verify: {} acknowledged creates, {} acknowledged deletes, {} deletes in doubt ({} committed), {} creates in doubt ({} committed), {} rows stored | lost writes {} | deleted rows still present {} | rows with a text no write left {} | phantoms {}",
         created.len(),
         deleted.len(),
         in_doubt.len(),
         doubt_committed,
+        creates_in_doubt.len(),
+        creates_committed,
         stored.len(),
         lost.len(),
-        resurrected.len()
+        resurrected.len(),
+        wrong_text.len(),
+        phantoms.len()
     );
-    if lost.is_empty() && resurrected.is_empty() {
+    if lost.is_empty() && resurrected.is_empty() && wrong_text.is_empty() && phantoms.is_empty() {
         ExitCode::SUCCESS
     } else {
+        for (what, rows) in [("wrong text", format!("{wrong_text:?}")), ("phantom", format!("{phantoms:?}"))] {
+            eprintln!("{what}: {rows}");
+        }
         ExitCode::FAILURE
     }
 }
