@@ -2,6 +2,10 @@
 //! application of one's own, a bound address read back, a clear error
 //! without one.
 
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
 use actix_web::{middleware, App};
 use approute::prelude::*;
 use approute::{Conflicts, RouteTable, Server};
@@ -9,6 +13,55 @@ use approute::{Conflicts, RouteTable, Server};
 #[route("/hello")]
 async fn GET() -> &'static str {
     "Hello World"
+}
+
+#[route("/echo")]
+mod echo {
+    use super::*;
+    /// Slower than the body timeout once the body is read: not cut off.
+    pub async fn POST(body: String) -> String {
+        actix_web::rt::time::sleep(Duration::from_millis(1500)).await;
+        body
+    }
+}
+
+#[route("/json")]
+mod json {
+    use approute::prelude::*;
+    pub async fn POST(Json(value): Json<serde_json::Value>) -> String {
+        value.to_string()
+    }
+}
+
+/// A raw request whose body is sent in `pieces`, `gap` apart; the answer.
+fn send_slowly(addr: SocketAddr, length: usize, pieces: &[&[u8]], gap: Duration) -> String {
+    send_slowly_to(addr, "/echo", length, pieces, gap)
+}
+
+fn send_slowly_to(
+    addr: SocketAddr,
+    path: &str,
+    length: usize,
+    pieces: &[&[u8]],
+    gap: Duration,
+) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    for piece in pieces {
+        std::thread::sleep(gap);
+        if stream.write_all(piece).is_err() {
+            break;
+        }
+    }
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    answer
 }
 
 #[actix_web::test]
@@ -61,4 +114,48 @@ async fn a_server_without_an_address_says_so() {
         error.to_string(),
         "the server has no address: call `bind` or `listen` first"
     );
+}
+
+#[actix_web::test]
+async fn a_body_that_stops_arriving_is_408_and_a_slow_one_is_read() {
+    let server = Server::from_registry()
+        .unwrap()
+        .body_timeout(Duration::from_secs(1))
+        .workers(1)
+        .bind("127.0.0.1:0")
+        .unwrap();
+    let addr = server.local_addrs()[0];
+    let running = server.start().unwrap();
+    let handle = running.handle();
+    actix_web::rt::spawn(running);
+
+    let (stalled, (slow, json)) = actix_web::rt::task::spawn_blocking(move || {
+        let started = Instant::now();
+        let stalled = send_slowly(addr, 100, &[b"0123456789"], Duration::ZERO);
+        let stalled_after = started.elapsed();
+        // A byte every 400 ms: slow, never idle for a whole second.
+        let slow = send_slowly(
+            addr,
+            4,
+            &[b"a", b"b", b"c", b"d"],
+            Duration::from_millis(400),
+        );
+        let json = send_slowly_to(addr, "/json", 100, &[b"{\"a\": "], Duration::ZERO);
+        ((stalled, stalled_after), (slow, json))
+    })
+    .await
+    .unwrap();
+    let (stalled, after) = stalled;
+    assert!(stalled.starts_with("HTTP/1.1 408"), "{stalled}");
+    assert!(
+        stalled.ends_with(r#"{"error":"the request body sent nothing for 1 s"}"#),
+        "{stalled}"
+    );
+    assert!(after < Duration::from_secs(5), "{after:?}");
+    assert!(slow.starts_with("HTTP/1.1 200"), "{slow}");
+    assert!(slow.ends_with("abcd"), "{slow}");
+    // approute's `Json` answers the same.
+    assert!(json.starts_with("HTTP/1.1 408"), "{json}");
+    assert!(json.contains("sent nothing for 1 s"), "{json}");
+    handle.stop(true).await;
 }

@@ -353,8 +353,14 @@ async fn verify(url: &str, state: &str) -> ExitCode {
         .difference(&deleted)
         .filter(|id| !stored.contains_key(id) && !in_doubt.contains(id))
         .collect();
-    let doubt_committed = in_doubt.iter().filter(|id| !stored.contains_key(id)).count();
-    let resurrected: Vec<_> = deleted.iter().filter(|id| stored.contains_key(id)).collect();
+    let doubt_committed = in_doubt
+        .iter()
+        .filter(|id| !stored.contains_key(id))
+        .count();
+    let resurrected: Vec<_> = deleted
+        .iter()
+        .filter(|id| stored.contains_key(id))
+        .collect();
     // A stored row of ours holds its last acknowledged text, or a PATCH in
     // doubt since.
     let wrong_text: Vec<_> = stored
@@ -395,7 +401,10 @@ async fn verify(url: &str, state: &str) -> ExitCode {
     if lost.is_empty() && resurrected.is_empty() && wrong_text.is_empty() && phantoms.is_empty() {
         ExitCode::SUCCESS
     } else {
-        for (what, rows) in [("wrong text", format!("{wrong_text:?}")), ("phantom", format!("{phantoms:?}"))] {
+        for (what, rows) in [
+            ("wrong text", format!("{wrong_text:?}")),
+            ("phantom", format!("{phantoms:?}")),
+        ] {
             eprintln!("{what}: {rows}");
         }
         ExitCode::FAILURE

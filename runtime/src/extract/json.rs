@@ -12,6 +12,7 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::extract::body_idle::BodyIdle;
 use crate::response::error_response;
 use crate::response::error_shape::internal_server_error;
 
@@ -124,6 +125,10 @@ pub(crate) fn json_rejection(error: &JsonPayloadError) -> (StatusCode, String) {
         ),
         JsonPayloadError::Deserialize(error) => {
             (StatusCode::BAD_REQUEST, format!("malformed JSON: {error}"))
+        }
+        JsonPayloadError::Payload(error) if BodyIdle::of(error).is_some() => {
+            let idle = BodyIdle::of(error).expect("just checked");
+            (StatusCode::REQUEST_TIMEOUT, idle.to_string())
         }
         JsonPayloadError::Payload(error) => (
             error.status_code(),

@@ -1,5 +1,6 @@
 //! What handlers take as arguments, beside actix-web's own extractors.
 
+pub(crate) mod body_idle;
 pub(crate) mod captures;
 pub(crate) mod cookies;
 pub(crate) mod json;

@@ -5,9 +5,10 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 
-use actix_web::error::JsonPayloadError;
+use actix_web::error::{JsonPayloadError, PayloadError};
 
 use super::error_response;
+use crate::extract::body_idle::BodyIdle;
 use crate::extract::json::json_rejection;
 
 /// 500 with a body that says only that the server failed.
@@ -55,6 +56,9 @@ fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     }
     let mut shaped = if status == StatusCode::INTERNAL_SERVER_ERROR {
         internal_server_error()
+    } else if let Some(idle) = error.as_error::<PayloadError>().and_then(BodyIdle::of) {
+        // `String`, `Bytes`, `web::Form`: a body that stopped arriving.
+        error_response(StatusCode::REQUEST_TIMEOUT, idle.to_string())
     } else if let Some(rejected) = error.as_error::<JsonPayloadError>() {
         // `web::Json` as approute's `Json`: 415 for a wrong `Content-Type`.
         let (status, message) = json_rejection(rejected);

@@ -2,11 +2,13 @@
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
+use std::time::Duration;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, App, HttpServer};
 
+use crate::extract::body_idle::{watch_body, DEFAULT_BODY_IDLE};
 use crate::RouteTable;
 
 /// A server of a route table: its application of your own (middleware,
@@ -43,6 +45,7 @@ pub struct Server<A = DefaultApp> {
     listeners: Vec<TcpListener>,
     workers: Option<usize>,
     shutdown_timeout: Option<u64>,
+    body_timeout: Duration,
 }
 
 /// [`Server`]'s application until [`Server::app`] gives one: `App::new()`.
@@ -68,6 +71,7 @@ impl Server {
             listeners: Vec::new(),
             workers: None,
             shutdown_timeout: None,
+            body_timeout: DEFAULT_BODY_IDLE,
         }
     }
 
@@ -98,6 +102,7 @@ impl<A> Server<A> {
             listeners: self.listeners,
             workers: self.workers,
             shutdown_timeout: self.shutdown_timeout,
+            body_timeout: self.body_timeout,
         }
     }
 
@@ -127,6 +132,14 @@ impl<A> Server<A> {
         self
     }
 
+    /// How long a request body may send nothing before the request is
+    /// answered 408 and its handler dropped (default 30 s). actix-web's own
+    /// limit covers the request's headers only (5 s).
+    pub fn body_timeout(mut self, idle: Duration) -> Self {
+        self.body_timeout = idle;
+        self
+    }
+
     /// The addresses bound so far.
     pub fn local_addrs(&self) -> Vec<SocketAddr> {
         self.listeners
@@ -152,9 +165,13 @@ where
         }
         let table = self.table;
         let app = self.app;
+        let idle = self.body_timeout;
         let mut server = HttpServer::new(move || {
             let table = table.clone();
             app()
+                .wrap(middleware::from_fn(move |req, next| {
+                    watch_body(idle, req, next)
+                }))
                 .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
                 .default_service(table.not_found())
                 .configure(move |cfg| table.configure(cfg))

@@ -1,0 +1,113 @@
+//! A request body that stops arriving fails with 408 under [`Server`]:
+//! actix-web times out slow request *headers* (`client_request_timeout`)
+//! but waits for a body forever, so a client that sends `Content-Length:
+//! 1000` and ten bytes would hold its connection and its handler for good.
+//!
+//! [`Server`]: crate::Server
+
+use std::fmt;
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::error::PayloadError;
+use actix_web::http::header;
+use actix_web::middleware::Next;
+use actix_web::rt::time::{sleep, Instant, Sleep};
+use actix_web::web::Bytes;
+use actix_web::{Error, HttpMessage};
+use futures_util::Stream;
+
+/// `serve`'s default: a body that sends nothing for this long is given up.
+pub(crate) const DEFAULT_BODY_IDLE: Duration = Duration::from_secs(30);
+
+/// The `#[middleware]`-shaped stage `Server` installs: a request with a body
+/// gets it watched, so that reading it fails once it sends nothing for
+/// `idle`; the extractor's error is then a 408 (error shaping reads
+/// [`BodyIdle`] off the error).
+pub(crate) async fn watch_body(
+    idle: Duration,
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    if has_body(&req) {
+        let watched = Watched {
+            body: req.take_payload(),
+            idle,
+            timer: Box::pin(sleep(idle)),
+        };
+        req.set_payload(Payload::from(
+            Box::pin(watched) as Pin<Box<dyn Stream<Item = _>>>
+        ));
+    }
+    next.call(req).await
+}
+
+/// A `Content-Length` other than 0, or a chunked body.
+fn has_body(req: &ServiceRequest) -> bool {
+    let headers = req.headers();
+    headers
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|length| length.as_bytes() != b"0")
+        || headers.contains_key(header::TRANSFER_ENCODING)
+}
+
+/// The request's body, failing once it sends nothing for `idle`.
+struct Watched {
+    body: Payload,
+    idle: Duration,
+    timer: Pin<Box<Sleep>>,
+}
+
+impl Stream for Watched {
+    type Item = Result<Bytes, PayloadError>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        match Pin::new(&mut this.body).poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                this.timer.as_mut().reset(Instant::now() + this.idle);
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(other) => Poll::Ready(other),
+            Poll::Pending => match this.timer.as_mut().poll(cx) {
+                Poll::Ready(()) => {
+                    let idle = BodyIdle(this.idle);
+                    let error = io::Error::new(io::ErrorKind::TimedOut, idle);
+                    Poll::Ready(Some(Err(PayloadError::Io(error))))
+                }
+                Poll::Pending => Poll::Pending,
+            },
+        }
+    }
+}
+
+/// Why a request body failed: it sent nothing for this long.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyIdle(Duration);
+
+impl BodyIdle {
+    /// The timeout behind a payload error, if it was one.
+    pub(crate) fn of(error: &PayloadError) -> Option<BodyIdle> {
+        match error {
+            PayloadError::Io(error) => error.get_ref()?.downcast_ref::<BodyIdle>().copied(),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for BodyIdle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the request body sent nothing for {} s",
+            self.0.as_secs()
+        )
+    }
+}
+
+impl std::error::Error for BodyIdle {}
