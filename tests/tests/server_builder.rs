@@ -25,6 +25,13 @@ mod echo {
     }
 }
 
+#[route("/large")]
+mod large {
+    pub async fn GET() -> String {
+        "x".repeat(1 << 20)
+    }
+}
+
 #[route("/json")]
 mod json {
     use approute::prelude::*;
@@ -157,5 +164,52 @@ async fn a_body_that_stops_arriving_is_408_and_a_slow_one_is_read() {
     // approute's `Json` answers the same.
     assert!(json.starts_with("HTTP/1.1 408"), "{json}");
     assert!(json.contains("sent nothing for 1 s"), "{json}");
+    handle.stop(true).await;
+}
+
+/// A client that asks and never reads: the server gives its connection up.
+#[actix_web::test]
+async fn a_client_that_never_reads_is_dropped() {
+    let server = Server::from_registry()
+        .unwrap()
+        .send_timeout(Duration::from_secs(2))
+        .workers(1)
+        .bind("127.0.0.1:0")
+        .unwrap();
+    let addr = server.local_addrs()[0];
+    let running = server.start().unwrap();
+    let handle = running.handle();
+    actix_web::rt::spawn(running);
+    let outcome = actix_web::rt::task::spawn_blocking(move || {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        let request = b"GET /large HTTP/1.1\r\nHost: x\r\n\r\n".repeat(64);
+        stream.write_all(&request).unwrap();
+        // Never read while the server sends; then see what is left.
+        std::thread::sleep(Duration::from_secs(8));
+        stream
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
+        let mut total = 0;
+        let mut buffer = vec![0; 1 << 16];
+        loop {
+            match stream.read(&mut buffer) {
+                Ok(0) => return format!("closed after {total} bytes"),
+                Ok(read) => total += read,
+                Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => {
+                    return format!("reset after {total} bytes")
+                }
+                Err(error) => return format!("{error} after {total} bytes"),
+            }
+        }
+    })
+    .await
+    .unwrap();
+    // 64 answers of 1 MiB were asked for; far fewer ever left the server.
+    assert!(
+        outcome.starts_with("reset") || outcome.starts_with("closed"),
+        "{outcome}"
+    );
+    let bytes: usize = outcome.split(' ').nth(2).unwrap().parse().unwrap();
+    assert!(bytes < 64 << 20, "{outcome}");
     handle.stop(true).await;
 }

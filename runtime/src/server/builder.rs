@@ -46,6 +46,7 @@ pub struct Server<A = DefaultApp> {
     workers: Option<usize>,
     shutdown_timeout: Option<u64>,
     body_timeout: Duration,
+    send_timeout: Duration,
 }
 
 /// [`Server`]'s application until [`Server::app`] gives one: `App::new()`.
@@ -72,6 +73,7 @@ impl Server {
             workers: None,
             shutdown_timeout: None,
             body_timeout: DEFAULT_BODY_IDLE,
+            send_timeout: DEFAULT_SEND_TIMEOUT,
         }
     }
 
@@ -103,6 +105,7 @@ impl<A> Server<A> {
             workers: self.workers,
             shutdown_timeout: self.shutdown_timeout,
             body_timeout: self.body_timeout,
+            send_timeout: self.send_timeout,
         }
     }
 
@@ -137,6 +140,15 @@ impl<A> Server<A> {
     /// limit covers the request's headers only (5 s).
     pub fn body_timeout(mut self, idle: Duration) -> Self {
         self.body_timeout = idle;
+        self
+    }
+
+    /// How long a response may wait on a client that reads none of it
+    /// before the connection is dropped (default 60 s; Linux, through
+    /// `TCP_USER_TIMEOUT`, elsewhere not enforced). actix-web itself would
+    /// keep such a connection, and its file descriptor, for good.
+    pub fn send_timeout(mut self, unread: Duration) -> Self {
+        self.send_timeout = unread;
         self
     }
 
@@ -176,6 +188,8 @@ where
                 .default_service(table.not_found())
                 .configure(move |cfg| table.configure(cfg))
         });
+        let unread = self.send_timeout;
+        server = server.on_connect(move |connection, _| give_up_unread(connection, unread));
         if let Some(workers) = self.workers {
             server = server.workers(workers);
         }
@@ -199,6 +213,23 @@ where
         self.start()?.await
     }
 }
+
+/// `serve`'s default for [`Server::send_timeout`].
+const DEFAULT_SEND_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Unacknowledged data (a client whose receive window stays shut included)
+/// ends the connection after `unread`.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn give_up_unread(connection: &dyn std::any::Any, unread: Duration) {
+    if let Some(stream) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+        if let Err(error) = socket2::SockRef::from(stream).set_tcp_user_timeout(Some(unread)) {
+            log::debug!("could not set TCP_USER_TIMEOUT: {error}");
+        }
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn give_up_unread(_: &dyn std::any::Any, _: Duration) {}
 
 /// What an actix-web `App<T>` is built from, whatever middleware wraps it:
 /// `App::new()`, `.wrap(..)`, `.service(..)` all give one. A function that
