@@ -10,7 +10,10 @@
 #      nothing acknowledged lost;
 #   4. the router's property tests with many more cases;
 #   5. a bounded coverage-guided fuzz run of the parser and the matcher
-#      (cargo-fuzz, installed if missing; `-s none` runs on stable Rust).
+#      (cargo-fuzz, installed if missing; `-s none` runs on stable Rust);
+#   6. a rolling restart behind nginx (`rolling-restart.sh`): two instances on
+#      one PostgreSQL and one Redis, SIGTERM each in turn under load with no
+#      failed request, kill -9 one, and the cached count coherent on both.
 # Usage: bash reliability.sh [LOAD_SECONDS]   (default 60; ~6 minutes, plus
 # cargo-fuzz's own build the first time)
 set -euo pipefail
@@ -87,3 +90,7 @@ command -v cargo-fuzz >/dev/null || cargo install --locked --quiet cargo-fuzz
 for target in parse match_path redirect catch_all; do
     (cd fuzz && cargo fuzz run "$target" -s none -j1 -- -max_total_time=30 2>&1 | grep -E "^Done|panicked|SUMMARY|crash" | tail -n 2)
 done
+
+echo
+echo "## 6. Rolling restart behind nginx, $((seconds / 2)) s of load per phase"
+bash rolling-restart.sh $((seconds / 2))

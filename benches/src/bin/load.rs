@@ -262,18 +262,7 @@ async fn worker_loop(worker: u64, base: String, deadline: Instant, tally: Rc<Ref
         let Some((status, body)) = answer else {
             tally.socket_errors += 1;
             if reached {
-                match op {
-                    Op::Delete(id) => {
-                        tally.deletes_in_doubt.insert(id);
-                    }
-                    Op::Create => {
-                        tally.creates_in_doubt.insert(text);
-                    }
-                    Op::Patch(id) => {
-                        tally.patches_in_doubt.entry(id).or_default().insert(text);
-                    }
-                    Op::List | Op::Read(_) => {}
-                }
+                tally.in_doubt(op, text, &mut mine);
             }
             continue;
         };
@@ -281,6 +270,12 @@ async fn worker_loop(worker: u64, base: String, deadline: Instant, tally: Rc<Ref
             .latencies_us
             .push(started.elapsed().as_micros() as u64);
         match (op, status) {
+            // A balancer's answer for an instance that died mid-request:
+            // the write may have been carried out.
+            (_, 502..=504) => {
+                tally.server_errors += 1;
+                tally.in_doubt(op, text, &mut mine);
+            }
             (_, 500..) => tally.server_errors += 1,
             (Op::Create, 201) => {
                 let created: serde_json::Value = serde_json::from_slice(&body).unwrap();
@@ -301,6 +296,26 @@ async fn worker_loop(worker: u64, base: String, deadline: Instant, tally: Rc<Ref
             }
             (Op::List, 200) | (Op::Read(_), 200) => {}
             _ => tally.other_statuses += 1,
+        }
+    }
+}
+
+impl Tally {
+    /// A write sent whose outcome the client cannot know. A comment whose
+    /// DELETE is in doubt is left alone from then on.
+    fn in_doubt(&mut self, op: Op, text: String, mine: &mut Vec<i64>) {
+        match op {
+            Op::Delete(id) => {
+                self.deletes_in_doubt.insert(id);
+                mine.pop();
+            }
+            Op::Create => {
+                self.creates_in_doubt.insert(text);
+            }
+            Op::Patch(id) => {
+                self.patches_in_doubt.entry(id).or_default().insert(text);
+            }
+            Op::List | Op::Read(_) => {}
         }
     }
 }

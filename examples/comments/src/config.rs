@@ -17,11 +17,15 @@ pub struct Config {
     /// A browser origin allowed to call the API from another site
     /// (`http://localhost:5173`); none by default.
     pub cors_origin: Option<String>,
+    /// `redis://…`: the `revalidate` cache shared by every instance (with the
+    /// `redis` feature); in-process when absent.
+    pub redis_url: Option<String>,
 }
 
 impl Config {
     /// `HOST` (127.0.0.1), `PORT` (3000), `DATABASE_URL`, `UPSTREAM_URL`,
-    /// `UPSTREAM_API_KEY`, `UPSTREAM_TIMEOUT_MS` (5000), `CORS_ORIGIN`.
+    /// `UPSTREAM_API_KEY`, `UPSTREAM_TIMEOUT_MS` (5000), `CORS_ORIGIN`,
+    /// `REDIS_URL`.
     pub fn from_env() -> io::Result<Config> {
         let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         let number = |name: &str, default: u64| -> io::Result<u64> {
@@ -45,6 +49,7 @@ impl Config {
                 timeout: Duration::from_millis(number("UPSTREAM_TIMEOUT_MS", 5000)?),
             },
             cors_origin: var("CORS_ORIGIN"),
+            redis_url: var("REDIS_URL"),
         })
     }
 }
@@ -88,5 +93,27 @@ mod tests {
         assert_eq!(redacted, "postgres://***@db:5432/c");
         let plain = "sqlite://comments.db?mode=rwc";
         assert_eq!(super::without_credentials(plain), plain);
+    }
+}
+
+/// The `revalidate` cache `REDIS_URL` names, for every instance to share;
+/// without it (or without the `redis` feature) each process keeps its own.
+pub fn use_cache_store(config: &Config) -> io::Result<()> {
+    let Some(url) = &config.redis_url else {
+        return Ok(());
+    };
+    #[cfg(feature = "redis")]
+    {
+        let store = approute::cache::RedisStore::open(url).map_err(io::Error::other)?;
+        if approute::set_cache_store(store).is_err() {
+            return Err(io::Error::other("a cache store was set before REDIS_URL's"));
+        }
+        Ok(())
+    }
+    #[cfg(not(feature = "redis"))]
+    {
+        Err(io::Error::other(format!(
+            "REDIS_URL={url} needs the example built with `--features redis`"
+        )))
     }
 }

@@ -16,4 +16,4 @@ mod routes;
 pub mod upstream;
 
 pub use app::CommentsApp;
-pub use config::{Config, State};
+pub use config::{use_cache_store, Config, State};

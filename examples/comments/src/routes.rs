@@ -2,6 +2,7 @@
 
 mod comment;
 mod comments;
+mod count;
 mod dashboard;
 mod hello;
 mod profile;

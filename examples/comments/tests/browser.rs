@@ -99,6 +99,7 @@ async fn the_routes_mounted_under_api() {
         database_url: format!("sqlite://{}?mode=rwc", database.display()),
         upstream: support::upstream(None, Duration::from_secs(1)),
         cors_origin: None,
+        redis_url: None,
     };
     let state = comments::State::open(&config).await.unwrap();
     let app = comments::CommentsApp::new(state, &config);

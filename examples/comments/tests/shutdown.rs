@@ -1,5 +1,6 @@
 //! The real `comments` binary: SIGTERM while a request is in flight lets
-//! that request finish, then the process exits cleanly.
+//! that request finish while new connections are refused at once, then the
+//! process exits cleanly.
 
 mod support;
 
@@ -43,6 +44,14 @@ async fn sigterm_drains_in_flight_requests_and_exits_cleanly() {
         .status()
         .unwrap();
     assert!(status.success());
+    // Refused at once, so that a load balancer sends it elsewhere, while
+    // the request in flight is still being answered.
+    actix_web::rt::time::sleep(Duration::from_millis(200)).await;
+    let refused = std::net::TcpStream::connect(("127.0.0.1", port));
+    assert_eq!(
+        refused.map_err(|error| error.kind()).err(),
+        Some(std::io::ErrorKind::ConnectionRefused)
+    );
 
     let reply = in_flight.await.unwrap();
     assert_eq!(

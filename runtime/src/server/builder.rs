@@ -196,10 +196,15 @@ where
         if let Some(seconds) = self.shutdown_timeout {
             server = server.shutdown_timeout(seconds);
         }
+        // Kept to stop listening at once on a signal (see `drain`).
+        let mut listening = Vec::with_capacity(self.listeners.len());
         for listener in self.listeners {
+            listening.push(listener.try_clone()?);
             server = server.listen(listener)?;
         }
-        Ok(server.run())
+        let running = server.disable_signals().run();
+        actix_web::rt::spawn(drain(listening, running.handle()));
+        Ok(running)
     }
 
     /// Prints the listing, installs the default logger (as
@@ -211,6 +216,79 @@ where
             println!("\nListening on http://{addr}");
         }
         self.start()?.await
+    }
+}
+
+/// On Ctrl-C or SIGTERM, a graceful stop a load balancer sees as one: the
+/// listening sockets are shut at once, so a new connection is refused (and
+/// a balancer such as nginx sends it to another instance) instead of
+/// waiting in the backlog until the process exits and resets it; then the
+/// requests in flight finish. SIGQUIT stops at once, as in actix-web.
+async fn drain(listening: Vec<TcpListener>, server: actix_web::dev::ServerHandle) {
+    let graceful = stop_signal().await;
+    // Before actix-web stops accepting, so that the backlog is empty: its
+    // connections would be reset with their requests unanswered.
+    #[cfg(feature = "env-logger")]
+    super::client_faults::DRAINING.store(true, std::sync::atomic::Ordering::Relaxed);
+    for listener in &listening {
+        // Linux and the BSDs take a listening socket out of service here.
+        let _ = socket2::SockRef::from(listener).shutdown(std::net::Shutdown::Both);
+    }
+    // actix-server drops the connections it accepted but a worker has not
+    // taken up yet when a stop reaches that worker: let the workers take
+    // them first (they are queued for microseconds unless a worker is busy).
+    if graceful {
+        actix_web::rt::time::sleep(QUEUED_CONNECTIONS_GRACE).await;
+    }
+    server.stop(graceful).await;
+}
+
+/// How long a graceful stop waits between refusing new connections and
+/// stopping the workers.
+const QUEUED_CONNECTIONS_GRACE: Duration = Duration::from_millis(250);
+
+/// Waits for a signal that stops the server: whether the stop is graceful.
+#[cfg(unix)]
+async fn stop_signal() -> bool {
+    use actix_web::rt::signal::unix::{signal, SignalKind};
+    let (Ok(mut terminate), Ok(mut quit)) =
+        (signal(SignalKind::terminate()), signal(SignalKind::quit()))
+    else {
+        log::error!("could not listen for SIGTERM and SIGQUIT; stopping on Ctrl-C only");
+        let _ = actix_web::rt::signal::ctrl_c().await;
+        return true;
+    };
+    first_of(
+        actix_web::rt::signal::ctrl_c(),
+        terminate.recv(),
+        quit.recv(),
+    )
+    .await
+}
+
+#[cfg(not(unix))]
+async fn stop_signal() -> bool {
+    let _ = actix_web::rt::signal::ctrl_c().await;
+    true
+}
+
+/// The first of three signals: graceful unless it is the third (SIGQUIT).
+#[cfg(unix)]
+async fn first_of<A, B, C>(interrupt: A, terminate: B, quit: C) -> bool
+where
+    A: std::future::Future,
+    B: std::future::Future,
+    C: std::future::Future,
+{
+    use futures_util::future::{select, Either};
+    let (interrupt, terminate, quit) = (
+        std::pin::pin!(interrupt),
+        std::pin::pin!(terminate),
+        std::pin::pin!(quit),
+    );
+    match select(select(interrupt, terminate), quit).await {
+        Either::Left(_) => true,
+        Either::Right(_) => false,
     }
 }
 

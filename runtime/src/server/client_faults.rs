@@ -3,7 +3,17 @@
 //! could fill a disk at `RUST_LOG=warn` (22,323 lines from one pass of the
 //! public attack corpora).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use log::{Level, Log, Metadata, Record};
+
+/// Set once a graceful stop has shut the listening sockets: actix-server
+/// then reports one `Error accepting connection: Invalid argument` per
+/// listener, which is that stop, not a fault.
+pub(crate) static DRAINING: AtomicBool = AtomicBool::new(false);
+
+/// Where actix-server reports a failed `accept`.
+const ACCEPT: &str = "actix_server::accept";
 
 /// Where actix-http reports a connection's errors.
 const DISPATCHER: &str = "actix_http::h1::dispatcher";
@@ -52,11 +62,20 @@ impl<L: Log> Log for ClientFaultsAtDebug<L> {
 /// Formats the message only for the dispatcher's errors, which are rare on
 /// a healthy server.
 fn is_client_fault(record: &Record<'_>) -> bool {
-    if record.level() > Level::Warn || record.target() != DISPATCHER {
+    if record.level() > Level::Warn {
         return false;
     }
-    let message = record.args().to_string();
-    CLIENT_FAULTS.iter().any(|fault| message.starts_with(fault))
+    match record.target() {
+        DISPATCHER => {
+            let message = record.args().to_string();
+            CLIENT_FAULTS.iter().any(|fault| message.starts_with(fault))
+        }
+        ACCEPT => {
+            DRAINING.load(Ordering::Relaxed)
+                && record.args().to_string().contains("Invalid argument")
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -58,7 +58,10 @@ mod comments {
     ) -> Result<HttpResponse, actix_web::Error> {
         Ok(
             match db.delete(id).await.map_err(super::super::database_error)? {
-                Some(comment) => HttpResponse::Ok().json(comment),
+                Some(comment) => {
+                    approute::revalidate_path("/comments/count");
+                    HttpResponse::Ok().json(comment)
+                }
                 None => not_found(),
             },
         )

@@ -31,5 +31,6 @@ async fn POST(
         .create(&comment.text)
         .await
         .map_err(super::database_error)?;
+    approute::revalidate_path("/comments/count");
     Ok(HttpResponse::Created().json(created))
 }

@@ -72,6 +72,7 @@ pub async fn start_on(database_url: &str, database: PathBuf, upstream: Upstream)
         database_url: database_url.to_owned(),
         upstream,
         cors_origin: Some(BROWSER_ORIGIN.to_owned()),
+        redis_url: None,
     };
     let state = State::open(&config).await.expect("database opens");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
