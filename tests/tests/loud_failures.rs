@@ -69,3 +69,19 @@ fn configure_reports_warnings_without_a_logger() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_refused_cookie_is_reported_without_a_logger_under_a_scope() {
+    let output = Command::new(env!("CARGO_BIN_EXE_cookie-without-logger"))
+        .output()
+        .expect("the example binary runs");
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), "refused: true\n");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "error: cookie \"session\" refused: its value holds a character a `Set-Cookie` header cannot carry (at tests/src/bin/cookie-without-logger.rs:10:"
+        ),
+        "{stderr}"
+    );
+}
