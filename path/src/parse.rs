@@ -71,6 +71,11 @@ fn segment(text: &str, range: Range<usize>) -> Result<Segment<'_>, PathError> {
             "empty path segment; remove the extra `/`",
         ));
     }
+    if text.starts_with('[') {
+        if let Some(error) = unbalanced_brackets(text, &range) {
+            return Err(error);
+        }
+    }
     if let Some(inner) = text.strip_prefix("[[") {
         return optional_catch_all(text, inner, range);
     }
@@ -81,6 +86,35 @@ fn segment(text: &str, range: Range<usize>) -> Result<Segment<'_>, PathError> {
         return group(text, inner, range);
     }
     literal(text, range)
+}
+
+/// `[[[...id]]`, `[...id]]`, `[a[b]`: more brackets than a dynamic
+/// segment has, answered with the segment the name suggests (an unclosed
+/// one is left to the caller, whose message says which bracket to add).
+fn unbalanced_brackets(text: &str, range: &Range<usize>) -> Option<PathError> {
+    let core = text.trim_start_matches('[');
+    let opening = text.len() - core.len();
+    let core = core.trim_end_matches(']');
+    let closing = text.len() - opening - core.len();
+    let stray = core.contains(['[', ']']);
+    if !stray && opening <= 2 && closing <= opening {
+        return None;
+    }
+    let name = core.trim_start_matches('.');
+    let suggestion = match (core.starts_with("..."), opening.max(closing) >= 2) {
+        (true, true) => format!("`[[...{name}]]` (zero or more segments) or `[...{name}]`"),
+        (true, false) => format!("`[...{name}]`"),
+        (false, _) => format!("`[{name}]`"),
+    };
+    let advice = if stray || name.is_empty() {
+        "a dynamic segment is `[id]`, `[...slug]` or `[[...slug]]`".to_owned()
+    } else {
+        format!("write {suggestion}")
+    };
+    Some(PathError::new(
+        range.clone(),
+        format!("`{text}` has unbalanced brackets; {advice}"),
+    ))
 }
 
 fn optional_catch_all<'a>(
@@ -231,5 +265,31 @@ mod tests {
         assert_eq!(error("/x[id]").1, "[");
         assert!(error("/[]").0.contains("needs a parameter name"));
         assert!(error("/()").0.contains("not a route group"));
+    }
+
+    #[test]
+    fn unbalanced_brackets_suggest_the_segment_meant() {
+        for (path, message) in [
+            (
+                "/blog/[[[...id]]",
+                "`[[[...id]]` has unbalanced brackets; write `[[...id]]` (zero or more segments) or `[...id]`",
+            ),
+            (
+                "/blog/[...id]]",
+                "`[...id]]` has unbalanced brackets; write `[[...id]]` (zero or more segments) or `[...id]`",
+            ),
+            ("/blog/[id]]", "`[id]]` has unbalanced brackets; write `[id]`"),
+            (
+                "/blog/[a[b]",
+                "`[a[b]` has unbalanced brackets; a dynamic segment is `[id]`, `[...slug]` or `[[...slug]]`",
+            ),
+        ] {
+            let (got, span) = error(path);
+            assert_eq!(got, message, "{path}");
+            assert_eq!(span, &path[6..], "{path}");
+        }
+        // An unclosed segment keeps its own message.
+        assert!(error("/[[...id]").0.starts_with("unclosed `[[`"));
+        assert!(error("/[id").0.starts_with("unclosed `[`"));
     }
 }

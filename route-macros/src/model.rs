@@ -106,7 +106,7 @@ impl Handler {
             method,
             params: params_types(sig),
             cfgs: attrs.iter().filter_map(cfg_only).collect(),
-            deprecated: attrs.iter().any(|attr| attr.path().is_ident("deprecated")),
+            deprecated: attrs.iter().any(is_deprecation),
             api: ApiDoc::new(attrs, sig),
             origin: None,
         }
@@ -142,6 +142,30 @@ fn params_argument(ty: &Type) -> Option<&Type> {
 
 /// `#[cfg(..)]` as is; `#[cfg_attr(pred, cfg(..), other)]` as
 /// `#[cfg_attr(pred, cfg(..))]`; anything else is not about existence.
+/// `#[deprecated]`, or a `#[cfg_attr(.., deprecated)]` that may add it
+/// (allowing deprecation where it is not added costs nothing).
+fn is_deprecation(attr: &Attribute) -> bool {
+    attr.path().is_ident("deprecated")
+        || (attr.path().is_ident("cfg_attr")
+            && attr
+                .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+                .is_ok_and(|nested| {
+                    nested.iter().skip(1).any(|meta| {
+                        meta.path().is_ident("deprecated")
+                            || (meta.path().is_ident("cfg_attr") && nested_deprecation(meta))
+                    })
+                }))
+}
+
+/// A `cfg_attr` inside a `cfg_attr` that adds `deprecated`.
+fn nested_deprecation(meta: &Meta) -> bool {
+    let Meta::List(list) = meta else {
+        return false;
+    };
+    let attr: Attribute = parse_quote!(#[#list]);
+    is_deprecation(&attr)
+}
+
 pub(crate) fn cfg_only(attr: &Attribute) -> Option<Attribute> {
     if attr.path().is_ident("cfg") {
         return Some(attr.clone());

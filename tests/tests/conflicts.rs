@@ -133,6 +133,25 @@ fn one_url_with_two_parameter_names_is_reported() {
     );
 }
 
+/// `/blog/[id]` GET beside `/blog/[cid]` GET: one mistake (two names for
+/// one segment), reported once, not also as "GET has 2 route handlers".
+#[test]
+fn sibling_names_with_one_method_are_one_problem() {
+    use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+
+    let ok = || async { "" };
+    let id = Registration::leaked(Kind::Route, Method::GET, "/blog/[id]".to_owned(), ok);
+    let cid = Registration::leaked(Kind::Route, Method::GET, "/blog/[cid]".to_owned(), ok);
+    let error = RouteTable::from_registrations([id, cid], Conflicts::Warn).unwrap_err();
+    assert_eq!(error.problems().len(), 1, "{error}");
+    assert!(
+        error.problems()[0].message.starts_with(
+            "different parameter names at the same position: `/blog/[id]` and `/blog/[cid]`"
+        ),
+        "{error}"
+    );
+}
+
 /// `/%61` and `/a` are one URL (literals compare decoded, as requests do):
 /// two GETs there are a duplicate, not two endpoints, one silently lost.
 #[test]

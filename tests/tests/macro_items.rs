@@ -57,6 +57,22 @@ mod old {
     }
 }
 
+#[route("/old-by-cfg")]
+mod old_by_cfg {
+
+    // Deprecated only in some builds; `#![deny(deprecated)]` above makes a
+    // warning from the generated registration a build error.
+    #[cfg_attr(all(), deprecated)]
+    pub async fn PUT() -> &'static str {
+        "deprecated by cfg_attr"
+    }
+
+    #[cfg_attr(all(), cfg_attr(all(), deprecated = "nested"))]
+    pub async fn DELETE() -> &'static str {
+        "deprecated by a nested cfg_attr"
+    }
+}
+
 /// An extractor named after a path parameter is not the "bare parameter"
 /// mistake: `web::Path` reads it, and so does an `Option` of it; both
 /// compile and serve.
@@ -116,6 +132,8 @@ fn only_the_compiled_handlers_are_registered() {
         ("/notes/[id]", Method::GET),
         ("/notes/[id]", Method::PUT),
         ("/old", Method::GET),
+        ("/old-by-cfg", Method::DELETE),
+        ("/old-by-cfg", Method::PUT),
     ];
     let expected: Vec<(String, Method)> = expected
         .iter()

@@ -305,7 +305,15 @@ fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>)
             && a.registration.method() == b.registration.method()
     };
     for group in handlers.chunk_by(same) {
-        if group.len() < 2 {
+        // Two names for one position are `check_same_names`' report, which
+        // names every handler already: one mistake, one problem.
+        let one_spelling = group.iter().all(|parsed| {
+            parsed
+                .pattern
+                .param_names()
+                .eq(group[0].pattern.param_names())
+        });
+        if group.len() < 2 || !one_spelling {
             continue;
         }
         let first = group[0].registration;
