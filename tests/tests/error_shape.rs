@@ -70,6 +70,23 @@ mod login {
     }
 }
 
+#[route("/maybe/[id]")]
+mod maybe {
+    use super::*;
+    /// `None` is actix-web's empty 404; the OpenAPI document promises the
+    /// error body.
+    pub async fn GET(Params(id): Params<u32>) -> Option<String> {
+        (id == 1).then(|| "one".to_owned())
+    }
+
+    /// A bare error status keeps its headers and gets the error body.
+    pub async fn DELETE() -> HttpResponse {
+        HttpResponse::Forbidden()
+            .insert_header(("x-reason", "read-only"))
+            .finish()
+    }
+}
+
 async fn call(request: actix_test::TestRequest) -> (StatusCode, String, String) {
     let app = actix_test::init_service(
         App::new()
@@ -187,5 +204,27 @@ async fn approute_and_successful_answers_are_untouched() {
     assert_eq!(
         (status, content_type.as_str(), body.as_str()),
         (StatusCode::OK, "text/plain; charset=utf-8", "hi")
+    );
+}
+
+#[actix_web::test]
+async fn an_error_status_without_a_body_gets_the_error_body() {
+    let get = |uri: &str| actix_test::TestRequest::get().uri(uri);
+    assert_eq!(call(get("/maybe/1")).await.2, "one");
+    let (status, content_type, body) = call(get("/maybe/2")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(content_type, "application/json");
+    assert_eq!(error_message(&body), "not found");
+    let app = actix_test::init_service(App::new().configure(approute::configure)).await;
+    let request = actix_test::TestRequest::delete()
+        .uri("/maybe/1")
+        .to_request();
+    let response = actix_test::call_service(&app, request).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(response.headers().get("x-reason").unwrap(), "read-only");
+    let body = actix_test::read_body(response).await;
+    assert_eq!(
+        error_message(std::str::from_utf8(&body).unwrap()),
+        "forbidden"
     );
 }

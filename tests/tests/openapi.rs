@@ -175,6 +175,30 @@ fn every_route_and_method_is_in_the_document_and_nothing_else() {
     assert!(shadowed["responses"]["default"].is_object(), "{shadowed:#}");
 }
 
+/// Client generators name functions after `operationId`: every operation
+/// has one, unique, made from its method and path.
+#[test]
+fn every_operation_has_a_unique_stable_operation_id() {
+    let document = document();
+    let mut ids = BTreeSet::new();
+    for item in document["paths"].as_object().unwrap().values() {
+        for operation in item.as_object().unwrap().values() {
+            let id = operation["operationId"].as_str().expect("an operationId");
+            assert!(ids.insert(id.to_owned()), "{id} twice");
+        }
+    }
+    assert_eq!(ids.len(), 10);
+    for (path, method, id) in [
+        ("/posts", "post", "postPosts"),
+        ("/posts/{id}/{format}", "get", "getPostsByIdByFormat"),
+        ("/files", "get", "getFiles"),
+        ("/files/{path}", "get", "getFilesByPath"),
+        ("/users/{user}/{slot}", "delete", "deleteUsersByUserBySlot"),
+    ] {
+        assert_eq!(operation(&document, path, method)["operationId"], id);
+    }
+}
+
 #[test]
 fn path_parameters_are_typed_from_params() {
     let document = document();

@@ -27,6 +27,7 @@ impl RouteTable {
     pub fn openapi(&self) -> OpenApi {
         let mut paths = Paths::new();
         let mut components = Components::new();
+        let mut operation_ids = std::collections::HashSet::new();
         components
             .schemas
             .insert(ERROR_SCHEMA.to_owned(), error_schema());
@@ -44,6 +45,11 @@ impl RouteTable {
             for template in templates(&pattern) {
                 let has_params = !template.parameters.is_empty();
                 let mut operation = operation(registration, &pattern, &doc, has_params);
+                operation.operation_id = Some(operation_id(
+                    registration.method(),
+                    &template.path,
+                    &mut operation_ids,
+                ));
                 operation.parameters = Some(
                     template
                         .parameters
@@ -64,6 +70,45 @@ impl RouteTable {
         document.components = Some(components);
         document
     }
+}
+
+/// `GET /comments/{id}` → `getCommentsById`, as client generators name
+/// their functions: stable while the route's method and path are, and
+/// unique in the document (a repeat, which only odd literals can make, gets
+/// a number).
+fn operation_id(
+    method: Method,
+    path: &str,
+    taken: &mut std::collections::HashSet<String>,
+) -> String {
+    let mut id = method.as_str().to_ascii_lowercase();
+    let capitalized = |word: &str, id: &mut String| {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            id.extend(first.to_uppercase());
+            id.extend(chars);
+        }
+    };
+    for segment in path.split('/').filter(|segment| !segment.is_empty()) {
+        let (prefix, text) = match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => ("By", name),
+            None => ("", segment),
+        };
+        id.push_str(prefix);
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            capitalized(word, &mut id);
+        }
+    }
+    if path == "/" {
+        id.push_str("Root");
+    }
+    let mut unique = id.clone();
+    let mut count = 1;
+    while !taken.insert(unique.clone()) {
+        count += 1;
+        unique = format!("{id}{count}");
+    }
+    unique
 }
 
 /// Every handler's operation, summary and tags; parameters are per path.

@@ -2,6 +2,7 @@
 //! body, and a 5xx says only that the server failed: the detail goes to the
 //! log, with the handler's location, never to the client.
 
+use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 
@@ -25,7 +26,8 @@ pub(crate) fn internal_server_error() -> HttpResponse {
 /// that says only that the server failed. Another status is the handler's
 /// deliberate answer (`ErrorServiceUnavailable("try again soon")`). A 5xx is
 /// logged with `source`. A body the error type shaped itself (JSON, HTML) is
-/// its own choice and is kept. The `actix_web::Error` stays on the reshaped
+/// its own choice and is kept; an error status with no body at all (a
+/// handler's `Option::None`) gets the error body with its reason phrase. The `actix_web::Error` stays on the reshaped
 /// response, for the tools that read it (`HttpResponse::error`).
 ///
 /// In place, and the status checked before anything else: this runs after
@@ -41,6 +43,14 @@ pub(crate) fn shape_error(response: &mut HttpResponse, source: &dyn std::fmt::Di
 fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     let status = response.status();
     let Some(error) = response.error() else {
+        // `Option::None` (404) or `HttpResponse::Forbidden().finish()`: an
+        // error status with nothing to read gets the error body too, as
+        // the OpenAPI document says.
+        if matches!(response.body().size(), BodySize::None | BodySize::Sized(0)) {
+            let reason = status.canonical_reason().unwrap_or("error");
+            let shaped = error_response(status, reason.to_ascii_lowercase());
+            replace_body(response, shaped);
+        }
         return;
     };
     let server_error = status.is_server_error();
@@ -54,7 +64,7 @@ fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     if !plain_text {
         return;
     }
-    let mut shaped = if status == StatusCode::INTERNAL_SERVER_ERROR {
+    let shaped = if status == StatusCode::INTERNAL_SERVER_ERROR {
         internal_server_error()
     } else if let Some(idle) = error.as_error::<PayloadError>().and_then(BodyIdle::of) {
         // `String`, `Bytes`, `web::Form`: a body that stopped arriving.
@@ -66,18 +76,22 @@ fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     } else {
         error_response(status, error.to_string())
     };
-    // The error's other headers (`Allow`, `WWW-Authenticate`) stay, unless
-    // the error body set one of its own.
+    replace_body(response, shaped);
+}
+
+/// `shaped`'s status, body and headers on `response`. The response's other
+/// headers (`Allow`, `WWW-Authenticate`) stay, unless the error body set
+/// one of its own; so does its `actix_web::Error`, which tracing-actix-web
+/// and others read to mark the span failed.
+fn replace_body(response: &mut HttpResponse, mut shaped: HttpResponse) {
     let own: Vec<_> = shaped.headers().keys().cloned().collect();
     for (name, value) in response.headers() {
         if name != header::CONTENT_LENGTH && !own.contains(name) {
             shaped.headers_mut().append(name.clone(), value.clone());
         }
     }
-    // The new body on the old response, so that its `actix_web::Error`
-    // stays: tracing-actix-web and others read it to mark the span failed.
     let (mut head, body) = shaped.into_parts();
-    let original = std::mem::replace(response, HttpResponse::new(status));
+    let original = std::mem::replace(response, HttpResponse::new(head.status()));
     *response = original.set_body(body);
     *response.status_mut() = head.status();
     *response.headers_mut() = std::mem::take(head.headers_mut());

@@ -242,10 +242,17 @@ impl<'r> Oracle<'r> {
                     .or_default()
                     .insert(index);
             }
+            // Handlers of one method that name the parameters differently
+            // are the names' problem alone (one mistake, one report).
+            let spelled_alike = |same: &BTreeSet<usize>| {
+                let mut names = same.iter().map(|&index| self.routes[index].names());
+                let first = names.next();
+                names.all(|other| Some(other) == first)
+            };
             problems.extend(
                 by_method
                     .into_values()
-                    .filter(|same| same.len() > 1)
+                    .filter(|same| same.len() > 1 && spelled_alike(same))
                     .map(Problem::Duplicate),
             );
             let first = self.routes[handlers[0]].names();
