@@ -85,17 +85,6 @@ fn without_credentials(url: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn database_credentials_stay_out_of_messages() {
-        let redacted = super::without_credentials("postgres://me:pw@db:5432/c");
-        assert_eq!(redacted, "postgres://***@db:5432/c");
-        let plain = "sqlite://comments.db?mode=rwc";
-        assert_eq!(super::without_credentials(plain), plain);
-    }
-}
-
 /// The `revalidate` cache `REDIS_URL` names, for every instance to share;
 /// without it (or without the `redis` feature) each process keeps its own.
 pub fn use_cache_store(config: &Config) -> io::Result<()> {
@@ -115,5 +104,16 @@ pub fn use_cache_store(config: &Config) -> io::Result<()> {
         Err(io::Error::other(format!(
             "REDIS_URL={url} needs the example built with `--features redis`"
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_credentials_stay_out_of_messages() {
+        let redacted = super::without_credentials("postgres://me:pw@db:5432/c");
+        assert_eq!(redacted, "postgres://***@db:5432/c");
+        let plain = "sqlite://comments.db?mode=rwc";
+        assert_eq!(super::without_credentials(plain), plain);
     }
 }
