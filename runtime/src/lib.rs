@@ -81,7 +81,7 @@ mod routing;
 pub mod server;
 
 pub use after::after;
-pub use cache::{revalidate_path, set_cache_store};
+pub use cache::revalidate_path;
 pub use extract::captures::{CatchAllSegments, ParamValue};
 pub use extract::cookies::{Cookies, InvalidCookie};
 pub use extract::json::{Json, JsonError};
@@ -94,7 +94,7 @@ pub use middleware::{ChainLink, MiddlewareRegistration};
 pub use openapi::{openapi, openapi_scalar, openapi_service};
 pub use response::{
     error_response, forbidden, json_error, last_event_id, not_found, permanent_redirect, redirect,
-    see_other, set_error_body, unauthorized, Event, Sse, SseBody,
+    see_other, unauthorized, Event, Sse, SseBody,
 };
 pub use routing::{
     mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,

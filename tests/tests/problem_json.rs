@@ -1,8 +1,8 @@
-//! One hook reshapes every error body: here to RFC 9457
+//! A table's error body reshapes every error it answers: here to RFC 9457
 //! `application/problem+json`, for approute's own errors (404 for no route
-//! and for an unparsable parameter, 405, a rejected JSON body, a 500) and
-//! actix-web's extractors alike. Its own binary: the hook is set once per
-//! process.
+//! and for an unparsable parameter, 405, a rejected JSON body, a 500, a
+//! handler's `error_response`) and actix-web's extractors alike; another
+//! application of the same process keeps `{"error": …}`.
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{test as actix_test, web, App};
@@ -27,6 +27,10 @@ mod items {
     pub async fn PUT() -> Result<&'static str, actix_web::Error> {
         Err(actix_web::error::ErrorInternalServerError("secret detail"))
     }
+    /// A handler's own error, through `error_response`.
+    pub async fn PATCH() -> HttpResponse {
+        error_response(StatusCode::CONFLICT, "edited meanwhile")
+    }
 }
 
 fn problem(status: StatusCode, detail: &str) -> HttpResponse {
@@ -40,9 +44,8 @@ fn problem(status: StatusCode, detail: &str) -> HttpResponse {
         }))
 }
 
-fn install_hook() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| approute::set_error_body(problem));
+fn problem_table() -> approute::RouteTable {
+    approute::routes().unwrap().error_body(problem)
 }
 
 /// The body is a problem document with this status; its `detail`.
@@ -56,8 +59,8 @@ fn detail(status: StatusCode, content_type: Option<&str>, body: &[u8]) -> String
 
 #[actix_web::test]
 async fn every_error_is_a_problem_document() {
-    install_hook();
-    let app = actix_test::init_service(App::new().configure(approute::configure)).await;
+    let table = problem_table();
+    let app = actix_test::init_service(App::new().configure(|cfg| table.configure(cfg))).await;
     let cases = [
         ("GET", "/items/x?page=1", "", StatusCode::NOT_FOUND, "x"),
         (
@@ -88,6 +91,20 @@ async fn every_error_is_a_problem_document() {
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal server error",
         ),
+        (
+            "PATCH",
+            "/items/7",
+            "",
+            StatusCode::CONFLICT,
+            "edited meanwhile",
+        ),
+        (
+            "HEADER",
+            "/items/7",
+            "",
+            StatusCode::NOT_IMPLEMENTED,
+            "not an HTTP method",
+        ),
     ];
     for (method, uri, content_type, status, needle) in cases {
         let mut request = actix_test::TestRequest::default()
@@ -113,11 +130,11 @@ async fn every_error_is_a_problem_document() {
 
 #[actix_web::test]
 async fn serve_answers_no_route_with_a_problem_document() {
-    install_hook();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let server = approute::Server::from_registry()
         .unwrap()
+        .error_body(problem)
         .app(|| actix_web::App::new().app_data(web::Data::new(())))
         .listen(listener)
         .start()
@@ -137,4 +154,46 @@ async fn serve_answers_no_route_with_a_problem_document() {
     let detail = detail(StatusCode::NOT_FOUND, content_type.as_deref(), &body);
     assert_eq!(detail, "no route for /nowhere");
     handle.stop(true).await;
+}
+
+/// Two applications in one process, one table each: each answers in its own
+/// error body, whichever was built first.
+#[actix_web::test]
+async fn two_apps_in_one_process_keep_their_own_error_body() {
+    let problems = problem_table();
+    let plain = approute::routes().unwrap();
+    let problem_app =
+        actix_test::init_service(App::new().configure(|cfg| problems.configure(cfg))).await;
+    let plain_app = actix_test::init_service(
+        App::new().service(web::scope("/api").configure(|cfg| plain.configure(cfg))),
+    )
+    .await;
+    for _ in 0..2 {
+        let request = actix_test::TestRequest::patch()
+            .uri("/items/7")
+            .to_request();
+        let response = actix_test::call_service(&problem_app, request).await;
+        let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
+        let body = actix_test::read_body(response).await;
+        let content_type = content_type.map(|value| value.to_str().unwrap().to_owned());
+        assert_eq!(
+            detail(StatusCode::CONFLICT, content_type.as_deref(), &body),
+            "edited meanwhile"
+        );
+        let request = actix_test::TestRequest::patch()
+            .uri("/api/items/7")
+            .to_request();
+        let response = actix_test::call_service(&plain_app, request).await;
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        let body = actix_test::read_body(response).await;
+        assert_eq!(body, r#"{"error":"edited meanwhile"}"#);
+        let request = actix_test::TestRequest::get()
+            .uri("/api/items/x?page=1")
+            .to_request();
+        let body = actix_test::call_and_read_body(&plain_app, request).await;
+        assert!(
+            body.starts_with(br#"{"error":"path parameter `id`"#),
+            "{body:?}"
+        );
+    }
 }

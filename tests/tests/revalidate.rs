@@ -134,6 +134,11 @@ mod comments {
     }
 }
 
+#[route("/per-table", revalidate = 60)]
+async fn GET() -> &'static str {
+    "cached per table"
+}
+
 async fn app() -> impl Service<Request, Response = ServiceResponse, Error = actix_web::Error> {
     actix_test::init_service(App::new().configure(approute::configure)).await
 }
@@ -286,4 +291,30 @@ async fn revalidate_path_makes_the_next_get_fresh_for_any_query() {
         ("3", Some("MISS"))
     );
     assert_eq!(send(&app, get("/comments?page=2")).await.body, "4");
+}
+
+/// Two applications in one process, each table with a store of its own:
+/// neither serves the other's entries, and `revalidate_path` (a plain call)
+/// reaches both.
+#[actix_web::test]
+async fn each_table_keeps_its_own_store_and_revalidate_path_reaches_all() {
+    let first_table = approute::routes()
+        .unwrap()
+        .cache_store(approute::cache::MemoryStore::new(100));
+    let second_table = approute::routes()
+        .unwrap()
+        .cache_store(approute::cache::MemoryStore::new(100));
+    let first =
+        actix_test::init_service(App::new().configure(|cfg| first_table.configure(cfg))).await;
+    let second =
+        actix_test::init_service(App::new().configure(|cfg| second_table.configure(cfg))).await;
+    let uri = "/per-table";
+    assert_eq!(send(&first, get(uri)).await.cache.as_deref(), Some("MISS"));
+    assert_eq!(send(&first, get(uri)).await.cache.as_deref(), Some("HIT"));
+    // Not the first application's entry.
+    assert_eq!(send(&second, get(uri)).await.cache.as_deref(), Some("MISS"));
+    assert_eq!(send(&second, get(uri)).await.cache.as_deref(), Some("HIT"));
+    approute::revalidate_path("/per-table");
+    assert_eq!(send(&first, get(uri)).await.cache.as_deref(), Some("MISS"));
+    assert_eq!(send(&second, get(uri)).await.cache.as_deref(), Some("MISS"));
 }

@@ -85,19 +85,20 @@ fn without_credentials(url: &str) -> String {
     }
 }
 
-/// The `revalidate` cache `REDIS_URL` names, for every instance to share;
-/// without it (or without the `redis` feature) each process keeps its own.
-pub fn use_cache_store(config: &Config) -> io::Result<()> {
+/// `server` with the `revalidate` cache `REDIS_URL` names, for every
+/// instance to share; without it (or without the `redis` feature) each
+/// process keeps its own.
+pub fn with_cache_store<A>(
+    server: approute::Server<A>,
+    config: &Config,
+) -> io::Result<approute::Server<A>> {
     let Some(url) = &config.redis_url else {
-        return Ok(());
+        return Ok(server);
     };
     #[cfg(feature = "redis")]
     {
         let store = approute::cache::RedisStore::open(url).map_err(io::Error::other)?;
-        if approute::set_cache_store(store).is_err() {
-            return Err(io::Error::other("a cache store was set before REDIS_URL's"));
-        }
-        Ok(())
+        Ok(server.cache_store(store))
     }
     #[cfg(not(feature = "redis"))]
     {

@@ -16,4 +16,4 @@ mod routes;
 pub mod upstream;
 
 pub use app::CommentsApp;
-pub use config::{use_cache_store, Config, State};
+pub use config::{with_cache_store, Config, State};

@@ -19,10 +19,9 @@ async fn main() -> io::Result<()> {
         return writeln!(io::stdout().lock(), "{document}");
     }
     let config = comments::Config::from_env()?;
-    comments::use_cache_store(&config)?;
     let state = comments::State::open(&config).await?;
     let app = comments::CommentsApp::new(state, &config);
-    approute::Server::from_registry()?
+    comments::with_cache_store(approute::Server::from_registry()?, &config)?
         .app(move || app.build())
         .bind((config.host.as_str(), config.port))?
         .run()

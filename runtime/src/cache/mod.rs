@@ -13,7 +13,8 @@ pub use entry::{CacheKey, CachedResponse, Lookup};
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
-pub use store::{revalidate_path, set_cache_store, CacheStore};
+pub(crate) use store::{default_store, register};
+pub use store::{revalidate_path, CacheStore};
 
 /// `revalidate = N` as the macro records it on a GET handler.
 #[doc(hidden)]

@@ -27,9 +27,10 @@ const REFRESH_CLAIM_MS: u64 = 30_000;
 /// prefix) serves the others' entries and sees their `revalidate_path`.
 ///
 /// ```no_run
-/// # fn main() -> redis::RedisResult<()> {
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let store = approute::cache::RedisStore::open("redis://127.0.0.1:6379")?;
-/// approute::set_cache_store(store).ok();
+/// let table = approute::routes()?.cache_store(store);
+/// # let _ = table;
 /// # Ok(()) }
 /// ```
 ///

@@ -9,11 +9,15 @@ use actix_web::http::Method;
 use actix_web::{Error, HttpResponse};
 
 use super::entry::{sized, CacheKey, CachedResponse};
-use super::store::{store, CacheStore};
+use std::sync::Arc;
+
+use actix_web::HttpMessage;
+
+use super::store::{default_store, CacheStore};
 use super::Revalidate;
 use crate::response::error_shape::internal_server_error;
 use crate::routing::mount::Mounted;
-use crate::routing::Registration;
+use crate::routing::{Registration, RouteMatch};
 
 /// The largest body kept: a bigger (or streamed) one is sent, not cached.
 const MAX_BODY: u64 = 8 << 20;
@@ -26,12 +30,12 @@ pub(crate) async fn serve(
     if request.method() != Method::GET || (!rule.public && has_credentials(request.headers())) {
         return registration.call_handler(request).await;
     }
-    let store = store();
+    let store = table_store(&request);
     let key = key(&request);
     let lookup = store.get(&key).await;
     let Some(entry) = lookup.entry else {
         let response = registration.call_handler(request).await?;
-        return Ok(keep(store, &key, lookup.generation, response, "MISS").await);
+        return Ok(keep(&*store, &key, lookup.generation, response, "MISS").await);
     };
     if entry.age().as_secs() < u64::from(rule.seconds) {
         let http_request = request.request().clone();
@@ -43,9 +47,12 @@ pub(crate) async fn serve(
         // client has the stale copy.
         let generation = lookup.generation;
         actix_web::rt::spawn(async move {
-            let _claim = Claim { store, key: &key };
+            let _claim = Claim {
+                store: store.as_ref(),
+                key: &key,
+            };
             if let Ok(response) = registration.call_handler(request).await {
-                keep(store, &key, generation, response, "MISS").await;
+                keep(store.as_ref(), &key, generation, response, "MISS").await;
             }
         });
     }
@@ -57,13 +64,21 @@ pub(crate) async fn serve(
 
 /// Ends the refresh claim however the refresh ends, a panic included.
 struct Claim<'a> {
-    store: &'static dyn CacheStore,
+    store: &'a dyn CacheStore,
     key: &'a CacheKey,
 }
 
 impl Drop for Claim<'_> {
     fn drop(&mut self) {
         self.store.release_refresh(self.key);
+    }
+}
+
+/// The store of the table whose route the request matched.
+fn table_store(request: &ServiceRequest) -> Arc<dyn CacheStore> {
+    match request.extensions().get::<RouteMatch>() {
+        Some(matched) => matched.settings().cache.clone(),
+        None => default_store(),
     }
 }
 

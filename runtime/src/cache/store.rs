@@ -1,6 +1,6 @@
-//! The store behind `revalidate`, chosen once per process.
+//! The store behind `revalidate`, chosen per route table.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use futures_util::future::LocalBoxFuture;
 
@@ -34,30 +34,36 @@ pub trait CacheStore: Send + Sync + 'static {
     fn invalidate_path(&self, path: &str);
 }
 
-static STORE: OnceLock<Box<dyn CacheStore>> = OnceLock::new();
+/// Every store a table of this process uses (the default one included),
+/// for [`revalidate_path`], which is a plain call with no table to ask.
+/// A store no table holds any more is dropped from the list.
+static STORES: Mutex<Vec<Weak<dyn CacheStore>>> = Mutex::new(Vec::new());
 
-/// Uses `store` for every `revalidate` route of this process. Call it before
-/// serving; a second call, or one after the first cached request, is an
-/// error (handed back).
-pub fn set_cache_store<S: CacheStore>(store: S) -> Result<(), S> {
-    let mut store = Some(store);
-    STORE.get_or_init(|| Box::new(store.take().expect("taken once")));
-    match store {
-        None => Ok(()),
-        Some(store) => Err(store),
-    }
+/// The in-process store of every table that was given none.
+pub(crate) fn default_store() -> Arc<dyn CacheStore> {
+    static DEFAULT: OnceLock<Arc<dyn CacheStore>> = OnceLock::new();
+    Arc::clone(DEFAULT.get_or_init(|| register(Arc::new(MemoryStore::default()))))
 }
 
-pub(crate) fn store() -> &'static dyn CacheStore {
-    STORE
-        .get_or_init(|| Box::new(MemoryStore::default()))
-        .as_ref()
+/// `store`, known to [`revalidate_path`] from now on.
+pub(crate) fn register(store: Arc<dyn CacheStore>) -> Arc<dyn CacheStore> {
+    let mut stores = STORES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    stores.retain(|known| known.strong_count() > 0);
+    stores.push(Arc::downgrade(&store));
+    store
 }
 
 /// Next.js's `revalidatePath`: the next GET of `path` (as routes are
 /// written, `/comments`, without the mount prefix), any query, is made
 /// fresh, on every instance that shares the store. Call it from the handler
-/// that changed the data (a POST, PATCH or DELETE).
+/// that changed the data (a POST, PATCH or DELETE). The path is made fresh
+/// in every store of this process ([`RouteTable::cache_store`]): two
+/// applications with stores of their own both drop it, which costs a fetch,
+/// never a stale answer.
+///
+/// [`RouteTable::cache_store`]: crate::RouteTable::cache_store
 ///
 /// ```no_run
 /// use approute::prelude::*;
@@ -70,5 +76,13 @@ pub(crate) fn store() -> &'static dyn CacheStore {
 /// }
 /// ```
 pub fn revalidate_path(path: &str) {
-    store().invalidate_path(path);
+    let stores: Vec<Arc<dyn CacheStore>> = STORES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .iter()
+        .filter_map(Weak::upgrade)
+        .collect();
+    for store in stores {
+        store.invalidate_path(path);
+    }
 }

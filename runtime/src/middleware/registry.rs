@@ -183,14 +183,20 @@ where
     let source = format_args!("middleware {registration}");
     match AssertUnwindSafe(response).catch_unwind().await {
         Ok(Ok(response)) => {
-            let mut response = response.map_into_boxed_body();
-            shape_error(response.response_mut(), &source);
-            Ok(response)
+            let response = response.map_into_boxed_body();
+            if response.status().as_u16() < 400 {
+                return Ok(response);
+            }
+            let (request, mut response) = response.into_parts();
+            shape_error(Some(&request), &mut response, &source);
+            Ok(ServiceResponse::new(request, response))
         }
         Ok(Err(error)) => {
+            // The request went into the middleware: the default error body
+            // (an `Err` from a middleware is rare; its `Ok` is shaped above).
             let message = error.to_string();
             let mut response = HttpResponse::from_error(error);
-            shape_error(&mut response, &source);
+            shape_error(None, &mut response, &source);
             Err(InternalError::from_response(message, response).into())
         }
         Err(panic) => {

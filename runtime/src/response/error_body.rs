@@ -1,64 +1,36 @@
 //! The one shape of every error approute answers: `{"error": "…"}` unless
-//! the application reshaped it once with [`set_error_body`].
+//! the route table reshapes it ([`RouteTable::error_body`]).
+//!
+//! [`RouteTable::error_body`]: crate::RouteTable::error_body
 
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 
-type ErrorBody = dyn Fn(StatusCode, &str) -> HttpResponse + Send + Sync;
+/// A table's error body: the status and the message, to a whole response.
+pub(crate) type ErrorBody = Arc<dyn Fn(StatusCode, &str) -> HttpResponse + Send + Sync>;
 
-static ERROR_BODY: OnceLock<Box<ErrorBody>> = OnceLock::new();
-
-/// Reshapes every error body approute answers: its own (404, 405, a bad
-/// parameter, a rejected JSON body, 500), and those of actix-web's
-/// extractors and handler errors it rendered as plain text (`web::Json`,
-/// `Query`, `web::Path`, `Form`, a missing `Data<T>`). `hook` gets the status
-/// and the message the default body would carry (for a 5xx, only what the
-/// status means) and returns the whole response, e.g. RFC 9457's
-/// `application/problem+json`:
-///
-/// ```
-/// use approute::prelude::*;
-///
-/// approute::set_error_body(|status, message| {
-///     HttpResponse::build(status)
-///         .content_type("application/problem+json")
-///         .json(serde_json::json!({
-///             "title": status.canonical_reason(),
-///             "status": status.as_u16(),
-///             "detail": message,
-///         }))
-/// });
-/// ```
-///
-/// Call it once, before serving; the default is [`json_error`](crate::json_error).
-///
-/// # Panics
-///
-/// When a hook is already set: two parts of one application disagreeing on
-/// the error shape is a mistake to see at start-up.
-pub fn set_error_body<F>(hook: F)
-where
-    F: Fn(StatusCode, &str) -> HttpResponse + Send + Sync + 'static,
-{
-    if ERROR_BODY.set(Box::new(hook)).is_err() {
-        panic!("approute::set_error_body was called twice; an application has one error shape");
-    }
-}
+/// The message an error response was made with, kept on it so that the
+/// table that answers can render its own error body: `error_response` is a
+/// plain call, with no request to find the table by.
+pub(crate) struct ErrorMessage(pub(crate) String);
 
 /// The error response approute answers with: `status`, and `message` in the
-/// application's error body ([`set_error_body`], `{"error": message}` by
-/// default). Use it for a handler's own errors to keep one shape.
+/// table's error body (`{"error": message}` unless
+/// [`RouteTable::error_body`](crate::RouteTable::error_body) reshapes it).
+/// Use it for a handler's own errors to keep one shape.
 pub fn error_response(status: StatusCode, message: impl AsRef<str>) -> HttpResponse {
-    match ERROR_BODY.get() {
-        Some(hook) => hook(status, message.as_ref()),
-        None => json_error(status, message.as_ref()),
-    }
+    let message = message.as_ref();
+    let mut response = json_error(status, message);
+    response
+        .extensions_mut()
+        .insert(ErrorMessage(message.to_owned()));
+    response
 }
 
 /// `{"error": "<message>"}` with `status`: the default error body, whatever
-/// [`set_error_body`] set.
+/// a table's error body is.
 pub fn json_error(status: StatusCode, message: impl Into<String>) -> HttpResponse {
     HttpResponse::build(status).json(serde_json::json!({ "error": message.into() }))
 }

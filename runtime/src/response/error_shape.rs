@@ -4,13 +4,15 @@
 
 use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::{header, StatusCode};
-use actix_web::HttpResponse;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use actix_web::error::{JsonPayloadError, PayloadError};
 
+use super::error_body::{ErrorBody, ErrorMessage};
 use super::error_response;
 use crate::extract::body_idle::BodyIdle;
 use crate::extract::json::json_rejection;
+use crate::routing::RouteMatch;
 
 /// 500 with a body that says only that the server failed.
 pub(crate) fn internal_server_error() -> HttpResponse {
@@ -30,25 +32,71 @@ pub(crate) fn internal_server_error() -> HttpResponse {
 /// handler's `Option::None`) gets the error body with its reason phrase. The `actix_web::Error` stays on the reshaped
 /// response, for the tools that read it (`HttpResponse::error`).
 ///
+/// Every error body approute made (its `error_response`) is then rendered
+/// in the error body of the table whose route `request` matched.
+///
 /// In place, and the status checked before anything else: this runs after
 /// every handler.
 #[inline]
-pub(crate) fn shape_error(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
+pub(crate) fn shape_error(
+    request: Option<&HttpRequest>,
+    response: &mut HttpResponse,
+    source: &dyn std::fmt::Display,
+) {
     if response.status().as_u16() >= 400 {
-        shape_failed(response, source);
+        let error_body = request.and_then(table_error_body);
+        shape_failed(error_body.as_ref(), response, source);
     }
 }
 
+/// The error body of the table whose route the request matched.
+pub(crate) fn table_error_body(request: &HttpRequest) -> Option<ErrorBody> {
+    request
+        .extensions()
+        .get::<RouteMatch>()?
+        .settings()
+        .error_body
+        .clone()
+}
+
+/// `response`, made by `error_response`, in `error_body` (if the table has
+/// one): the message it carries, through the table's hook.
+pub(crate) fn render_error_body(error_body: Option<&ErrorBody>, response: &mut HttpResponse) {
+    let Some(error_body) = error_body else {
+        return;
+    };
+    let Some(ErrorMessage(message)) = response.extensions_mut().remove::<ErrorMessage>() else {
+        return;
+    };
+    let rendered = error_body(response.status(), &message);
+    replace_body(response, rendered);
+}
+
 #[cold]
-fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
+fn shape_failed(
+    error_body: Option<&ErrorBody>,
+    response: &mut HttpResponse,
+    source: &dyn std::fmt::Display,
+) {
     let status = response.status();
+    if response.extensions().contains::<ErrorMessage>() {
+        // Already approute's error body (`error_response`, `Json`'s
+        // rejection): the table's shape only.
+        if status.is_server_error() {
+            if let Some(error) = response.error() {
+                log::error!("{source} failed: {error}");
+            }
+        }
+        return render_error_body(error_body, response);
+    }
     let Some(error) = response.error() else {
         // `Option::None` (404) or `HttpResponse::Forbidden().finish()`: an
         // error status with nothing to read gets the error body too, as
         // the OpenAPI document says.
         if matches!(response.body().size(), BodySize::None | BodySize::Sized(0)) {
             let reason = status.canonical_reason().unwrap_or("error");
-            let shaped = error_response(status, reason.to_ascii_lowercase());
+            let mut shaped = error_response(status, reason.to_ascii_lowercase());
+            render_error_body(error_body, &mut shaped);
             replace_body(response, shaped);
         }
         return;
@@ -64,7 +112,7 @@ fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     if !plain_text {
         return;
     }
-    let shaped = if status == StatusCode::INTERNAL_SERVER_ERROR {
+    let mut shaped = if status == StatusCode::INTERNAL_SERVER_ERROR {
         internal_server_error()
     } else if let Some(idle) = error.as_error::<PayloadError>().and_then(BodyIdle::of) {
         // `String`, `Bytes`, `web::Form`: a body that stopped arriving.
@@ -76,6 +124,7 @@ fn shape_failed(response: &mut HttpResponse, source: &dyn std::fmt::Display) {
     } else {
         error_response(status, error.to_string())
     };
+    render_error_body(error_body, &mut shaped);
     replace_body(response, shaped);
 }
 

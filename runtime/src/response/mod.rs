@@ -6,7 +6,8 @@ mod error_body;
 pub(crate) mod error_shape;
 mod sse;
 
-pub use error_body::{error_response, json_error, set_error_body};
+pub(crate) use error_body::ErrorBody;
+pub use error_body::{error_response, json_error};
 pub use sse::{last_event_id, Event, Sse, SseBody};
 
 use actix_web::http::header::{self, HeaderValue};

@@ -14,6 +14,7 @@ use super::registry::Method;
 use super::route_match::RouteMatch;
 use crate::response::canonical::with_query;
 use crate::response::error_response;
+use crate::response::error_shape::render_error_body;
 
 /// The answer for what the lookup left in the request's extensions: a
 /// `RouteMatch`, a `Detour`, or neither (no route: 404). The end of every
@@ -28,24 +29,24 @@ pub(crate) fn answer(table: &Compiled, req: ServiceRequest) -> DispatchFuture {
     }
     let detour = req.extensions_mut().remove::<Detour>();
     match detour {
-        Some(detour) => answer_detour(req, detour),
+        Some(detour) => answer_detour(table, req, detour),
         None => {
             let message = format!("no route for {}", req.path());
-            ready(req, |_| error_response(StatusCode::NOT_FOUND, message))
+            ready(req, |_| table_error(table, StatusCode::NOT_FOUND, message))
         }
     }
 }
 
 /// The guard's answers other than a route: a trailing-slash redirect or a
 /// segment the route cannot take.
-pub(crate) fn answer_detour(req: ServiceRequest, detour: Detour) -> DispatchFuture {
+fn answer_detour(table: &Compiled, req: ServiceRequest, detour: Detour) -> DispatchFuture {
     match detour {
         Detour::Redirect(location) => {
             ready(req, move |request| canonical_redirect(request, location))
         }
-        Detour::BadSegment(message) => {
-            ready(req, |_| error_response(StatusCode::BAD_REQUEST, message))
-        }
+        Detour::BadSegment(message) => ready(req, |_| {
+            table_error(table, StatusCode::BAD_REQUEST, message)
+        }),
     }
 }
 
@@ -120,7 +121,7 @@ pub(crate) fn answer_endpoint(
                 endpoint.allow_str()
             );
             return ready(req, move |_| {
-                let mut response = error_response(StatusCode::METHOD_NOT_ALLOWED, message);
+                let mut response = table_error(table, StatusCode::METHOD_NOT_ALLOWED, message);
                 response.headers_mut().insert(header::ALLOW, allow);
                 response
             });
@@ -131,7 +132,7 @@ pub(crate) fn answer_endpoint(
                 req.method()
             );
             return ready(req, move |_| {
-                error_response(StatusCode::NOT_IMPLEMENTED, message)
+                table_error(table, StatusCode::NOT_IMPLEMENTED, message)
             });
         }
     };
@@ -152,6 +153,13 @@ pub(crate) fn answer_endpoint(
     let request = req.request().clone();
     let registration = table.registrations[handler];
     DispatchFuture::handler(registration.call(req), request, registration)
+}
+
+/// An error approute answers itself, in the table's error body.
+fn table_error(table: &Compiled, status: StatusCode, message: String) -> HttpResponse {
+    let mut response = error_response(status, message);
+    render_error_body(table.settings.error_body.as_ref(), &mut response);
+    response
 }
 
 fn ready(

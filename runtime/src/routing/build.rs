@@ -154,6 +154,7 @@ pub(super) fn build(
             tree,
             warnings,
             middleware: plan,
+            settings: Default::default(),
         })
     } else {
         Err(RouteError::new(problems))

@@ -3,13 +3,16 @@
 //! every `RouteMatch` share it.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use actix_web::http::header::HeaderValue;
 
 use super::problems::Problem;
 use super::registry::{Method, Registration};
 use super::tree::Node;
+use crate::cache::CacheStore;
 use crate::middleware::plan::MiddlewarePlan;
+use crate::response::ErrorBody;
 
 /// A built route table.
 pub(crate) struct Compiled {
@@ -21,6 +24,25 @@ pub(crate) struct Compiled {
     pub(crate) warnings: Vec<Problem>,
     /// The middleware, in order, and the chains endpoints use.
     pub(crate) middleware: MiddlewarePlan,
+    pub(crate) settings: Settings,
+}
+
+/// What an application configures on its table: no process-wide state, so
+/// two applications in one process may differ.
+pub(crate) struct Settings {
+    /// The error body; `{"error": …}` when `None`.
+    pub(crate) error_body: Option<ErrorBody>,
+    /// Where `revalidate` routes keep their answers.
+    pub(crate) cache: Arc<dyn CacheStore>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            error_body: None,
+            cache: crate::cache::default_store(),
+        }
+    }
 }
 
 /// One URL shape and the handlers that answer it.

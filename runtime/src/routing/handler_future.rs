@@ -9,13 +9,15 @@ use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use actix_web::dev::ServiceResponse;
-use actix_web::{Error, HttpRequest};
+use actix_web::{Error, HttpRequest, HttpResponse};
 use futures_util::future::{CatchUnwind, LocalBoxFuture};
 use futures_util::FutureExt;
 
 use super::registry::Registration;
 use crate::after::attach;
-use crate::response::error_shape::{internal_server_error, panic_message, shape_error};
+use crate::response::error_shape::{
+    internal_server_error, panic_message, render_error_body, shape_error, table_error_body,
+};
 
 pub(crate) enum DispatchFuture {
     Ready(Option<ServiceResponse>),
@@ -64,23 +66,27 @@ impl Future for DispatchFuture {
                 let response = match outcome {
                     Ok(Ok(mut response)) => {
                         shape_error(
+                            Some(&request),
                             response.response_mut(),
                             &format_args!("handler {registration}"),
                         );
                         response
                     }
                     Ok(Err(error)) => {
-                        let mut response = ServiceResponse::from_err(error, request);
+                        let mut response = HttpResponse::from_error(error);
                         shape_error(
-                            response.response_mut(),
+                            Some(&request),
+                            &mut response,
                             &format_args!("handler {registration}"),
                         );
-                        response
+                        ServiceResponse::new(request, response)
                     }
                     Err(panic) => {
                         let message = panic_message(panic.as_ref());
                         log::error!("handler {registration} panicked: {message}");
-                        let response = internal_server_error();
+                        let mut response = internal_server_error();
+                        let error_body = table_error_body(&request);
+                        render_error_body(error_body.as_ref(), &mut response);
                         ServiceResponse::new(request, response)
                     }
                 };

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::compiled::Compiled;
+use super::compiled::{Compiled, Settings};
 use super::tree::EndpointId;
 use crate::extract::captures::{Captures, ParamValue};
 
@@ -41,6 +41,11 @@ impl RouteMatch {
             endpoint,
             params,
         }
+    }
+
+    /// The settings of the table that answers.
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.table.settings
     }
 
     /// The matched URL pattern, e.g. `/comments/[id]`.

@@ -5,12 +5,16 @@ use std::sync::Arc;
 
 use actix_web::web::ServiceConfig;
 
-use super::compiled::Compiled;
+use actix_web::http::StatusCode;
+use actix_web::HttpResponse;
+
+use super::compiled::{Compiled, Settings};
 use super::dispatch::{Dispatch, DispatchFactory};
 use super::lookup::{lookup, Detour, Lookup};
 use super::problems::{Conflicts, Problem, RouteError};
 use super::registry::{self, Kind, Location, Method, Registration};
 use super::route_match::{Resolution, RouteMatch};
+use crate::cache::CacheStore;
 use crate::middleware::ChainLink;
 
 /// Every registered handler, validated and ordered by precedence.
@@ -54,6 +58,66 @@ impl RouteTable {
         Ok(RouteTable {
             inner: Arc::new(inner),
         })
+    }
+
+    /// Answers every error of this table in `body` instead of
+    /// `{"error": "…"}`: approute's own (404, 405, 501, a bad parameter or
+    /// segment, a rejected JSON body, 500), those of actix-web's extractors
+    /// and handler errors it renders as plain text, and every
+    /// [`error_response`](crate::error_response) a handler of this table
+    /// returns. `body` gets the status and the message the default body
+    /// would carry (for a 5xx, only what the status means), e.g. RFC 9457's
+    /// `application/problem+json`:
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// let table = approute::routes().unwrap().error_body(|status, message| {
+    ///     HttpResponse::build(status)
+    ///         .content_type("application/problem+json")
+    ///         .json(serde_json::json!({
+    ///             "title": status.canonical_reason(),
+    ///             "status": status.as_u16(),
+    ///             "detail": message,
+    ///         }))
+    /// });
+    /// # let _ = table;
+    /// ```
+    ///
+    /// Serve it with [`Server::new`](crate::Server::new) or mount it with
+    /// [`configure`](Self::configure); another table of the same process
+    /// keeps its own body.
+    ///
+    /// # Panics
+    ///
+    /// When the table was cloned already (it is configured before it is
+    /// served).
+    pub fn error_body<F>(mut self, body: F) -> Self
+    where
+        F: Fn(StatusCode, &str) -> HttpResponse + Send + Sync + 'static,
+    {
+        self.settings_mut().error_body = Some(Arc::new(body));
+        self
+    }
+
+    /// Keeps this table's `revalidate` answers in `store` (an in-process
+    /// [`MemoryStore`](crate::cache::MemoryStore) shared by the tables
+    /// given none, by default); e.g. a
+    /// [`RedisStore`](crate::cache::RedisStore) that several instances
+    /// share. [`revalidate_path`](crate::revalidate_path) reaches it.
+    ///
+    /// # Panics
+    ///
+    /// When the table was cloned already.
+    pub fn cache_store<S: CacheStore>(mut self, store: S) -> Self {
+        self.settings_mut().cache = crate::cache::register(Arc::new(store));
+        self
+    }
+
+    fn settings_mut(&mut self) -> &mut Settings {
+        &mut Arc::get_mut(&mut self.inner)
+            .expect("configure a route table before cloning or serving it")
+            .settings
     }
 
     /// Builds a table from an explicit list, e.g. in tests; no middleware,

@@ -135,6 +135,21 @@ impl<A> Server<A> {
         self
     }
 
+    /// The table's error body: [`RouteTable::error_body`].
+    pub fn error_body<F>(mut self, body: F) -> Self
+    where
+        F: Fn(actix_web::http::StatusCode, &str) -> actix_web::HttpResponse + Send + Sync + 'static,
+    {
+        self.table = self.table.error_body(body);
+        self
+    }
+
+    /// The table's `revalidate` store: [`RouteTable::cache_store`].
+    pub fn cache_store<S: crate::cache::CacheStore>(mut self, store: S) -> Self {
+        self.table = self.table.cache_store(store);
+        self
+    }
+
     /// How long a request body may send nothing before the request is
     /// answered 408 and its handler dropped (default 30 s). actix-web's own
     /// limit covers the request's headers only (5 s).

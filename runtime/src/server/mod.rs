@@ -97,9 +97,11 @@ fn install_default_logger() {
 #[cfg(not(feature = "env-logger"))]
 fn install_default_logger() {}
 
+/// A table of its own (not `configure`'s shared one), so that the server
+/// can still configure it.
 fn checked_table() -> io::Result<RouteTable> {
-    match shared_table() {
-        Ok(table) => Ok(table.clone()),
+    match crate::routes() {
+        Ok(table) => Ok(table),
         Err(error) => {
             eprintln!("{error}");
             Err(io::Error::other(ReportPrinted(error.problems().len())))

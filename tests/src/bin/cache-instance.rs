@@ -55,12 +55,10 @@ async fn main() -> std::io::Result<()> {
     let prefix = std::env::args().nth(1).expect("a key prefix");
     let store =
         approute::cache::RedisStore::with_prefix(&url, &prefix).map_err(std::io::Error::other)?;
-    if approute::set_cache_store(store).is_err() {
-        unreachable!("the first store of the process");
-    }
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     println!("listening on {}", listener.local_addr()?);
     approute::Server::from_registry()?
+        .cache_store(store)
         .listen(listener)
         .start()?
         .await
