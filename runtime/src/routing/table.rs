@@ -72,16 +72,23 @@ impl RouteTable {
     /// ```
     /// use approute::prelude::*;
     ///
-    /// let table = approute::routes().unwrap().error_body(|status, message| {
-    ///     HttpResponse::build(status)
-    ///         .content_type("application/problem+json")
-    ///         .json(serde_json::json!({
-    ///             "title": status.canonical_reason(),
-    ///             "status": status.as_u16(),
-    ///             "detail": message,
-    ///         }))
-    /// });
-    /// # let _ = table;
+    /// #[route("/hello")]
+    /// async fn GET() -> &'static str {
+    ///     "Hello World"
+    /// }
+    ///
+    /// fn main() {
+    ///     let table = approute::routes().unwrap().error_body(|status, message| {
+    ///         HttpResponse::build(status)
+    ///             .content_type("application/problem+json")
+    ///             .json(serde_json::json!({
+    ///                 "title": status.canonical_reason(),
+    ///                 "status": status.as_u16(),
+    ///                 "detail": message,
+    ///             }))
+    ///     });
+    ///     # let _ = table;
+    /// }
     /// ```
     ///
     /// Serve it with [`Server::new`](crate::Server::new) or mount it with
