@@ -186,6 +186,20 @@ mod tests {
             .is_empty());
     }
 
+    /// Next.js folder names hold `-`: `[product-id]` is a parameter, and its
+    /// module name is a Rust identifier.
+    #[test]
+    fn a_hyphenated_parameter_folder_is_a_route() {
+        let root = app("hyphen", &["src/app/products/[product-id]/route.rs"]);
+        let files = walk::app_files(&root.join("src/app"), &root).unwrap();
+        assert_eq!(files[0].pattern, "/products/[product-id]");
+        let generated = generate(&files);
+        assert!(
+            generated.contains("mod app_0_products_product_id_route;"),
+            "{generated}"
+        );
+    }
+
     #[test]
     fn a_folder_outside_the_grammar_is_an_error_naming_it() {
         let root = app("bad", &["src/app/comments/[id/route.rs"]);

@@ -28,3 +28,13 @@ mod pattern;
 pub use error::PathError;
 pub use method::Method;
 pub use pattern::{PathPattern, Segment, UrlSegment};
+
+/// A parameter's name as Rust code spells it: `product-id` (a Next.js
+/// folder name) is `product_id` in a `Params<T>` field and an `href!` key.
+/// The URL pattern, the listing and OpenAPI keep the name as written.
+pub fn rust_name(name: &str) -> std::borrow::Cow<'_, str> {
+    match name.contains('-') {
+        true => std::borrow::Cow::Owned(name.replace('-', "_")),
+        false => std::borrow::Cow::Borrowed(name),
+    }
+}

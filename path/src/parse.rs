@@ -47,14 +47,20 @@ pub(crate) fn segments(source: &str) -> Result<Vec<Segment<'_>>, PathError> {
             }
         }
         if let Some(name) = segment.param_name() {
-            if segments
+            let earlier = segments
                 .iter()
-                .any(|earlier| earlier.param_name() == Some(name))
-            {
-                return Err(PathError::new(
-                    range,
-                    format!("parameter `{name}` appears twice in this path; give each parameter its own name"),
-                ));
+                .filter_map(Segment::param_name)
+                .find(|earlier| crate::rust_name(earlier) == crate::rust_name(name));
+            if let Some(earlier) = earlier {
+                let message = if earlier == name {
+                    format!("parameter `{name}` appears twice in this path; give each parameter its own name")
+                } else {
+                    format!(
+                        "parameters `{earlier}` and `{name}` are one name in Rust (`{}`); give each parameter its own name",
+                        crate::rust_name(name)
+                    )
+                };
+                return Err(PathError::new(range, message));
             }
         }
         segments.push(segment);
@@ -186,12 +192,14 @@ fn literal(text: &str, range: Range<usize>) -> Result<Segment<'_>, PathError> {
     Ok(Segment::Literal(text))
 }
 
+/// A Rust identifier, or one once `-` reads as `_` (`product-id`, as
+/// Next.js apps name folders), `-` never first.
 fn param_name(name: &str, range: Range<usize>) -> Result<&str, PathError> {
     let mut chars = name.chars();
     let valid = match chars.next() {
         Some(first) => {
             (first.is_ascii_alphabetic() || first == '_')
-                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                 && name != "_"
         }
         None => false,
@@ -208,7 +216,7 @@ fn param_name(name: &str, range: Range<usize>) -> Result<&str, PathError> {
     } else if suggestion.starts_with(|c: char| c.is_ascii_alphabetic()) {
         format!("parameter name `{name}` is not a Rust identifier; write `{suggestion}`")
     } else {
-        format!("parameter name `{name}` is not a Rust identifier; use letters, digits and `_`, starting with a letter")
+        format!("parameter name `{name}` is not a Rust identifier; use letters, digits, `_` and `-`, starting with a letter")
     };
     Err(PathError::new(range, message))
 }
@@ -260,7 +268,19 @@ mod tests {
         assert_eq!(error("/[...slug]/x").1, "[...slug]");
         assert_eq!(error("/[id]/[id]").1, "[id]");
         assert!(error("/[[id]]").0.contains("`[[...id]]`"));
-        assert!(error("/[post-id]").0.contains("`post_id`"));
+        assert!(error("/[post.id]").0.contains("`post_id`"));
+        assert_eq!(
+            segments("/p/[product-id]").unwrap()[1],
+            Segment::Param("product-id")
+        );
+        assert_eq!(
+            error("/[a-b]/[a_b]"),
+            (
+                "parameters `a-b` and `a_b` are one name in Rust (`a_b`); give each parameter its own name".into(),
+                "[a_b]"
+            )
+        );
+        assert!(error("/[-a]").0.contains("not a Rust identifier"));
         assert_eq!(error("/a?b").1, "?");
         assert_eq!(error("/x[id]").1, "[");
         assert!(error("/[]").0.contains("needs a parameter name"));

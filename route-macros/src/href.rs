@@ -109,7 +109,12 @@ fn link(input: &Input, pattern: &PathPattern, cx: &mut Ctxt) -> Option<TokenStre
         );
         return None;
     }
-    let params: Vec<&str> = pattern.param_names().collect();
+    // Keys are Rust identifiers: `product_id = 7` for `[product-id]`.
+    let params: Vec<String> = pattern
+        .param_names()
+        .map(|name| approute_path::rust_name(name).into_owned())
+        .collect();
+    let params: Vec<&str> = params.iter().map(String::as_str).collect();
     check_names(input, &params, cx);
     let locals: Vec<Ident> = input
         .values
@@ -119,10 +124,12 @@ fn link(input: &Input, pattern: &PathPattern, cx: &mut Ctxt) -> Option<TokenStre
     // Values in the order written, each evaluated once: a parameter's by
     // reference (it is only displayed), a catch-all's by value (it is
     // iterated, and `1..=3` or a `Vec` are iterables by value).
-    let catch_alls: Vec<&str> = pattern
+    let catch_alls: Vec<std::borrow::Cow<str>> = pattern
         .url_segments()
         .filter_map(|segment| match segment {
-            UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => Some(name),
+            UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => {
+                Some(approute_path::rust_name(name))
+            }
             _ => None,
         })
         .collect();
@@ -150,11 +157,11 @@ fn link(input: &Input, pattern: &PathPattern, cx: &mut Ctxt) -> Option<TokenStre
         steps.push(match segment {
             UrlSegment::Literal(text) => quote!(__approute_href.literal(#text);),
             UrlSegment::Param(name) => {
-                let (span, local) = local_of(name)?;
+                let (span, local) = local_of(&approute_path::rust_name(name))?;
                 quote_spanned!(span=> __approute_href.param(#local);)
             }
             UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => {
-                let (span, local) = local_of(name)?;
+                let (span, local) = local_of(&approute_path::rust_name(name))?;
                 quote_spanned!(span=> __approute_href.catch_all(#local);)
             }
         });

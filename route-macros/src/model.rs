@@ -66,6 +66,7 @@ pub(crate) struct Revalidate {
 
 /// One dynamic segment of the path: `[id]`, or a catch-all `[...slug]`.
 pub(crate) struct PathParam {
+    /// As Rust code spells it: `product_id` for `[product-id]`.
     pub(crate) name: String,
     pub(crate) catch_all: bool,
 }

@@ -161,7 +161,7 @@ pub(crate) fn path(lit: LitStr, cx: &mut Ctxt) -> Option<RoutePath> {
                         }
                     };
                     Some(PathParam {
-                        name: name.to_owned(),
+                        name: approute_path::rust_name(name).into_owned(),
                         catch_all,
                     })
                 })

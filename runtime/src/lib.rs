@@ -120,7 +120,10 @@ pub use utoipa;
 ///
 /// The path grammar: `/literal`, `[id]` (one segment), `[...slug]` (one or
 /// more trailing segments), `[[...slug]]` (zero or more), `(group)` (left out
-/// of the URL). Parameter names are Rust identifiers, unique in a path.
+/// of the URL). Parameter names are Rust identifiers, or may hold `-` after
+/// the first character as Next.js folder names do (`[product-id]`, which is
+/// `product_id` in a `Params<T>` field and an `href!` key); unique in a path
+/// once `-` reads as `_`.
 ///
 /// Keys follow the path: `max_duration = N` (Next.js's `maxDuration`): a
 /// handler still running after N seconds is dropped (what it awaits is

@@ -1,6 +1,8 @@
 use approute::prelude::*;
 
-#[route("/posts/[post-id]")]
-async fn GET() {}
+#[route("/posts/[post.id]")]
+async fn GET() -> &'static str {
+    ""
+}
 
 fn main() {}

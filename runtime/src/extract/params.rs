@@ -371,7 +371,11 @@ impl<'de> MapAccess<'de> for Fields<'_> {
         };
         self.params = rest;
         self.value = Some((name, value));
-        seed.deserialize(name.into_deserializer()).map(Some)
+        // A struct field is a Rust name: `product_id` for `[product-id]`.
+        match approute_path::rust_name(name) {
+            Cow::Borrowed(name) => seed.deserialize(name.into_deserializer()).map(Some),
+            Cow::Owned(name) => seed.deserialize(name.into_deserializer()).map(Some),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(

@@ -220,13 +220,17 @@ fn path_parameter(doc: &Describe, template: &TemplateParameter) -> Parameter {
         name,
         catch_all,
     } = *template;
+    // The type's fields have Rust names: `product_id` for `[product-id]`.
+    let rust_name = approute_path::rust_name(name);
     let named = doc
         .named
         .iter()
-        .find(|parameter| parameter.name == name)
+        .find(|parameter| parameter.name == rust_name)
         .and_then(|parameter| parameter.schema.clone());
     let field = match doc.positional.as_slice() {
-        [Some(RefOr::T(Schema::Object(object)))] => object.properties.get(name).cloned(),
+        [Some(RefOr::T(Schema::Object(object)))] => {
+            object.properties.get(rust_name.as_ref()).cloned()
+        }
         _ => None,
     };
     let positional = || doc.positional.get(index).cloned().flatten();

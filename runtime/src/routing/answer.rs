@@ -147,6 +147,11 @@ pub(crate) fn answer_endpoint(
                 .params[index];
             (*name, value.to_match_info())
         };
+        // `web::Path<T>` reads fields by their Rust names too.
+        if name.contains('-') {
+            let rust_name = approute_path::rust_name(name).into_owned();
+            req.match_info_mut().add_static(rust_name, text.clone());
+        }
         req.match_info_mut().add_static(name, text);
     }
 
