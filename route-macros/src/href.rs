@@ -166,11 +166,11 @@ fn link(input: &Input, pattern: &PathPattern, cx: &mut Ctxt) -> Option<TokenStre
             }
         });
     }
-    let prefix = match &input.request {
+    let start = match &input.request {
         Some(request) => {
-            quote_spanned!(request.span()=> ::approute::__private::mount_prefix(&(#request)))
+            quote_spanned!(request.span()=> ::approute::__private::Href::for_request(&(#request)))
         }
-        None => quote!(""),
+        None => quote!(::approute::__private::Href::new("")),
     };
     let pattern_text = &input.pattern;
     let line = quote_spanned!(pattern_text.span()=> ::core::line!());
@@ -187,7 +187,7 @@ fn link(input: &Input, pattern: &PathPattern, cx: &mut Ctxt) -> Option<TokenStre
                 })
             }
             #(#bindings)*
-            let mut __approute_href = ::approute::__private::Href::new(#prefix);
+            let mut __approute_href = #start;
             #(#steps)*
             __approute_href.finish()
         }

@@ -30,6 +30,10 @@ const SEGMENT: &AsciiSet = &CONTROLS
 #[doc(hidden)]
 pub struct Href {
     url: String,
+    /// The request's table has `trailing_slash`: the link ends with `/`,
+    /// unless it is the mount point itself (`prefix` bytes long).
+    trailing_slash: bool,
+    prefix: usize,
     /// A value's text, reused for each one.
     value: String,
 }
@@ -46,7 +50,23 @@ impl Href {
     pub fn new(prefix: &str) -> Self {
         Href {
             url: prefix.to_owned(),
+            trailing_slash: false,
+            prefix: prefix.len(),
             value: String::new(),
+        }
+    }
+
+    /// A link from a request: under its mount prefix, and with the slash
+    /// its table's `trailing_slash` writes.
+    pub fn for_request(req: &actix_web::HttpRequest) -> Self {
+        use actix_web::HttpMessage;
+        let trailing_slash = req
+            .extensions()
+            .get::<crate::routing::RouteMatch>()
+            .is_some_and(|matched| matched.settings().trailing_slash);
+        Href {
+            trailing_slash,
+            ..Href::new(crate::routing::mount_prefix(req))
         }
     }
 
@@ -78,6 +98,8 @@ impl Href {
 
     pub fn finish(mut self) -> String {
         if self.url.is_empty() {
+            self.url.push('/');
+        } else if self.trailing_slash && self.url.len() > self.prefix {
             self.url.push('/');
         }
         self.url

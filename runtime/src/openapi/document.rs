@@ -60,7 +60,11 @@ impl RouteTable {
                         .collect(),
                 )
                 .filter(|parameters: &Vec<RefOr<Parameter>>| !parameters.is_empty());
-                paths.add_path_operation(template.path, vec![method.clone()], operation);
+                let mut path = template.path;
+                if self.inner.settings.trailing_slash && path != "/" {
+                    path.push('/');
+                }
+                paths.add_path_operation(path, vec![method.clone()], operation);
             }
             for (name, schema) in doc.schemas {
                 components.schemas.entry(name).or_insert(schema);

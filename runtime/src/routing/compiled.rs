@@ -34,6 +34,8 @@ pub(crate) struct Settings {
     pub(crate) error_body: Option<ErrorBody>,
     /// Where `revalidate` routes keep their answers.
     pub(crate) cache: Arc<dyn CacheStore>,
+    /// `/comments/` is the URL, `/comments` redirects to it.
+    pub(crate) trailing_slash: bool,
 }
 
 impl Default for Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
         Settings {
             error_body: None,
             cache: crate::cache::default_store(),
+            trailing_slash: false,
         }
     }
 }

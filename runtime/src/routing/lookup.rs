@@ -27,6 +27,14 @@ pub(crate) enum Detour {
 }
 
 pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
+    if table.settings.trailing_slash {
+        return lookup_with_trailing_slash(table, path);
+    }
+    lookup_without_trailing_slash(table, path)
+}
+
+/// The default, Next.js's: `/comments` is the URL, `/comments/` is 308 to it.
+fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
     match check_path(path) {
         PathShape::Segments { path, encoded } => {
             let mut captures = Captures::new();
@@ -55,6 +63,40 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
             Some(Lookup::Detour(Detour::Redirect(location)))
         }
     }
+}
+
+/// `trailing_slash` (Next.js's `trailingSlash: true`): `/comments/` is the
+/// URL and `/comments` is 308 to it; `/` stays as it is. Everything else
+/// (dot segments, empty segments, what falls through) as without it.
+fn lookup_with_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
+    if path == "/" {
+        return lookup_without_trailing_slash(table, path);
+    }
+    if let Some(without) = path.strip_suffix('/') {
+        if let PathShape::Segments { .. } = check_path(without) {
+            // Only the slash differs from the default's URL: served as is.
+            return lookup_without_trailing_slash(table, without);
+        }
+    }
+    match lookup_without_trailing_slash(table, path)? {
+        Lookup::Found(_) => {
+            let location = canonical_location(path)?;
+            Some(Lookup::Detour(Detour::Redirect(with_trailing_slash(
+                location,
+            ))))
+        }
+        Lookup::Detour(Detour::Redirect(location)) => Some(Lookup::Detour(Detour::Redirect(
+            with_trailing_slash(location),
+        ))),
+        bad_segment => Some(bad_segment),
+    }
+}
+
+fn with_trailing_slash(mut location: String) -> String {
+    if location != "/" {
+        location.push('/');
+    }
+    location
 }
 
 /// A catch-all's segments are path segments (DESIGN, "Hostile input"): one

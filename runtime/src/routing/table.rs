@@ -121,6 +121,19 @@ impl RouteTable {
         self
     }
 
+    /// Next.js's `trailingSlash: true`: `/comments/` is each route's URL,
+    /// and `/comments` is 308 to it (query kept); `/` and a mount point stay
+    /// as they are. `href!(&req, ..)` writes the slash (an `href!` without
+    /// the request cannot know the table), and so do OpenAPI's paths.
+    ///
+    /// # Panics
+    ///
+    /// When the table was cloned already.
+    pub fn trailing_slash(mut self, on: bool) -> Self {
+        self.settings_mut().trailing_slash = on;
+        self
+    }
+
     fn settings_mut(&mut self) -> &mut Settings {
         &mut Arc::get_mut(&mut self.inner)
             .expect("configure a route table before cloning or serving it")

@@ -150,6 +150,12 @@ impl<A> Server<A> {
         self
     }
 
+    /// The table's URLs end with `/`: [`RouteTable::trailing_slash`].
+    pub fn trailing_slash(mut self, on: bool) -> Self {
+        self.table = self.table.trailing_slash(on);
+        self
+    }
+
     /// How long a request body may send nothing before the request is
     /// answered 408 and its handler dropped (default 30 s). actix-web's own
     /// limit covers the request's headers only (5 s).
