@@ -97,9 +97,8 @@ impl Href {
     }
 
     pub fn finish(mut self) -> String {
-        if self.url.is_empty() {
-            self.url.push('/');
-        } else if self.trailing_slash && self.url.len() > self.prefix {
+        // The root, or a link past the mount point under `trailing_slash`.
+        if self.url.is_empty() || (self.trailing_slash && self.url.len() > self.prefix) {
             self.url.push('/');
         }
         self.url
