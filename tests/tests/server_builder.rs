@@ -40,6 +40,16 @@ mod json {
     }
 }
 
+/// `server` on a port of its own, one worker, running in the background.
+fn spawn(server: Server) -> (SocketAddr, actix_web::dev::ServerHandle) {
+    let server = server.workers(1).bind("127.0.0.1:0").unwrap();
+    let addr = server.local_addrs()[0];
+    let running = server.start().unwrap();
+    let handle = running.handle();
+    actix_web::rt::spawn(running);
+    (addr, handle)
+}
+
 /// A raw request whose body is sent in `pieces`, `gap` apart; the answer.
 fn send_slowly(addr: SocketAddr, length: usize, pieces: &[&[u8]], gap: Duration) -> String {
     send_slowly_to(addr, "/echo", length, pieces, gap)
@@ -125,16 +135,11 @@ async fn a_server_without_an_address_says_so() {
 
 #[actix_web::test]
 async fn a_body_that_stops_arriving_is_408_and_a_slow_one_is_read() {
-    let server = Server::from_registry()
-        .unwrap()
-        .body_timeout(Duration::from_secs(1))
-        .workers(1)
-        .bind("127.0.0.1:0")
-        .unwrap();
-    let addr = server.local_addrs()[0];
-    let running = server.start().unwrap();
-    let handle = running.handle();
-    actix_web::rt::spawn(running);
+    let (addr, handle) = spawn(
+        Server::from_registry()
+            .unwrap()
+            .body_timeout(Duration::from_secs(1)),
+    );
 
     let (stalled, (slow, json)) = actix_web::rt::task::spawn_blocking(move || {
         let started = Instant::now();
@@ -170,16 +175,11 @@ async fn a_body_that_stops_arriving_is_408_and_a_slow_one_is_read() {
 /// A client that asks and never reads: the server gives its connection up.
 #[actix_web::test]
 async fn a_client_that_never_reads_is_dropped() {
-    let server = Server::from_registry()
-        .unwrap()
-        .send_timeout(Duration::from_secs(2))
-        .workers(1)
-        .bind("127.0.0.1:0")
-        .unwrap();
-    let addr = server.local_addrs()[0];
-    let running = server.start().unwrap();
-    let handle = running.handle();
-    actix_web::rt::spawn(running);
+    let (addr, handle) = spawn(
+        Server::from_registry()
+            .unwrap()
+            .send_timeout(Duration::from_secs(2)),
+    );
     let outcome = actix_web::rt::task::spawn_blocking(move || {
         let mut stream = TcpStream::connect(addr).unwrap();
         let request = b"GET /large HTTP/1.1\r\nHost: x\r\n\r\n".repeat(64);

@@ -34,6 +34,8 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
 }
 
 /// The default, Next.js's: `/comments` is the URL, `/comments/` is 308 to it.
+/// Inlined into `lookup`: this is every request's path.
+#[inline(always)]
 fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
     match check_path(path) {
         PathShape::Segments { path, encoded } => {
