@@ -318,3 +318,48 @@ async fn each_table_keeps_its_own_store_and_revalidate_path_reaches_all() {
     assert_eq!(send(&first, get(uri)).await.cache.as_deref(), Some("MISS"));
     assert_eq!(send(&second, get(uri)).await.cache.as_deref(), Some("MISS"));
 }
+
+/// A stored answer carries a strong `ETag`; a client that holds it gets 304
+/// with no body, and HEAD is answered from the entry.
+#[actix_web::test]
+async fn etag_if_none_match_and_head_come_from_the_entry() {
+    let app = app().await;
+    let response = actix_test::call_service(&app, get("/per-table?etag=1").to_request()).await;
+    let etag = response.headers().get("etag").expect("an ETag").clone();
+    assert!(etag.to_str().unwrap().starts_with('"'), "{etag:?}");
+    let revalidated = actix_test::call_service(
+        &app,
+        get("/per-table?etag=1")
+            .insert_header(("if-none-match", etag.clone()))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(revalidated.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(revalidated.headers().get("etag"), Some(&etag));
+    assert_eq!(
+        revalidated.headers().get("x-approute-cache").unwrap(),
+        "HIT"
+    );
+    assert!(actix_test::read_body(revalidated).await.is_empty());
+    // Another tag: the whole answer.
+    let other = send(
+        &app,
+        get("/per-table?etag=1").insert_header(("if-none-match", "\"other\"")),
+    )
+    .await;
+    assert_eq!(
+        (other.status, other.body.as_str()),
+        (StatusCode::OK, "cached per table")
+    );
+    let head = send(
+        &app,
+        actix_test::TestRequest::default()
+            .method(actix_web::http::Method::HEAD)
+            .uri("/per-table?etag=1"),
+    )
+    .await;
+    assert_eq!(
+        (head.status, head.cache.as_deref()),
+        (StatusCode::OK, Some("HIT"))
+    );
+}

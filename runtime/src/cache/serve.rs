@@ -2,17 +2,15 @@
 //! at once while one refresh runs in the background; otherwise from the
 //! handler, kept when it may be.
 
+use std::sync::Arc;
+
 use actix_web::body::{self, BoxBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::http::Method;
-use actix_web::{Error, HttpResponse};
+use actix_web::{Error, HttpMessage, HttpResponse};
 
 use super::entry::{sized, CacheKey, CachedResponse};
-use std::sync::Arc;
-
-use actix_web::HttpMessage;
-
 use super::store::{default_store, CacheStore};
 use super::Revalidate;
 use crate::response::error_shape::internal_server_error;
@@ -27,7 +25,9 @@ pub(crate) async fn serve(
     rule: Revalidate,
     request: ServiceRequest,
 ) -> Result<ServiceResponse, Error> {
-    if request.method() != Method::GET || (!rule.public && has_credentials(request.headers())) {
+    // HEAD is answered by the GET handler, so from its entries too.
+    let read = request.method() == Method::GET || request.method() == Method::HEAD;
+    if !read || (!rule.public && has_credentials(request.headers())) {
         return registration.call_handler(request).await;
     }
     let store = table_store(&request);
@@ -39,9 +39,13 @@ pub(crate) async fn serve(
     };
     if entry.age().as_secs() < u64::from(rule.seconds) {
         let http_request = request.request().clone();
-        return Ok(ServiceResponse::new(http_request, entry.to_response("HIT")));
+        return Ok(ServiceResponse::new(
+            http_request,
+            answer(&request, &entry, "HIT"),
+        ));
     }
     let http_request = request.request().clone();
+    let stale = answer(&request, &entry, "STALE");
     if store.claim_refresh(&key).await {
         // This request's own handler call refreshes the entry, after its
         // client has the stale copy.
@@ -56,10 +60,38 @@ pub(crate) async fn serve(
             }
         });
     }
-    Ok(ServiceResponse::new(
-        http_request,
-        entry.to_response("STALE"),
-    ))
+    Ok(ServiceResponse::new(http_request, stale))
+}
+
+/// The entry, or 304 Not Modified when the client holds it already
+/// (`If-None-Match` names its `ETag`).
+fn answer(request: &ServiceRequest, entry: &CachedResponse, how: &'static str) -> HttpResponse {
+    let mut response = entry.to_response(how);
+    let etag = response.headers().get(header::ETAG);
+    let held = request
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|tag| {
+            etag.is_some_and(|etag| tag.trim().as_bytes() == etag.as_bytes()) || tag.trim() == "*"
+        });
+    if held {
+        *response.status_mut() = actix_web::http::StatusCode::NOT_MODIFIED;
+        response.headers_mut().remove(header::CONTENT_TYPE);
+        return response.set_body(BoxBody::new(()));
+    }
+    response
+}
+
+/// A strong `ETag` for a body: a 64-bit hash (hashing runs once, when the
+/// entry is stored; a hit copies the header).
+fn etag_of(body: &[u8]) -> header::HeaderValue {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = foldhash::fast::FixedState::with_seed(0x6170_7072_6f75_7465).build_hasher();
+    hasher.write(body);
+    let tag = format!("\"{:016x}\"", hasher.finish());
+    header::HeaderValue::from_str(&tag).expect("hex digits in quotes")
 }
 
 /// Ends the refresh claim however the refresh ends, a panic included.
@@ -110,7 +142,7 @@ async fn keep(
         return response;
     }
     let (request, response) = response.into_parts();
-    let (head, body) = response.into_parts();
+    let (mut head, body) = response.into_parts();
     let bytes = match body::to_bytes(body).await {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -118,6 +150,9 @@ async fn keep(
             return ServiceResponse::new(request, internal_server_error());
         }
     };
+    if !head.headers().contains_key(header::ETAG) {
+        head.headers_mut().insert(header::ETAG, etag_of(&bytes));
+    }
     let entry = CachedResponse::new(head.status(), head.headers(), bytes.clone(), generation);
     store.put(key, entry).await;
     let mut response = head.set_body(BoxBody::new(bytes));
