@@ -9,7 +9,7 @@
 //! {
 //!     ::approute::__private::submit! { ::approute::__private::link(GeneratedLink { pattern, location }) }
 //!     let __approute_id = &(comment.id);
-//!     let mut __approute_href = ::approute::__private::Href::new(::approute::__private::mount_prefix(&req));
+//!     let mut __approute_href = ::approute::__private::Href::for_request(&(req));
 //!     __approute_href.literal("comments");
 //!     __approute_href.param(__approute_id);
 //!     __approute_href.finish()

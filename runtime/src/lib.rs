@@ -307,7 +307,6 @@ pub mod __private {
     pub use crate::middleware::registry::{middleware, GeneratedMiddleware, MiddlewareFn};
     #[cfg(feature = "openapi")]
     pub use crate::openapi::{describe, Describe};
-    pub use crate::routing::mount_prefix;
     pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
     pub use actix_web::rt;
     pub use approute_macros::__app_file as app_file;

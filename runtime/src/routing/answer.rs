@@ -1,5 +1,6 @@
 //! What approute answers once a request is looked up: the handler the
-//! method chooses, 405, OPTIONS, a redirect, a 400, or 404.
+//! method chooses, 405 (501 for a method HTTP does not define), OPTIONS, a
+//! redirect, a 400, or 404.
 
 use actix_web::body::BoxBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
