@@ -97,8 +97,8 @@ pub use response::{
     see_other, unauthorized, Event, Sse, SseBody,
 };
 pub use routing::{
-    mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, Registration,
-    Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
+    mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, ProblemKind,
+    Registration, Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
 };
 pub use server::{configure, serve, Server};
 /// The utoipa approute reads schemas with (feature `openapi`): derive

@@ -27,4 +27,12 @@ fn a_pattern_that_reaches_no_route_is_a_warning() {
         ),
         "{warnings:?}"
     );
+    // Tools read the kind, not the text.
+    assert_eq!(
+        table.warnings()[0].kind,
+        approute::ProblemKind::MiddlewareMatchesNothing
+    );
+    let json = table.to_json();
+    assert_eq!(json["warnings"][0]["kind"], "middleware-matches-nothing");
+    assert_eq!(json["warnings"][0]["help"], table.warnings()[0].help);
 }

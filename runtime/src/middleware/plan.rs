@@ -7,7 +7,7 @@ use approute_path::{PathPattern, UrlSegment};
 
 use super::pattern::{MatchPattern, Relation};
 use super::registry::MiddlewareRegistration;
-use crate::routing::{Location, Problem};
+use crate::routing::{Location, Problem, ProblemKind};
 
 /// The middleware of a table and the distinct chains its endpoints use.
 #[derive(Default)]
@@ -64,6 +64,7 @@ impl MiddlewarePlan {
                 match PathPattern::parse(text) {
                     Ok(pattern) => patterns.push(MatchPattern::new(&pattern)),
                     Err(error) => problems.push(Problem {
+                        kind: ProblemKind::InvalidMiddlewarePattern,
                         message: format!(
                             "middleware {registration}: `{text}` is not a valid path pattern: {error}"
                         ),
@@ -155,6 +156,7 @@ impl MiddlewarePlan {
                     .any(|route| pattern.relation(route) != Relation::Disjoint);
                 if !reaches {
                     warnings.push(Problem {
+                        kind: ProblemKind::MiddlewareMatchesNothing,
                         message: format!(
                             "middleware {registration}: pattern `{text}` matches no route or page"
                         ),

@@ -8,7 +8,7 @@ use actix_web::http::header::HeaderValue;
 use approute_path::{PathPattern, UrlSegment};
 
 use super::compiled::{Compiled, Endpoint};
-use super::problems::{Conflicts, Problem, RouteError};
+use super::problems::{Conflicts, Problem, ProblemKind, RouteError};
 use super::registry::{Kind, Method, Registration};
 use super::request_path::{check_path, decode_segment, PathShape};
 use super::tree::{Clash, Node};
@@ -53,6 +53,7 @@ pub(super) fn build(
                 });
             }
             Err(error) => problems.push(Problem {
+                kind: ProblemKind::InvalidPath,
                 message: format!(
                     "`{}` is not a valid route path: {error}",
                     registration.path()
@@ -64,6 +65,7 @@ pub(super) fn build(
     }
     if parsed.is_empty() && problems.is_empty() {
         return Err(RouteError::new(vec![Problem {
+            kind: ProblemKind::NoHandlers,
             message: "no route handler or page is registered".to_owned(),
             handlers: Vec::new(),
             help: LINKING_HELP.to_owned(),
@@ -203,6 +205,7 @@ fn check_links(
         });
         if !served {
             problems.push(Problem {
+                kind: ProblemKind::LinkToNoRoute,
                 message: format!("{link} links to no route or page"),
                 handlers: Vec::new(),
                 help: "a route was renamed or removed: update the link, or add the route"
@@ -268,6 +271,7 @@ fn check_params(
                 .map(|name| format!("`{name}`"))
                 .collect();
             problems.push(Problem {
+                kind: ProblemKind::ParamsDoNotFit,
                 message: format!(
                     "{} {} {mismatch}",
                     registration.method(), registration.path()
@@ -327,6 +331,7 @@ fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>)
             Kind::Page => format!("{url} has {} pages", group.len()),
         };
         problems.push(Problem {
+            kind: ProblemKind::DuplicateHandler,
             message: what,
             handlers: group.iter().map(|parsed| parsed.registration).collect(),
             help: "keep one handler per method and URL; route groups such as `(admin)` are left out of the URL".to_owned(),
@@ -337,6 +342,7 @@ fn check_duplicates(url: &str, handlers: &[Parsed], problems: &mut Vec<Problem>)
 fn shadowed_page(endpoint: &Endpoint, registrations: &[&'static Registration]) -> Option<Problem> {
     let (get, page) = endpoint.shadowed_page()?;
     Some(Problem {
+        kind: ProblemKind::ShadowedPage,
         message: format!(
             "the page at {} is never served: the route handler's GET answers that URL",
             endpoint.url
@@ -377,13 +383,15 @@ fn clash_problem(
         .chain(new.handlers.clone())
         .map(|index| registrations[index])
         .collect();
-    let (message, help) = match clash {
+    let (kind, message, help) = match clash {
         Clash::ParamName { .. } => return different_names(old, new_url, handlers),
         Clash::RequiredAndOptionalCatchAll { .. } => (
+            ProblemKind::RequiredAndOptionalCatchAll,
             format!("a catch-all and an optional catch-all at the same level: `{old}` and `{new_url}`"),
             "keep one: `[[...slug]]` answers everything `[...slug]` does, and the bare path too",
         ),
         Clash::OptionalCatchAllShadows { .. } => (
+            ProblemKind::OptionalCatchAllShadows,
             format!(
                 "`{old}` and `{new_url}` both answer the same URL: a route cannot have the same specificity as an optional catch-all"
             ),
@@ -391,6 +399,7 @@ fn clash_problem(
         ),
     };
     Problem {
+        kind,
         message,
         handlers,
         help: help.to_owned(),
@@ -400,6 +409,7 @@ fn clash_problem(
 /// `/c/[id]` beside `/c/[slug]`, in one URL's handlers or in two URLs.
 fn different_names(first: &str, second: &str, handlers: Vec<&'static Registration>) -> Problem {
     Problem {
+        kind: ProblemKind::DifferentParamNames,
         message: format!(
             "different parameter names at the same position: `{first}` and `{second}`"
         ),

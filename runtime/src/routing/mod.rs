@@ -33,7 +33,7 @@ mod table_json;
 mod tree;
 
 pub use mount::mount_prefix;
-pub use problems::{Conflicts, Problem, RouteError};
+pub use problems::{Conflicts, Problem, ProblemKind, RouteError};
 pub use registry::{Kind, Location, Method, ParamsCheck, Registration};
 pub use route_match::{Resolution, RouteMatch};
 pub use table::{RouteEntry, RouteTable};

@@ -17,7 +17,10 @@ pub enum Conflicts {
 
 /// One problem found in the registered routes.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Problem {
+    /// What kind of problem, for tools (the text is for people).
+    pub kind: ProblemKind,
     /// What is wrong, in one line.
     pub message: String,
     /// Every handler involved, each shown with its `file:line`.
@@ -40,6 +43,55 @@ impl fmt::Display for Problem {
             )?;
         }
         write!(f, "  = help: {}", self.help)
+    }
+}
+
+/// What kind of problem a [`Problem`] is: what tools read, rather than its
+/// message. More kinds will come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A route path the grammar refuses (a hand-made registration).
+    InvalidPath,
+    /// No handler is linked into the binary.
+    NoHandlers,
+    /// An `href!` whose URL no route or page serves.
+    LinkToNoRoute,
+    /// A `Params<T>` whose `T` cannot fit its route.
+    ParamsDoNotFit,
+    /// Two handlers of one method (or two pages) for one URL.
+    DuplicateHandler,
+    /// A page whose GET a route handler answers (a warning unless
+    /// `Conflicts::Deny`).
+    ShadowedPage,
+    /// One position of a URL with two parameter names.
+    DifferentParamNames,
+    /// `[...a]` and `[[...b]]` at one level.
+    RequiredAndOptionalCatchAll,
+    /// A static route where an optional catch-all answers too.
+    OptionalCatchAllShadows,
+    /// A `#[middleware]` pattern the grammar refuses.
+    InvalidMiddlewarePattern,
+    /// A `#[middleware]` pattern that matches no route or page (a warning).
+    MiddlewareMatchesNothing,
+}
+
+impl ProblemKind {
+    /// Its name in the table's JSON: `duplicate-handler`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProblemKind::InvalidPath => "invalid-path",
+            ProblemKind::NoHandlers => "no-handlers",
+            ProblemKind::LinkToNoRoute => "link-to-no-route",
+            ProblemKind::ParamsDoNotFit => "params-do-not-fit",
+            ProblemKind::DuplicateHandler => "duplicate-handler",
+            ProblemKind::ShadowedPage => "shadowed-page",
+            ProblemKind::DifferentParamNames => "different-param-names",
+            ProblemKind::RequiredAndOptionalCatchAll => "required-and-optional-catch-all",
+            ProblemKind::OptionalCatchAllShadows => "optional-catch-all-shadows",
+            ProblemKind::InvalidMiddlewarePattern => "invalid-middleware-pattern",
+            ProblemKind::MiddlewareMatchesNothing => "middleware-matches-nothing",
+        }
     }
 }
 

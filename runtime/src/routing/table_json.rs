@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use super::problems::Problem;
 use super::registry::Location;
 use super::table::{RouteEntry, RouteTable};
 
@@ -15,13 +16,29 @@ impl RouteTable {
     ///                 "module_path": "shop::items" }, "shadowed": false,
     ///                 "middleware": [ { "name": "require_login", "location": { .. },
     ///                                   "every_path": true } ] } ],
-    ///   "warnings": [ "…" ] }
+    ///   "warnings": [ { "kind": "shadowed-page", "message": "…", "help": "…",
+    ///                   "locations": [ { "file": .., "line": .., "module_path": .. } ] } ] }
     /// ```
     pub fn to_json(&self) -> Value {
         let routes: Vec<Value> = self.entries().map(|entry| entry_json(&entry)).collect();
-        let warnings: Vec<String> = self.warnings().iter().map(ToString::to_string).collect();
+        let warnings: Vec<Value> = self.warnings().iter().map(problem_json).collect();
         json!({ "routes": routes, "warnings": warnings })
     }
+}
+
+/// A problem as tools read it: its kind, not its text.
+fn problem_json(problem: &Problem) -> Value {
+    let locations: Vec<Value> = problem
+        .handlers
+        .iter()
+        .map(|handler| location_json(handler.location()))
+        .collect();
+    json!({
+        "kind": problem.kind.name(),
+        "message": problem.message,
+        "help": problem.help,
+        "locations": locations,
+    })
 }
 
 fn entry_json(entry: &RouteEntry) -> Value {
