@@ -363,3 +363,31 @@ async fn etag_if_none_match_and_head_come_from_the_entry() {
         (StatusCode::OK, Some("HIT"))
     );
 }
+
+static COLD_CALLS: AtomicUsize = AtomicUsize::new(0);
+
+#[route("/cold", revalidate = 60)]
+mod cold {
+    use super::*;
+
+    pub async fn GET() -> String {
+        let call = count(&COLD_CALLS);
+        actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+        call
+    }
+}
+
+/// Concurrent requests for a key nobody has cached yet run the handler
+/// once: the others wait for its answer.
+#[actix_web::test]
+async fn concurrent_misses_of_one_cold_key_run_the_handler_once() {
+    let app = app().await;
+    let replies = join_all((0..50).map(|_| send(&app, get("/cold")))).await;
+    assert_eq!(COLD_CALLS.load(Ordering::SeqCst), 1);
+    assert!(replies.iter().all(|reply| reply.body == "1"));
+    let misses = replies
+        .iter()
+        .filter(|reply| reply.cache.as_deref() == Some("MISS"))
+        .count();
+    assert_eq!(misses, 1);
+}

@@ -1,8 +1,9 @@
 //! A `revalidate` route's GET: from the cache while fresh; stale, answered
-//! at once while one refresh runs in the background; otherwise from the
-//! handler, kept when it may be.
+//! at once while one refresh runs in the background; cold, from one handler
+//! call that concurrent requests wait for; kept when it may be.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use actix_web::body::{self, BoxBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -34,8 +35,7 @@ pub(crate) async fn serve(
     let key = key(&request);
     let lookup = store.get(&key).await;
     let Some(entry) = lookup.entry else {
-        let response = registration.call_handler(request).await?;
-        return Ok(keep(&*store, &key, lookup.generation, response, "MISS").await);
+        return cold(registration, &*store, &key, lookup.generation, request).await;
     };
     if entry.age().as_secs() < u64::from(rule.seconds) {
         let http_request = request.request().clone();
@@ -92,6 +92,48 @@ fn etag_of(body: &[u8]) -> header::HeaderValue {
     hasher.write(body);
     let tag = format!("\"{:016x}\"", hasher.finish());
     header::HeaderValue::from_str(&tag).expect("hex digits in quotes")
+}
+
+/// How long a request waits for another's answer to a cold key before it
+/// runs the handler itself.
+const COLD_WAIT: Duration = Duration::from_secs(5);
+
+/// A cold key: the request that claims it runs the handler (as a stale
+/// refresh does); the others wait for its entry. When the claim ends with no
+/// entry (the answer could not be kept: a 503, a cookie), the waiters run the
+/// handler themselves, side by side.
+async fn cold(
+    registration: &'static Registration,
+    store: &dyn CacheStore,
+    key: &CacheKey,
+    generation: u64,
+    request: ServiceRequest,
+) -> Result<ServiceResponse, Error> {
+    if store.claim_refresh(key).await {
+        let _claim = Claim { store, key };
+        let response = registration.call_handler(request).await?;
+        return Ok(keep(store, key, generation, response, "MISS").await);
+    }
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(5);
+    while started.elapsed() < COLD_WAIT {
+        actix_web::rt::time::sleep(pause).await;
+        pause = (pause * 2).min(Duration::from_millis(50));
+        if let Some(entry) = store.get(key).await.entry {
+            let http_request = request.request().clone();
+            return Ok(ServiceResponse::new(
+                http_request,
+                answer(&request, &entry, "HIT"),
+            ));
+        }
+        if store.claim_refresh(key).await {
+            // The claim ended without an entry: no one keeps this answer.
+            store.release_refresh(key);
+            break;
+        }
+    }
+    let response = registration.call_handler(request).await?;
+    Ok(keep(store, key, generation, response, "MISS").await)
 }
 
 /// Ends the refresh claim however the refresh ends, a panic included.
