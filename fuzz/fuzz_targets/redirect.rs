@@ -55,6 +55,6 @@ fuzz_target!(|path: &str| {
                 }
             }
         }
-        Resolution::BadEncoding | Resolution::NoRoute => {}
+        Resolution::BadSegment | Resolution::NoRoute => {}
     }
 });

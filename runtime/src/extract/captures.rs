@@ -121,12 +121,14 @@ impl CatchAllSegments {
     }
 
     /// The first segment that is not one path segment once decoded: it
-    /// holds a `\\`, or a `/`, `\\` or NUL percent-encoded. A handler that
+    /// holds a `\` or a NUL, raw (HTTP never carries a raw NUL, but
+    /// `RouteTable::match_path` takes any string) or percent-encoded, or a
+    /// `/` percent-encoded. A handler that
     /// joins the segments into a file path would otherwise join more than
     /// the URL's segments (`..%2f..%2fetc` is three).
     pub(crate) fn segment_with_separator(&self) -> Option<&str> {
         self.encoded_segments().find(|segment| {
-            segment.contains('\\')
+            segment.contains(['\\', '\0'])
                 || (segment.contains('%') && decode_segment(segment).contains(['/', '\\', '\0']))
         })
     }
@@ -180,6 +182,7 @@ mod tests {
             ("..\\..\\etc/passwd", Some("..\\..\\etc")),
             ("a/b%00.png", Some("b%00.png")),
             ("a/%2F", Some("%2F")),
+            ("a/b\0c", Some("b\0c")),
         ] {
             let segments = CatchAllSegments::new(encoded);
             assert_eq!(segments.segment_with_separator(), found, "{encoded}");

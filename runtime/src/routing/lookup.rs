@@ -61,7 +61,12 @@ fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lo
             let PathShape::Segments { path, encoded } = check_path(&location) else {
                 return None;
             };
-            table.tree.find(path, encoded, &mut Captures::new())?;
+            let mut captures = Captures::new();
+            table.tree.find(path, encoded, &mut captures)?;
+            // Never a redirect to a URL its route refuses: the 400 at once.
+            if let Some(segment) = catch_all_segment_with_separator(&captures) {
+                return Some(separator_in_catch_all(segment));
+            }
             Some(Lookup::Detour(Detour::Redirect(location)))
         }
     }

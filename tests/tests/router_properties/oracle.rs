@@ -383,8 +383,12 @@ impl<'r> Oracle<'r> {
             else {
                 return Answer::NoRoute;
             };
-            if self.best(&decoded).is_none() {
+            let Some((_, params)) = self.best(&decoded) else {
                 return Answer::NoRoute;
+            };
+            // Never a redirect to a URL whose route refuses it.
+            if params.iter().any(|(_, value)| holds_separator(value)) {
+                return Answer::BadSegment;
             }
             return Answer::Redirect(location(&kept));
         }
