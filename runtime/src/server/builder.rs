@@ -54,12 +54,11 @@ pub struct Server<A = DefaultApp> {
 pub struct DefaultApp;
 
 impl Server {
-    /// A server of every registered handler (the table [`configure`]
-    /// mounts, checked once per process). When the routes conflict, the
-    /// report is printed to standard error and the error says so in one
-    /// line, as [`serve`](crate::serve) does.
-    ///
-    /// [`configure`]: crate::configure
+    /// A server of every registered handler, on a table of its own (built
+    /// here, so that [`error_body`](Self::error_body), [`cache_store`](Self::cache_store)
+    /// and [`trailing_slash`](Self::trailing_slash) can still configure it).
+    /// When the routes conflict, the report is printed to standard error and
+    /// the error says so in one line, as [`serve`](crate::serve) does.
     pub fn from_registry() -> io::Result<Self> {
         super::checked_table().map(Server::new)
     }
