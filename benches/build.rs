@@ -26,7 +26,7 @@ fn main() {
         writeln!(
             out,
             "    generated(Generated {{ kind: Kind::Route, method: Method::GET, path: {path:?}, handler: &HandlerFn::new(ok), \
-             location: Location {{ file: \"generated\", line: {i}, module_path: \"approute_bench\" }}, params: &[], max_duration: None, revalidate: None, api: ::approute::__private::api_doc! {{ docs: \"\", params: [], inputs: [], output: [] }} }}),"
+             location: Location {{ file: \"generated\", line: {i}, module_path: \"approute_bench\" }}, params: &[], max_duration: None, revalidate: None, websocket: false, api: ::approute::__private::api_doc! {{ docs: \"\", params: [], inputs: [], output: [] }} }}),"
         )
         .unwrap();
     }

@@ -48,6 +48,7 @@ static TARGET_ROUTES: [Registration; 2] = {
                 params: &[],
                 max_duration: None,
                 revalidate: None,
+                websocket: false,
                 api: ::approute::__private::api_doc! { docs: "", params: [], inputs: [], output: [] },
             })
         };

@@ -50,6 +50,7 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
     };
     if let (Some(path), Some((_, handlers))) = (&path, &output) {
         valid::cache_keys(path, handlers, &mut cx);
+        valid::websockets(kind, path, handlers, &mut cx);
     }
     match (cx.check(), path, output) {
         (Ok(()), Some(path), Some((mut item, handlers))) => {
@@ -271,6 +272,7 @@ pub(crate) fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> T
         }
         _ => quote!(::core::option::Option::None),
     };
+    let websocket = handler.websocket.is_some();
     let path = &path.lit;
     // Where the function is, and how the registration names it.
     let (file, line, module_path, function) = match (&handler.self_ty, &handler.origin) {
@@ -322,6 +324,7 @@ pub(crate) fn registration(kind: Kind, path: &RoutePath, handler: &Handler) -> T
                 params: &[#(#params),*],
                 max_duration: #max_duration,
                 revalidate: #revalidate,
+                websocket: #websocket,
                 api: #api,
             })
         }
@@ -371,6 +374,7 @@ mod tests {
                     params: &[],
                     max_duration: ::core::option::Option::None,
                     revalidate: ::core::option::Option::None,
+                    websocket: false,
                     api: ::approute::__private::api_doc! {
                         docs: "",
                         params: [],

@@ -85,6 +85,9 @@ pub(crate) struct Handler {
     pub(crate) cfgs: Vec<Attribute>,
     /// A `#[deprecated]` handler is still registered without a warning.
     pub(crate) deprecated: bool,
+    /// The type of its `WebSocket` argument (any path to it): it answers
+    /// an upgrade.
+    pub(crate) websocket: Option<Type>,
     /// What the OpenAPI document says of it.
     pub(crate) api: ApiDoc,
     /// A handler of an `app/` file: where it is, as `__app_file!` found it.
@@ -108,6 +111,7 @@ impl Handler {
             params: params_types(sig),
             cfgs: attrs.iter().filter_map(cfg_only).collect(),
             deprecated: attrs.iter().any(is_deprecation),
+            websocket: websocket_argument(sig),
             api: ApiDoc::new(attrs, sig),
             origin: None,
         }
@@ -124,6 +128,20 @@ fn params_types(sig: &Signature) -> Vec<Type> {
         })
         .cloned()
         .collect()
+}
+
+/// An argument written `_: WebSocket` (any path to it): the listing marks
+/// the route, and the checks hold it to GET.
+fn websocket_argument(sig: &Signature) -> Option<Type> {
+    sig.inputs.iter().find_map(|input| match input {
+        FnArg::Typed(typed) => match &*typed.ty {
+            Type::Path(path) if path.path.segments.last()?.ident == "WebSocket" => {
+                Some((*typed.ty).clone())
+            }
+            _ => None,
+        },
+        FnArg::Receiver(_) => None,
+    })
 }
 
 fn params_argument(ty: &Type) -> Option<&Type> {

@@ -7,7 +7,7 @@ use syn::{FnArg, GenericArgument, Ident, ItemImpl, Pat, PatIdent, PathArguments,
 use crate::ctxt::Ctxt;
 use approute_path::Method;
 
-use crate::model::{Handler, PathParam, RoutePath, Subject};
+use crate::model::{Handler, Kind, PathParam, RoutePath, Subject};
 
 /// The HTTP verb a route handler is named after.
 pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<Method> {
@@ -267,5 +267,34 @@ pub(crate) fn cache_keys(path: &RoutePath, handlers: &[Handler], cx: &mut Ctxt) 
             key,
             "`cache_public` says how `revalidate = N` caches; add `revalidate = N`, or remove it",
         );
+    }
+}
+
+/// A WebSocket upgrade is a GET of a route handler (RFC 6455 §4.1), and its
+/// 101 is never cached.
+pub(crate) fn websockets(kind: Kind, path: &RoutePath, handlers: &[Handler], cx: &mut Ctxt) {
+    for handler in handlers {
+        let Some(socket) = &handler.websocket else {
+            continue;
+        };
+        if kind == Kind::Page {
+            cx.error_spanned_by(
+                socket,
+                "a page renders a document and cannot accept a WebSocket; write `#[route(..)] async fn GET(socket: WebSocket)`",
+            );
+        } else if handler.method != Method::GET {
+            cx.error_spanned_by(
+                socket,
+                format!(
+                    "a WebSocket upgrade is a GET request, so `{}` never receives one; take `WebSocket` in the route's `GET`",
+                    handler.method.as_str()
+                ),
+            );
+        } else if let Some(revalidate) = &path.revalidate {
+            cx.error_spanned_by(
+                &revalidate.key,
+                "`revalidate` caches GET responses, and this GET accepts a WebSocket, whose upgrade is never cached; remove `revalidate`",
+            );
+        }
     }
 }

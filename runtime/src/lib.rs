@@ -79,6 +79,8 @@ pub mod prelude;
 mod response;
 mod routing;
 pub mod server;
+#[cfg(feature = "websocket")]
+pub mod websocket;
 
 pub use after::after;
 pub use cache::revalidate_path;

@@ -23,7 +23,9 @@ impl RouteTable {
     /// Every route handler and page that answers, under its URL (route
     /// groups left out; `[param]` and `[...slug]` as `{param}` and `{slug}`,
     /// and an optional catch-all as two paths, with and without it). The
-    /// HEAD and OPTIONS approute answers itself are left out.
+    /// HEAD and OPTIONS approute answers itself are left out, and so are
+    /// WebSocket routes (OpenAPI cannot describe an upgrade, and a client
+    /// generated for a plain GET could not use one).
     pub fn openapi(&self) -> OpenApi {
         let mut paths = Paths::new();
         let mut components = Components::new();
@@ -31,7 +33,7 @@ impl RouteTable {
         components
             .schemas
             .insert(ERROR_SCHEMA.to_owned(), error_schema());
-        for registration in self.answering() {
+        for registration in self.answering().filter(|route| !route.websocket()) {
             // OpenAPI 3.1 has no `query` operation (3.2 adds one).
             let Some(method) = http_method(registration.method()) else {
                 continue;

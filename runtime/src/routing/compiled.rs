@@ -36,6 +36,9 @@ pub(crate) struct Settings {
     pub(crate) cache: Arc<dyn CacheStore>,
     /// `/comments/` is the URL, `/comments` redirects to it.
     pub(crate) trailing_slash: bool,
+    /// The WebSockets its routes opened, closed at a graceful shutdown.
+    #[cfg(feature = "websocket")]
+    pub(crate) sockets: Arc<crate::websocket::OpenSockets>,
 }
 
 impl Default for Settings {
@@ -44,6 +47,8 @@ impl Default for Settings {
             error_body: None,
             cache: crate::cache::default_store(),
             trailing_slash: false,
+            #[cfg(feature = "websocket")]
+            sockets: crate::websocket::OpenSockets::new(),
         }
     }
 }

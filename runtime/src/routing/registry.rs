@@ -107,6 +107,7 @@ impl Registration {
             params: &[],
             max_duration: None,
             revalidate: None,
+            websocket: false,
             api: Default::default(),
         })))
     }
@@ -147,6 +148,11 @@ impl Registration {
     #[cfg(feature = "openapi")]
     pub(crate) fn api_doc(&self) -> crate::api_doc::ApiDoc {
         self.parts.api
+    }
+
+    /// A GET handler that takes a `WebSocket`: it answers an upgrade.
+    pub fn websocket(&self) -> bool {
+        self.parts.websocket
     }
 
     /// `revalidate = N` on a GET handler: how long its responses are cached.
@@ -218,6 +224,8 @@ pub struct Generated {
     pub params: &'static [ParamsCheck],
     pub max_duration: Option<u32>,
     pub revalidate: Option<Revalidate>,
+    /// It takes a `WebSocket`, as the macro read its signature.
+    pub websocket: bool,
     pub api: crate::api_doc::ApiDoc,
 }
 

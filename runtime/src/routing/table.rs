@@ -27,6 +27,7 @@ pub struct RouteTable {
 
 /// One handler in the table, as [`RouteTable::entries`] lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RouteEntry {
     /// The path as written in the attribute, route groups included.
     pub pattern: &'static str,
@@ -44,6 +45,8 @@ pub struct RouteEntry {
     pub middleware: Vec<ChainLink>,
     /// `max_duration = N`: how long it may run before a 504.
     pub max_duration: Option<std::time::Duration>,
+    /// A GET that accepts a WebSocket upgrade.
+    pub websocket: bool,
 }
 
 impl RouteTable {
@@ -168,6 +171,7 @@ impl RouteTable {
                         .is_some_and(|(_, page)| page == index),
                     middleware: self.inner.middleware.links(endpoint.chain),
                     max_duration: registration.max_duration(),
+                    websocket: registration.websocket(),
                 }
             })
         })
@@ -243,6 +247,8 @@ impl fmt::Display for RouteTable {
         for entry in &entries {
             let note = if entry.shadowed {
                 "  (shadowed by a route)"
+            } else if entry.websocket {
+                "  (websocket)"
             } else {
                 ""
             };

@@ -15,7 +15,8 @@ impl RouteTable {
     ///                 "kind": "route", "location": { "file": "src/items.rs", "line": 12,
     ///                 "module_path": "shop::items" }, "shadowed": false,
     ///                 "middleware": [ { "name": "require_login", "location": { .. },
-    ///                                   "every_path": true } ] } ],
+    ///                                   "every_path": true } ],
+    ///                 "max_duration_seconds": null, "websocket": false } ],
     ///   "warnings": [ { "kind": "shadowed-page", "message": "…", "help": "…",
     ///                   "locations": [ { "file": .., "line": .., "module_path": .. } ] } ] }
     /// ```
@@ -62,6 +63,7 @@ fn entry_json(entry: &RouteEntry) -> Value {
         "shadowed": entry.shadowed,
         "middleware": middleware,
         "max_duration_seconds": entry.max_duration.map(|limit| limit.as_secs()),
+        "websocket": entry.websocket,
     })
 }
 

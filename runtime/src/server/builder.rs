@@ -196,6 +196,8 @@ where
             ));
         }
         let table = self.table;
+        #[cfg(feature = "websocket")]
+        let sockets = std::sync::Arc::clone(&table.inner.settings.sockets);
         let app = self.app;
         let idle = self.body_timeout;
         let mut server = HttpServer::new(move || {
@@ -223,7 +225,17 @@ where
             server = server.listen(listener)?;
         }
         let running = server.disable_signals().run();
-        actix_web::rt::spawn(drain(listening, running.handle()));
+        let handle = running.handle();
+        actix_web::rt::spawn(async move {
+            let graceful = drain(listening).await;
+            // A socket is a response that never ends on its own: closed
+            // with 1001, its handler ends and the workers can stop.
+            #[cfg(feature = "websocket")]
+            if graceful {
+                sockets.close_all().await;
+            }
+            stop(graceful, handle).await;
+        });
         Ok(running)
     }
 
@@ -244,7 +256,10 @@ where
 /// a balancer such as nginx sends it to another instance) instead of
 /// waiting in the backlog until the process exits and resets it; then the
 /// requests in flight finish. SIGQUIT stops at once, as in actix-web.
-async fn drain(listening: Vec<TcpListener>, server: actix_web::dev::ServerHandle) {
+///
+/// Waits for the signal and refuses new connections: whether the stop is
+/// graceful.
+async fn drain(listening: Vec<TcpListener>) -> bool {
     let graceful = stop_signal().await;
     // Before actix-web stops accepting, so that the backlog is empty: its
     // connections would be reset with their requests unanswered.
@@ -254,6 +269,11 @@ async fn drain(listening: Vec<TcpListener>, server: actix_web::dev::ServerHandle
         // Linux and the BSDs take a listening socket out of service here.
         let _ = socket2::SockRef::from(listener).shutdown(std::net::Shutdown::Both);
     }
+    graceful
+}
+
+/// Stops the workers: after the requests in flight if `graceful`.
+async fn stop(graceful: bool, server: actix_web::dev::ServerHandle) {
     // actix-server drops the connections it accepted but a worker has not
     // taken up yet when a stop reaches that worker: let the workers take
     // them first (they are queued for microseconds unless a worker is busy).
