@@ -9,6 +9,7 @@ use actix_web::web::{self, ServiceConfig};
 use actix_web::App;
 
 use crate::db::Db;
+use crate::feed::Feed;
 use crate::upstream::Upstream;
 use crate::{Config, State};
 
@@ -17,6 +18,7 @@ use crate::{Config, State};
 pub struct CommentsApp {
     db: web::Data<Db>,
     upstream: web::Data<Upstream>,
+    feed: web::Data<Feed>,
     cors_origin: Option<String>,
 }
 
@@ -25,6 +27,7 @@ impl CommentsApp {
         CommentsApp {
             db: web::Data::new(state.db),
             upstream: web::Data::new(state.upstream),
+            feed: web::Data::new(Feed::default()),
             cors_origin: config.cors_origin.clone(),
         }
     }
@@ -51,6 +54,7 @@ impl CommentsApp {
     /// (`web::scope("/api").configure(|cfg| app.app_data(cfg))`).
     pub fn app_data(&self, cfg: &mut ServiceConfig) {
         cfg.app_data(self.db.clone())
-            .app_data(self.upstream.clone());
+            .app_data(self.upstream.clone())
+            .app_data(self.feed.clone());
     }
 }

@@ -6,12 +6,14 @@
 //! | `/hello` | `routes/hello.rs` |
 //! | `/dashboard`, `/dashboard/users` (behind `require_authorization`) | `routes/dashboard.rs` |
 //! | `/comments`, `/comments/[id]` | `routes/comments.rs`, `routes/comment.rs` |
+//! | `/comments/live` (a WebSocket of new comments) | `routes/live.rs` |
 //! | `/profile` (page and route), `/profile/api`, `/profile/theme` | `routes/profile.rs` |
 //! | `/api/quote` | `routes/quote.rs` |
 
 mod app;
 mod config;
 pub mod db;
+mod feed;
 mod routes;
 pub mod upstream;
 

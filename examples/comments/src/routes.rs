@@ -5,6 +5,7 @@ mod comments;
 mod count;
 mod dashboard;
 mod hello;
+mod live;
 mod profile;
 mod quote;
 

@@ -1,11 +1,31 @@
 //! The real `comments` binary: SIGTERM while a request is in flight lets
-//! that request finish while new connections are refused at once, then the
+//! that request finish while new connections are refused at once, closes
+//! the live feed's WebSocket with 1001 instead of waiting for it, then the
 //! process exits cleanly.
 
 mod support;
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use awc::ws::{CloseCode, Frame, Message};
+use futures_util::{SinkExt, StreamExt};
+
+type Socket = actix_codec::Framed<awc::BoxedSocket, awc::ws::Codec>;
+
+/// The next frame that is not a ping, within 5 s.
+async fn next_frame(socket: &mut Socket) -> Frame {
+    loop {
+        let frame = actix_web::rt::time::timeout(Duration::from_secs(5), socket.next())
+            .await
+            .expect("a frame within 5 s")
+            .expect("the socket is open")
+            .expect("a well-formed frame");
+        if !matches!(frame, Frame::Ping(_)) {
+            return frame;
+        }
+    }
+}
 
 #[actix_web::test]
 async fn sigterm_drains_in_flight_requests_and_exits_cleanly() {
@@ -34,6 +54,28 @@ async fn sigterm_drains_in_flight_requests_and_exits_cleanly() {
         actix_web::rt::time::sleep(Duration::from_millis(20)).await;
     }
 
+    // The live feed: a comment created arrives on the socket, as JSON.
+    let (_, mut feed) = awc::Client::new()
+        .ws(format!("ws://127.0.0.1:{port}/comments/live"))
+        .connect()
+        .await
+        .unwrap();
+    let created =
+        support::send_json("POST", &format!("{base}/comments"), r#"{"text":"live"}"#).await;
+    assert_eq!(created.status, 201);
+    let Frame::Text(json) = next_frame(&mut feed).await else {
+        panic!("the new comment, as text");
+    };
+    let sent: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(sent, created.json());
+    feed.send(Message::Ping("still there".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        next_frame(&mut feed).await,
+        Frame::Pong("still there".into())
+    );
+
     // `/api/quote` waits two seconds on the slow upstream: stop the server
     // while that request is in flight.
     let url = format!("{base}/api/quote");
@@ -44,6 +86,13 @@ async fn sigterm_drains_in_flight_requests_and_exits_cleanly() {
         .status()
         .unwrap();
     assert!(status.success());
+    let signalled = Instant::now();
+    // The socket, which would never end on its own, is closed at once.
+    let Frame::Close(Some(reason)) = next_frame(&mut feed).await else {
+        panic!("a close with its reason");
+    };
+    assert_eq!(reason.code, CloseCode::Away);
+    assert!(signalled.elapsed() < Duration::from_secs(1));
     // Refused at once, so that a load balancer sends it elsewhere, while
     // the request in flight is still being answered.
     actix_web::rt::time::sleep(Duration::from_millis(200)).await;
@@ -60,5 +109,12 @@ async fn sigterm_drains_in_flight_requests_and_exits_cleanly() {
     );
     let exit = child.wait().unwrap();
     assert!(exit.success(), "{exit:?}");
+    // The drain waited for the 2 s request, not for the socket (actix-web's
+    // 30 s shutdown timeout).
+    assert!(
+        signalled.elapsed() < Duration::from_secs(10),
+        "exited {:?} after the signal",
+        signalled.elapsed()
+    );
     let _ = std::fs::remove_file(database);
 }

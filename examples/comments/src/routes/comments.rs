@@ -5,6 +5,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::db::{Comment, Db};
+use crate::feed::Feed;
 
 #[derive(Deserialize, ToSchema)]
 struct NewComment {
@@ -25,6 +26,7 @@ async fn GET(db: Data<Db>, search: SearchParams) -> Result<Json<Vec<Comment>>, a
 #[route("/comments")]
 async fn POST(
     db: Data<Db>,
+    feed: Data<Feed>,
     Json(comment): Json<NewComment>,
 ) -> Result<HttpResponse, actix_web::Error> {
     let created = db
@@ -32,5 +34,6 @@ async fn POST(
         .await
         .map_err(super::database_error)?;
     approute::revalidate_path("/comments/count");
+    feed.publish(&created);
     Ok(HttpResponse::Created().json(created))
 }
