@@ -3,7 +3,7 @@
 //!
 //! `cargo bench -p approute-bench --bench lookup`
 
-use approute::{Kind, Method, Registration, RouteTable};
+use approute::routing::{Kind, Method, Registration, RouteTable};
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 
 fn table(n: usize) -> RouteTable {
@@ -13,7 +13,7 @@ fn table(n: usize) -> RouteTable {
         .into_iter()
         .map(|path| Registration::leaked(Kind::Route, Method::GET, path, || async { "" }))
         .collect();
-    RouteTable::from_registrations(registrations, approute::Conflicts::Warn).unwrap()
+    RouteTable::from_registrations(registrations, approute::routing::Conflicts::Warn).unwrap()
 }
 
 fn lookup(c: &mut Criterion) {

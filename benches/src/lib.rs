@@ -7,7 +7,7 @@ use actix_web::HttpResponse;
 // The registrations are built as `#[route]` builds them, through the
 // macros' constructor.
 use approute::__private::{generated, Generated, HandlerFn};
-use approute::{Kind, Location, Method, Registration, RouteTable};
+use approute::routing::{Kind, Location, Method, Registration, RouteTable};
 
 pub mod handlers;
 
@@ -62,7 +62,7 @@ static TARGET_ROUTES: [Registration; 2] = {
 /// rustc, not the router.
 pub fn approute_table(n: usize) -> RouteTable {
     let registrations = GENERATED[..n].iter().chain(&TARGET_ROUTES);
-    RouteTable::from_registrations(registrations, approute::Conflicts::Warn)
+    RouteTable::from_registrations(registrations, approute::routing::Conflicts::Warn)
         .expect("generated routes are valid")
 }
 

@@ -6,7 +6,7 @@
 use std::path::Component;
 use std::sync::OnceLock;
 
-use approute::{RelativePath, RouteTable};
+use approute::{extract::RelativePath, routing::RouteTable};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "leaked_table.rs"]

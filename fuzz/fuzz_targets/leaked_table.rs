@@ -1,7 +1,7 @@
 //! The fuzz targets' route tables: one GET route per path, checked with
 //! `Conflicts::Deny`, built once per process.
 
-use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+use approute::{routing::{Conflicts, Kind, Method, Registration, RouteTable}};
 
 pub fn leaked_table(paths: &[&str]) -> RouteTable {
     let registrations: Vec<&'static Registration> = paths

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use approute::RouteTable;
+use approute::routing::RouteTable;
 use libfuzzer_sys::fuzz_target;
 
 #[path = "leaked_table.rs"]

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use approute::{Resolution, RouteTable};
+use approute::{routing::{Resolution, RouteTable}};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "leaked_table.rs"]
@@ -56,5 +56,6 @@ fuzz_target!(|path: &str| {
             }
         }
         Resolution::BadSegment | Resolution::NoRoute => {}
+        other => panic!("{path:?}: an answer this target does not know: {other:?}"),
     }
 });

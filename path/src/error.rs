@@ -3,6 +3,7 @@ use std::ops::Range;
 
 /// Why a path did not parse, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PathError {
     /// What is wrong and what to write instead, in approute's error style:
     /// lowercase, no trailing period, advice after `; `.

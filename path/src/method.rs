@@ -5,6 +5,7 @@ use std::fmt;
 /// function names, and the runtime answers exactly these methods.
 #[allow(clippy::upper_case_acronyms)] // Named exactly as the handlers are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Method {
     /// `DELETE`: removes the resource.
     DELETE,

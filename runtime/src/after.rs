@@ -32,7 +32,7 @@ use crate::response::error_shape::panic_message;
 ///
 /// #[route("/comments")]
 /// async fn POST(req: HttpRequest) -> HttpResponse {
-///     approute::after(&req, async { log::info!("comment created"); });
+///     approute::response::after(&req, async { log::info!("comment created"); });
 ///     HttpResponse::Created().finish()
 /// }
 /// # fn main() {}

@@ -67,47 +67,26 @@
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
+// The public modules mirror the folders; the root keeps what an application
+// starts from: the macros, the prelude, `routes()`, `serve()` and `configure()`.
 mod after;
 mod api_doc;
 pub mod cache;
-mod extract;
+pub mod extract;
 mod links;
 mod middleware;
 #[cfg(feature = "openapi")]
-mod openapi;
+pub mod openapi;
 pub mod prelude;
-mod response;
-mod routing;
+pub mod response;
+pub mod routing;
 pub mod server;
 #[cfg(feature = "websocket")]
 pub mod websocket;
 
-pub use after::after;
-pub use cache::revalidate_path;
-pub use extract::captures::{CatchAllSegments, ParamValue};
-pub use extract::cookies::{Cookies, InvalidCookie};
-pub use extract::json::{Json, JsonError};
-pub use extract::params::{Params, ParamsError};
-pub use extract::relative_path::{RelativePath, UnsafePath};
-pub use extract::search::SearchParams;
-pub use links::LinkRegistration;
-pub use middleware::{ChainLink, MiddlewareRegistration};
-#[cfg(feature = "openapi")]
-pub use openapi::{openapi, openapi_scalar, openapi_service};
-pub use response::{
-    error_response, forbidden, json_error, last_event_id, not_found, permanent_redirect, redirect,
-    see_other, unauthorized, Event, Sse, SseBody,
-};
-pub use routing::{
-    mount_prefix, Conflicts, Kind, Location, Method, ParamsCheck, Problem, ProblemKind,
-    Registration, Resolution, RouteEntry, RouteError, RouteMatch, RouteTable,
-};
-pub use server::{configure, serve, Server};
-/// The utoipa approute reads schemas with (feature `openapi`): derive
-/// `ToSchema` / `IntoParams` with this same major version (`utoipa = "6"` in
-/// your `Cargo.toml`), or approute sees no schema for your types.
-#[cfg(feature = "openapi")]
-pub use utoipa;
+pub use server::{configure, serve};
+
+use routing::{Conflicts, RouteError, RouteTable};
 
 /// Registers a route handler.
 ///
@@ -133,7 +112,7 @@ pub use utoipa;
 /// `mod` or `impl` it applies to each handler. `revalidate = N` (Next.js's
 /// `revalidate`) caches the GET handler's responses per URL for N seconds,
 /// then serves them stale while one refresh runs (see
-/// [`revalidate_path`] and [`cache`]); `0` means dynamic, and an attribute
+/// [`revalidate_path`](cache::revalidate_path) and [`cache`]); `0` means dynamic, and an attribute
 /// with no GET handler is an error. `cache_public = true` lets it cache for
 /// requests with `Authorization` or `Cookie` too. The same keys go on
 /// `#[page]`.
@@ -302,14 +281,23 @@ pub mod __private {
     //! Not public API. Used by generated code.
     pub use crate::__api_doc as api_doc;
     pub use crate::api_doc::ApiDoc;
-    pub use crate::cache::Revalidate;
+    pub use crate::cache::serve::Revalidate;
     pub use crate::extract::params::check_params;
     pub use crate::links::encode::Href;
-    pub use crate::links::registry::{link, GeneratedLink};
-    pub use crate::middleware::registry::{middleware, GeneratedMiddleware, MiddlewareFn};
+    pub use crate::links::registry::{link, GeneratedLink, LinkRegistration};
+    pub use crate::middleware::registry::{
+        middleware, GeneratedMiddleware, MiddlewareFn, MiddlewareRegistration,
+    };
     #[cfg(feature = "openapi")]
-    pub use crate::openapi::{describe, Describe};
-    pub use crate::routing::registry::{generated, Generated, HandlerFn, Kind, Location, Method};
+    pub use crate::openapi::describe::Describe;
+    /// The traits `api_doc!` picks a description with.
+    #[cfg(feature = "openapi")]
+    pub mod describe {
+        pub use crate::openapi::describe::*;
+    }
+    pub use crate::routing::registry::{
+        generated, Generated, HandlerFn, Kind, Location, Method, ParamsCheck,
+    };
     pub use actix_web::rt;
     pub use approute_macros::__app_file as app_file;
     pub use inventory::submit;

@@ -1,10 +1,15 @@
 //! Everything a route module needs: `use approute::prelude::*;`.
 
-pub use crate::{
-    error_response, forbidden, not_found, permanent_redirect, redirect, see_other, unauthorized,
+pub use crate::cache::revalidate_path;
+pub use crate::extract::{Cookies, Json, Params, RelativePath, SearchParams};
+pub use crate::response::{
+    after, error_response, forbidden, not_found, permanent_redirect, redirect, see_other,
+    unauthorized,
 };
-pub use crate::{href, middleware, page, route};
-pub use crate::{Cookies, Json, Params, RelativePath, SearchParams};
+pub use crate::{href, page, route};
+// From the macro crate: `crate::middleware` also names the runtime's private
+// module of that name, which a `use` of it would drag along.
+pub use approute_macros::middleware;
 
 pub use actix_web::cookie::time::Duration;
 pub use actix_web::cookie::{Cookie, SameSite};

@@ -51,3 +51,41 @@ pub fn validate_openapi(document: &serde_json::Value) -> Result<(), String> {
         ))
     }
 }
+
+/// A WebSocket client on awc, for the tests of WebSocket routes.
+pub mod websocket_client {
+    use std::net::SocketAddr;
+    use std::time::Duration;
+
+    use actix_web::http::StatusCode;
+    use awc::ws::Frame;
+    use futures_util::StreamExt;
+
+    /// An open socket, as awc's client holds it.
+    pub type Socket = actix_codec::Framed<awc::BoxedSocket, awc::ws::Codec>;
+
+    /// Upgrades `path`, which must answer 101.
+    pub async fn connect(addr: SocketAddr, path: &str) -> Socket {
+        let (response, socket) = awc::Client::new()
+            .ws(format!("ws://{addr}{path}"))
+            .connect()
+            .await
+            .unwrap_or_else(|error| panic!("upgrade of {path}: {error}"));
+        assert_eq!(response.status(), StatusCode::SWITCHING_PROTOCOLS);
+        socket
+    }
+
+    /// The next frame that is not a ping, within 5 s.
+    pub async fn next_frame(socket: &mut Socket) -> Frame {
+        loop {
+            let frame = actix_web::rt::time::timeout(Duration::from_secs(5), socket.next())
+                .await
+                .expect("a frame within 5 s")
+                .expect("the socket is open")
+                .expect("a well-formed frame");
+            if !matches!(frame, Frame::Ping(_)) {
+                return frame;
+            }
+        }
+    }
+}

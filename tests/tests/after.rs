@@ -16,7 +16,7 @@ static STOPPED: AtomicBool = AtomicBool::new(false);
 /// response was written, the client would wait that second for its body.
 #[route("/blocking")]
 async fn GET(req: HttpRequest) -> &'static str {
-    approute::after(&req, async {
+    approute::response::after(&req, async {
         std::thread::sleep(Duration::from_secs(1));
         BLOCKING_DONE.store(true, Ordering::SeqCst);
     });
@@ -24,7 +24,7 @@ async fn GET(req: HttpRequest) -> &'static str {
 }
 
 fn count(req: &HttpRequest) {
-    approute::after(req, async {
+    approute::response::after(req, async {
         RAN.fetch_add(1, Ordering::SeqCst);
     });
 }
@@ -59,7 +59,7 @@ impl Drop for SetOnDrop {
 mod limited {
     use super::*;
     pub async fn GET(req: HttpRequest) -> &'static str {
-        approute::after(&req, async {
+        approute::response::after(&req, async {
             let guard = SetOnDrop;
             actix_web::rt::time::sleep(Duration::from_secs(30)).await;
             std::mem::forget(guard);

@@ -44,7 +44,7 @@ fn app() -> App<impl approute::server::AppFactory> {
 async fn cors_and_from_fn_wrap_every_answer() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = approute::Server::from_registry()
+    let server = approute::server::Server::from_registry()
         .unwrap()
         .app(app)
         .listen(listener)

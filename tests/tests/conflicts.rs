@@ -112,7 +112,7 @@ fn configure_refuses_a_conflicting_table() {
 /// sibling patterns): the check that compares handlers of one endpoint.
 #[test]
 fn one_url_with_two_parameter_names_is_reported() {
-    use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+    use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
 
     let ok = || async { "" };
     let get = Registration::leaked(Kind::Route, Method::GET, "/c/[id]".to_owned(), ok);
@@ -137,7 +137,7 @@ fn one_url_with_two_parameter_names_is_reported() {
 /// one segment), reported once, not also as "GET has 2 route handlers".
 #[test]
 fn sibling_names_with_one_method_are_one_problem() {
-    use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+    use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
 
     let ok = || async { "" };
     let id = Registration::leaked(Kind::Route, Method::GET, "/blog/[id]".to_owned(), ok);
@@ -156,7 +156,7 @@ fn sibling_names_with_one_method_are_one_problem() {
 /// two GETs there are a duplicate, not two endpoints, one silently lost.
 #[test]
 fn an_encoded_literal_is_the_same_url_as_its_plain_spelling() {
-    use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+    use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
 
     let ok = || async { "" };
     let plain = Registration::leaked(Kind::Route, Method::GET, "/x/a".to_owned(), ok);

@@ -149,7 +149,7 @@ fn check_handler_saw(target: &str, echoed: &serde_json::Value) {
 async fn the_corpora_keep_every_invariant_under_serve_and_a_scope() {
     let serve_listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let serve_addr = serve_listener.local_addr().unwrap();
-    let served = approute::Server::from_registry()
+    let served = approute::server::Server::from_registry()
         .unwrap()
         .listen(serve_listener)
         .workers(1)

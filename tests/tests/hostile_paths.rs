@@ -264,7 +264,7 @@ fn raw_get(address: std::net::SocketAddr, path: &str) -> String {
 async fn over_a_socket_raw_hostile_paths_stay_home() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
-    let server = approute::Server::from_registry()
+    let server = approute::server::Server::from_registry()
         .unwrap()
         .listen(listener)
         .start()

@@ -6,7 +6,7 @@ use actix_web::{test as actix_test, web, App};
 use approute::prelude::*;
 use serde::Deserialize;
 
-#[derive(Deserialize, approute::utoipa::ToSchema)]
+#[derive(Deserialize, approute::openapi::utoipa::ToSchema)]
 struct Product {
     product_id: u32,
     #[serde(rename = "variant")]

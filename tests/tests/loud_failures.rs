@@ -13,10 +13,11 @@ async fn GET() -> &'static str {
 
 #[actix_web::test]
 async fn a_denying_table_can_be_served() {
-    let table = approute::RouteTable::from_registry(approute::Conflicts::Deny).unwrap();
+    let table =
+        approute::routing::RouteTable::from_registry(approute::routing::Conflicts::Deny).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
-    let server = approute::Server::new(table)
+    let server = approute::server::Server::new(table)
         .listen(listener)
         .start()
         .unwrap();

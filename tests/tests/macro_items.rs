@@ -7,7 +7,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{test as actix_test, App};
 use approute::prelude::*;
-use approute::Method;
+use approute::routing::Method;
 
 #[route("/items")]
 mod items {

@@ -341,7 +341,7 @@ async fn under_a_scope_patterns_are_relative_to_the_mount() {
 async fn over_a_socket_serve_s_404_errors_and_panics_answer() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = approute::Server::from_registry()
+    let server = approute::server::Server::from_registry()
         .unwrap()
         .listen(listener)
         .start()

@@ -30,7 +30,7 @@ fn a_pattern_that_reaches_no_route_is_a_warning() {
     // Tools read the kind, not the text.
     assert_eq!(
         table.warnings()[0].kind,
-        approute::ProblemKind::MiddlewareMatchesNothing
+        approute::routing::ProblemKind::MiddlewareMatchesNothing
     );
     let json = table.to_json();
     assert_eq!(json["warnings"][0]["kind"], "middleware-matches-nothing");

@@ -94,8 +94,12 @@ impl tracing_actix_web::RootSpanBuilder for ApprouteRootSpan {
     ) {
         if let Ok(response) = outcome {
             let request = response.request();
-            if let Some(matched) = request.extensions().get::<approute::RouteMatch>() {
-                let route = format!("{}{}", approute::mount_prefix(request), matched.pattern());
+            if let Some(matched) = request.extensions().get::<approute::routing::RouteMatch>() {
+                let route = format!(
+                    "{}{}",
+                    approute::routing::mount_prefix(request),
+                    matched.pattern()
+                );
                 span.record("http.route", route.as_str());
                 span.record(
                     "otel.name",

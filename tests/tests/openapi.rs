@@ -1,4 +1,4 @@
-//! `approute::openapi()`: every route and method, typed path parameters,
+//! `approute::openapi::openapi()`: every route and method, typed path parameters,
 //! bodies, query parameters and responses from the signature, doc comments,
 //! tags, the errors approute answers itself; checked by an independent
 //! validator and served by the opt-in routes.
@@ -136,7 +136,7 @@ async fn GET() -> HttpResponse {
 }
 
 fn document() -> Value {
-    serde_json::to_value(approute::openapi()).unwrap()
+    serde_json::to_value(approute::openapi::openapi()).unwrap()
 }
 
 fn operation<'a>(document: &'a Value, path: &str, method: &str) -> &'a Value {
@@ -321,7 +321,7 @@ fn the_document_merges_with_ones_own() {
     struct Own;
 
     let mut own = <Own as utoipa::OpenApi>::openapi();
-    own.merge(approute::openapi());
+    own.merge(approute::openapi::openapi());
     let merged = serde_json::to_value(&own).unwrap();
     assert_eq!(merged["info"]["title"], "Posts");
     assert!(merged["paths"]["/posts"]["post"].is_object());
@@ -334,8 +334,8 @@ async fn the_opt_in_routes_serve_the_document_and_a_reference_page() {
     let app = actix_test::init_service(
         App::new()
             .configure(approute::configure)
-            .service(approute::openapi_service("/openapi.json"))
-            .service(approute::openapi_scalar(
+            .service(approute::openapi::openapi_service("/openapi.json"))
+            .service(approute::openapi::openapi_scalar(
                 "/reference",
                 "/openapi.json?x=\"<",
             )),

@@ -129,7 +129,7 @@ mod comments {
 
     /// A new comment: the list is fresh on its next GET.
     pub async fn POST() -> HttpResponse {
-        approute::revalidate_path("/comments");
+        approute::cache::revalidate_path("/comments");
         HttpResponse::Created().finish()
     }
 }
@@ -314,7 +314,7 @@ async fn each_table_keeps_its_own_store_and_revalidate_path_reaches_all() {
     // Not the first application's entry.
     assert_eq!(send(&second, get(uri)).await.cache.as_deref(), Some("MISS"));
     assert_eq!(send(&second, get(uri)).await.cache.as_deref(), Some("HIT"));
-    approute::revalidate_path("/per-table");
+    approute::cache::revalidate_path("/per-table");
     assert_eq!(send(&first, get(uri)).await.cache.as_deref(), Some("MISS"));
     assert_eq!(send(&second, get(uri)).await.cache.as_deref(), Some("MISS"));
 }

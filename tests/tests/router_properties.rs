@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use approute::{Conflicts, Kind, Method, Registration, Resolution, RouteTable};
+use approute::routing::{Conflicts, Kind, Method, Registration, Resolution, RouteTable};
 use approute_path::PathPattern;
 use proptest::prelude::*;
 
@@ -89,7 +89,7 @@ fn check_reported(
     oracle: &Oracle,
     expected: &[Problem],
     registrations: &[&'static Registration],
-    reported: &[approute::Problem],
+    reported: &[approute::routing::Problem],
 ) -> Result<(), TestCaseError> {
     let mut clashes = 0;
     for problem in reported {
@@ -182,6 +182,7 @@ fn answer(resolution: Resolution) -> Answer {
         Resolution::Redirect(location) => Answer::Redirect(location),
         Resolution::BadSegment => Answer::BadSegment,
         Resolution::NoRoute => Answer::NoRoute,
+        other => panic!("an answer the oracle does not know: {other:?}"),
     }
 }
 

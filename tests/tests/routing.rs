@@ -70,7 +70,7 @@ mod handlers {
     #[route("/(marketing)/about")]
     mod about {
         use approute::prelude::*;
-        use approute::RouteMatch;
+        use approute::routing::RouteMatch;
         pub async fn GET(req: HttpRequest) -> String {
             format!(
                 "about, matched {}",

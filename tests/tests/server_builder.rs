@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 
 use actix_web::{middleware, App};
 use approute::prelude::*;
-use approute::{Conflicts, RouteTable, Server};
+use approute::{
+    routing::{Conflicts, RouteTable},
+    server::Server,
+};
 
 #[route("/hello")]
 async fn GET() -> &'static str {

@@ -4,7 +4,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{test as actix_test, App};
 use approute::prelude::*;
-use approute::{Conflicts, RouteTable};
+use approute::routing::{Conflicts, RouteTable};
 
 #[route("/profile")]
 async fn GET() -> &'static str {

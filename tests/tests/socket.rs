@@ -83,7 +83,7 @@ async fn call(base: &str, method: &str, path: &str) -> Reply {
 async fn every_rule_holds_over_a_real_socket() {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let server = approute::Server::from_registry()
+    let server = approute::server::Server::from_registry()
         .unwrap()
         .listen(listener)
         .start()

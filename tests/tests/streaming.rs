@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use actix_web::web::Bytes;
 use approute::prelude::*;
-use approute::{Event, Sse};
+use approute::response::{Event, Sse};
 use futures_util::{stream, Stream, StreamExt};
 
 static FIRST_CHUNK_READ: AtomicBool = AtomicBool::new(false);
@@ -72,7 +72,7 @@ fn ticks(after: u64) -> impl Stream<Item = Event> {
 mod events {
     use super::*;
     pub async fn GET(req: HttpRequest) -> Sse<impl Stream<Item = Event>> {
-        let after = approute::last_event_id(&req)
+        let after = approute::response::last_event_id(&req)
             .and_then(|id| id.parse().ok())
             .unwrap_or(0);
         Sse::new(ticks(after))

@@ -6,7 +6,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
-use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
 
 /// The system allocator, counting the bytes currently allocated.
 struct Counting;

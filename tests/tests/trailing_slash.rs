@@ -30,7 +30,7 @@ mod docs {
 }
 
 async fn call_under(
-    table: &approute::RouteTable,
+    table: &approute::routing::RouteTable,
     prefix: &str,
     uri: &str,
 ) -> (StatusCode, Option<String>, String) {

@@ -13,7 +13,8 @@ use actix_http::ws::Item;
 use actix_web::http::StatusCode;
 use approute::prelude::*;
 use approute::websocket::{self, Message, Messages, Session, WebSocket};
-use approute::{RouteTable, Server};
+use approute::{routing::RouteTable, server::Server};
+use approute_tests::websocket_client::{connect, next_frame};
 use awc::ws::{self as client, CloseCode, Frame};
 use futures_util::{SinkExt, StreamExt};
 
@@ -101,32 +102,6 @@ fn raw_get(addr: SocketAddr, path: &str, headers: &str) -> String {
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
     answer
-}
-
-type Socket = actix_codec::Framed<awc::BoxedSocket, client::Codec>;
-
-async fn connect(addr: SocketAddr, path: &str) -> Socket {
-    let (response, socket) = awc::Client::new()
-        .ws(format!("ws://{addr}{path}"))
-        .connect()
-        .await
-        .unwrap_or_else(|error| panic!("upgrade of {path}: {error}"));
-    assert_eq!(response.status(), StatusCode::SWITCHING_PROTOCOLS);
-    socket
-}
-
-/// The next frame that is not a ping, within 5 s.
-async fn next_frame(socket: &mut Socket) -> Frame {
-    loop {
-        let frame = actix_web::rt::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a frame within 5 s")
-            .expect("the socket is open")
-            .expect("a well-formed frame");
-        if !matches!(frame, Frame::Ping(_)) {
-            return frame;
-        }
-    }
 }
 
 fn close_code(frame: &Frame) -> Option<CloseCode> {
@@ -343,7 +318,7 @@ async fn websocket_routes_over_a_socket() {
 
 #[test]
 fn the_listing_and_the_json_table_mark_websocket_routes() {
-    let table = RouteTable::from_registry(approute::Conflicts::Deny).unwrap();
+    let table = RouteTable::from_registry(approute::routing::Conflicts::Deny).unwrap();
     let listing = table.to_string();
     let line = listing
         .lines()

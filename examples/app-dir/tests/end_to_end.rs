@@ -37,7 +37,7 @@ async fn the_app_directory_serves_the_tutorial() {
     app_dir::data::seed();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let server = approute::Server::from_registry()
+    let server = approute::server::Server::from_registry()
         .unwrap()
         .listen(listener)
         .start()

@@ -45,8 +45,8 @@ impl CommentsApp {
         App::new()
             .configure(|cfg| self.app_data(cfg))
             // The API's OpenAPI document, and a reference page that reads it.
-            .service(approute::openapi_service("/openapi.json"))
-            .service(approute::openapi_scalar("/docs", "/openapi.json"))
+            .service(approute::openapi::openapi_service("/openapi.json"))
+            .service(approute::openapi::openapi_scalar("/docs", "/openapi.json"))
             .wrap(Condition::new(self.cors_origin.is_some(), cors))
     }
 

@@ -89,9 +89,9 @@ fn without_credentials(url: &str) -> String {
 /// instance to share; without it (or without the `redis` feature) each
 /// process keeps its own.
 pub fn with_cache_store<A>(
-    server: approute::Server<A>,
+    server: approute::server::Server<A>,
     config: &Config,
-) -> io::Result<approute::Server<A>> {
+) -> io::Result<approute::server::Server<A>> {
     let Some(url) = &config.redis_url else {
         return Ok(server);
     };

@@ -21,7 +21,7 @@ async fn main() -> io::Result<()> {
     let config = comments::Config::from_env()?;
     let state = comments::State::open(&config).await?;
     let app = comments::CommentsApp::new(state, &config);
-    comments::with_cache_store(approute::Server::from_registry()?, &config)?
+    comments::with_cache_store(approute::server::Server::from_registry()?, &config)?
         .app(move || app.build())
         .bind((config.host.as_str(), config.port))?
         .run()

@@ -14,7 +14,7 @@ fn database_error(error: crate::db::Error) -> actix_web::Error {
     log::error!("database error: {error}");
     actix_web::error::InternalError::from_response(
         error,
-        approute::error_response(
+        approute::response::error_response(
             actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
             "database error",
         ),

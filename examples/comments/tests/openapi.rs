@@ -29,7 +29,8 @@ fn table_operations() -> BTreeSet<String> {
     let table = approute::routes().expect("the example's routes build");
     table
         .entries()
-        .filter(|entry| !entry.shadowed)
+        // OpenAPI cannot describe a WebSocket upgrade: the live feed is left out.
+        .filter(|entry| !entry.shadowed && !entry.websocket)
         .map(|entry| {
             let url = entry.url.replace('[', "{").replace(']', "}");
             assert!(!url.contains("{..."), "catch-alls: {url}");

@@ -8,24 +8,9 @@ mod support;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use approute_tests::websocket_client::next_frame;
 use awc::ws::{CloseCode, Frame, Message};
-use futures_util::{SinkExt, StreamExt};
-
-type Socket = actix_codec::Framed<awc::BoxedSocket, awc::ws::Codec>;
-
-/// The next frame that is not a ping, within 5 s.
-async fn next_frame(socket: &mut Socket) -> Frame {
-    loop {
-        let frame = actix_web::rt::time::timeout(Duration::from_secs(5), socket.next())
-            .await
-            .expect("a frame within 5 s")
-            .expect("the socket is open")
-            .expect("a well-formed frame");
-        if !matches!(frame, Frame::Ping(_)) {
-            return frame;
-        }
-    }
-}
+use futures_util::SinkExt;
 
 #[actix_web::test]
 async fn sigterm_drains_in_flight_requests_and_exits_cleanly() {

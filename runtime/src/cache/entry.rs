@@ -11,7 +11,7 @@ use actix_web::web::Bytes;
 use actix_web::HttpResponse;
 
 /// The URL a response is cached under: the path inside the mount (what
-/// [`revalidate_path`](crate::revalidate_path) names) and the query.
+/// [`revalidate_path`](crate::cache::revalidate_path) names) and the query.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CacheKey {
     /// `/comments`: the path inside the mount, as received.

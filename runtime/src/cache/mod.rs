@@ -13,16 +13,6 @@ pub use entry::{CacheKey, CachedResponse, Lookup};
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
+pub(crate) use serve::Revalidate;
 pub(crate) use store::{default_store, register};
 pub use store::{revalidate_path, CacheStore};
-
-/// `revalidate = N` as the macro records it on a GET handler.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Revalidate {
-    /// How long a stored response is fresh.
-    pub seconds: u32,
-    /// `cache_public = true`: requests with `Authorization` or `Cookie` are
-    /// served from (and stored in) the cache too.
-    pub public: bool,
-}

@@ -34,7 +34,7 @@ const REFRESH_CLAIM_MS: u64 = 30_000;
 /// # Ok(()) }
 /// ```
 ///
-/// Requests use one multiplexed connection; [`revalidate_path`](crate::revalidate_path)
+/// Requests use one multiplexed connection; [`revalidate_path`](crate::cache::revalidate_path)
 /// is a plain call, so it makes its one round trip on a blocking connection
 /// of its own: when it returns, every instance's next GET of the path is
 /// fresh. A Redis that does not answer is a cache miss (logged), never a

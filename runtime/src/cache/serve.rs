@@ -13,7 +13,6 @@ use actix_web::{Error, HttpMessage, HttpResponse};
 
 use super::entry::{sized, CacheKey, CachedResponse};
 use super::store::{default_store, CacheStore};
-use super::Revalidate;
 use crate::response::error_shape::internal_server_error;
 use crate::routing::mount::Mounted;
 use crate::routing::{Registration, RouteMatch};
@@ -220,4 +219,14 @@ fn cacheable(response: &HttpResponse) -> bool {
         && !headers.contains_key(header::VARY)
         && !forbidden
         && sized(response.body(), MAX_BODY)
+}
+
+/// `revalidate = N` as the macro records it on a GET handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revalidate {
+    /// How long a stored response is fresh.
+    pub seconds: u32,
+    /// `cache_public = true`: requests with `Authorization` or `Cookie` are
+    /// served from (and stored in) the cache too.
+    pub public: bool,
 }

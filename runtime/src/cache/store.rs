@@ -63,7 +63,7 @@ pub(crate) fn register(store: Arc<dyn CacheStore>) -> Arc<dyn CacheStore> {
 /// applications with stores of their own both drop it, which costs a fetch,
 /// never a stale answer.
 ///
-/// [`RouteTable::cache_store`]: crate::RouteTable::cache_store
+/// [`RouteTable::cache_store`]: crate::routing::RouteTable::cache_store
 ///
 /// ```no_run
 /// use approute::prelude::*;
@@ -71,7 +71,7 @@ pub(crate) fn register(store: Arc<dyn CacheStore>) -> Arc<dyn CacheStore> {
 /// #[route("/comments")]
 /// async fn POST() -> HttpResponse {
 ///     // ... create the comment ...
-///     approute::revalidate_path("/comments");
+///     approute::cache::revalidate_path("/comments");
 ///     HttpResponse::Created().finish()
 /// }
 /// ```

@@ -3,7 +3,7 @@
 //! but waits for a body forever, so a client that sends `Content-Length:
 //! 1000` and ten bytes would hold its connection and its handler for good.
 //!
-//! [`Server`]: crate::Server
+//! [`Server`]: crate::server::Server
 
 use std::fmt;
 use std::future::Future;

@@ -8,7 +8,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 /// The name `Params`' deserializer knows the type by, so that it can refuse
 /// an unsafe value with 400 rather than serde's generic 404.
-pub(crate) const NEWTYPE_NAME: &str = "$approute::RelativePath";
+pub(crate) const NEWTYPE_NAME: &str = "$approute::extract::RelativePath";
 
 /// A path parameter as a relative file path that stays under the directory
 /// it is joined to, as Rocket's `PathBuf: FromSegments` does.

@@ -5,4 +5,4 @@
 pub(crate) mod encode;
 pub(crate) mod registry;
 
-pub use registry::LinkRegistration;
+pub(crate) use registry::LinkRegistration;

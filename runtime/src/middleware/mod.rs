@@ -1,5 +1,8 @@
 //! `#[middleware]`: functions in actix-web's `from_fn` form that run before
-//! a group of routes, registered like routes:
+//! a group of routes, registered like routes; a `ChainLink` is one of them
+//! as the route listing shows it (public as `approute::routing::ChainLink`).
+//!
+//! Inside:
 //!
 //! - `registry`: what the macro submits, and how one wraps the rest of a chain;
 //! - `pattern`: which routes a pattern covers, and which request paths it matches;
@@ -13,7 +16,7 @@ pub(crate) mod registry;
 pub(crate) mod service;
 
 pub use plan::ChainLink;
-pub use registry::MiddlewareRegistration;
+pub(crate) use registry::MiddlewareRegistration;
 
 inventory::collect!(MiddlewareRegistration);
 

@@ -37,9 +37,10 @@ pub(crate) struct Link {
     pub(crate) always: bool,
 }
 
-/// How the listing and [`RouteEntry`](crate::RouteEntry) show one link of a
+/// How the listing and [`RouteEntry`](crate::routing::RouteEntry) show one link of a
 /// route's chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ChainLink {
     /// The middleware function's name.
     pub name: &'static str,

@@ -2,17 +2,21 @@
 //! once from the route table with utoipa's types, and the opt-in routes that
 //! serve it.
 
-pub mod describe;
+pub(crate) mod describe;
 mod document;
 mod serve;
 
-pub use describe::Describe;
+pub(crate) use describe::Describe;
 pub use serve::{openapi_scalar, openapi_service};
+/// The utoipa approute reads schemas with: derive `ToSchema` / `IntoParams`
+/// with this same major version (`utoipa = "6"` in your `Cargo.toml`), or
+/// approute sees no schema for your types.
+pub use utoipa;
 
 use utoipa::openapi::OpenApi;
 
 /// The OpenAPI 3.1 document of every handler linked into this binary
-/// (feature `openapi`): [`RouteTable::openapi`](crate::RouteTable::openapi)
+/// (feature `openapi`): [`RouteTable::openapi`](crate::routing::RouteTable::openapi)
 /// of [`routes()`](crate::routes).
 ///
 /// It is utoipa's [`OpenApi`], so it merges with a document of your own
@@ -26,6 +30,6 @@ use utoipa::openapi::OpenApi;
 pub fn openapi() -> OpenApi {
     match crate::routes() {
         Ok(table) => table.openapi(),
-        Err(error) => panic!("approute::openapi(): {error}"),
+        Err(error) => panic!("approute::openapi::openapi(): {error}"),
     }
 }

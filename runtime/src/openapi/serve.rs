@@ -11,8 +11,8 @@ use actix_web::{web, HttpResponse, Resource};
 ///
 /// ```no_run
 /// # async fn run() -> std::io::Result<()> {
-/// approute::Server::new(approute::routes().map_err(std::io::Error::other)?)
-///     .app(|| actix_web::App::new().service(approute::openapi_service("/openapi.json")))
+/// approute::server::Server::new(approute::routes().map_err(std::io::Error::other)?)
+///     .app(|| actix_web::App::new().service(approute::openapi::openapi_service("/openapi.json")))
 ///     .bind("127.0.0.1:3000")?
 ///     .run()
 ///     .await
@@ -21,7 +21,8 @@ use actix_web::{web, HttpResponse, Resource};
 pub fn openapi_service(path: &str) -> Resource {
     static DOCUMENT: OnceLock<web::Bytes> = OnceLock::new();
     let document = DOCUMENT.get_or_init(|| {
-        let json = serde_json::to_vec(&crate::openapi()).expect("an OpenAPI document serializes");
+        let json =
+            serde_json::to_vec(&crate::openapi::openapi()).expect("an OpenAPI document serializes");
         web::Bytes::from(json)
     });
     let document = document.clone();

@@ -1,7 +1,7 @@
 //! The one shape of every error approute answers: `{"error": "…"}` unless
 //! the route table reshapes it ([`RouteTable::error_body`]).
 //!
-//! [`RouteTable::error_body`]: crate::RouteTable::error_body
+//! [`RouteTable::error_body`]: crate::routing::RouteTable::error_body
 
 use std::sync::Arc;
 
@@ -18,7 +18,7 @@ pub(crate) struct ErrorMessage(pub(crate) String);
 
 /// The error response approute answers with: `status`, and `message` in the
 /// table's error body (`{"error": message}` unless
-/// [`RouteTable::error_body`](crate::RouteTable::error_body) reshapes it).
+/// [`RouteTable::error_body`](crate::routing::RouteTable::error_body) reshapes it).
 /// Use it for a handler's own errors to keep one shape.
 pub fn error_response(status: StatusCode, message: impl AsRef<str>) -> HttpResponse {
     let message = message.as_ref();

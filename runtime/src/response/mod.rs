@@ -1,11 +1,13 @@
-//! Response helpers: redirects, 404 and the one error body every approute
-//! error uses.
+//! Response helpers: redirects, 401/403/404 and the one error body every
+//! approute error uses, server-sent events, and [`after`]: work that runs
+//! once the response is sent.
 
 pub(crate) mod canonical;
 mod error_body;
 pub(crate) mod error_shape;
 mod sse;
 
+pub use crate::after::after;
 pub(crate) use error_body::ErrorBody;
 pub use error_body::{error_response, json_error};
 pub use sse::{last_event_id, Event, Sse, SseBody};

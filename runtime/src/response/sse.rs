@@ -92,12 +92,12 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 ///
 /// ```
 /// use approute::prelude::*;
-/// use approute::{Event, Sse};
+/// use approute::{response::{Event, Sse}};
 ///
 /// #[route("/ticks")]
 /// async fn GET(req: HttpRequest) -> Sse<impl futures_util::Stream<Item = Event>> {
 ///     // A reconnecting browser says where it stopped.
-///     let start: u64 = approute::last_event_id(&req).and_then(|id| id.parse().ok()).unwrap_or(0);
+///     let start: u64 = approute::response::last_event_id(&req).and_then(|id| id.parse().ok()).unwrap_or(0);
 ///     Sse::new(futures_util::stream::iter((start + 1..start + 4).map(|n| Event::data(n.to_string()).id(n.to_string()))))
 /// }
 /// # fn main() {}

@@ -1,4 +1,8 @@
-//! Routing, in the order a request meets it:
+//! The route table: every handler collected, checked and ordered
+//! ([`RouteTable`], with its [`RouteError`] report), the route a request
+//! matched ([`RouteMatch`]), and the registrations behind them.
+//!
+//! Inside, in the order a request meets it:
 //!
 //! ```text
 //! registry ─ build ─▶ table ─ lookup (tree, request_path) ─▶ dispatch ─▶ handler_future
@@ -32,8 +36,10 @@ mod table;
 mod table_json;
 mod tree;
 
+/// A `#[middleware]` in a [`RouteEntry`]'s chain, as the listing shows it.
+pub use crate::middleware::ChainLink;
 pub use mount::mount_prefix;
 pub use problems::{Conflicts, Problem, ProblemKind, RouteError};
-pub use registry::{Kind, Location, Method, ParamsCheck, Registration};
+pub use registry::{Kind, Location, Method, Registration};
 pub use route_match::{Resolution, RouteMatch};
 pub use table::{RouteEntry, RouteTable};

@@ -7,6 +7,7 @@ use crate::routing::registry::Registration;
 
 /// What to do with a page that a route handler fully shadows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Conflicts {
     /// Keep serving; list the shadowed page among the table's warnings.
     #[default]

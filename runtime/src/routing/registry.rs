@@ -18,6 +18,7 @@ use crate::response::error_response;
 
 /// A route handler (`#[route]`) or a page (`#[page]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Kind {
     /// A route handler: answers its own HTTP method and wins over a page.
     Route,
@@ -65,7 +66,7 @@ pub struct Registration {
 
 /// Whether a handler's `Params<T>` fits the route's parameters (stand-in
 /// values, one per parameter in path order); the mismatch in words if not.
-pub type ParamsCheck = fn(&[(&'static str, crate::ParamValue)]) -> Result<(), String>;
+pub type ParamsCheck = fn(&[(&'static str, crate::extract::ParamValue)]) -> Result<(), String>;
 
 impl Registration {
     /// A route handler or page made at run time, located at the caller.
@@ -75,7 +76,7 @@ impl Registration {
     /// request.
     ///
     /// ```
-    /// use approute::{Conflicts, Kind, Method, Registration, RouteTable};
+    /// use approute::{routing::{Conflicts, Kind, Method, Registration, RouteTable}};
     ///
     /// let hello = Registration::leaked(Kind::Route, Method::GET, "/hello", || async { "Hello" });
     /// let table = RouteTable::from_registrations([hello], Conflicts::Deny).unwrap();

@@ -1,5 +1,5 @@
 //! The public view of a lookup: the route a request matched, and what
-//! [`RouteTable::resolve`](crate::RouteTable::resolve) decides for a path.
+//! [`RouteTable::resolve`](crate::routing::RouteTable::resolve) decides for a path.
 
 use std::fmt;
 use std::sync::Arc;
@@ -8,9 +8,10 @@ use super::compiled::{Compiled, Settings};
 use super::tree::EndpointId;
 use crate::extract::captures::{Captures, ParamValue};
 
-/// What [`RouteTable::resolve`](crate::RouteTable::resolve) decides for a
+/// What [`RouteTable::resolve`](crate::routing::RouteTable::resolve) decides for a
 /// request path.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub enum Resolution {
     /// A route serves the path.
     Route(RouteMatch),

@@ -67,7 +67,7 @@ impl RouteTable {
     /// `{"error": "…"}`: approute's own (404, 405, 501, a bad parameter or
     /// segment, a rejected JSON body, 500), those of actix-web's extractors
     /// and handler errors it renders as plain text, and every
-    /// [`error_response`](crate::error_response) a handler of this table
+    /// [`error_response`](crate::response::error_response) a handler of this table
     /// returns. `body` gets the status and the message the default body
     /// would carry (for a 5xx, only what the status means), e.g. RFC 9457's
     /// `application/problem+json`:
@@ -94,7 +94,7 @@ impl RouteTable {
     /// }
     /// ```
     ///
-    /// Serve it with [`Server::new`](crate::Server::new) or mount it with
+    /// Serve it with [`Server::new`](crate::server::Server::new) or mount it with
     /// [`configure`](Self::configure); another table of the same process
     /// keeps its own body.
     ///
@@ -114,7 +114,7 @@ impl RouteTable {
     /// [`MemoryStore`](crate::cache::MemoryStore) shared by the tables
     /// given none, by default); e.g. a
     /// [`RedisStore`](crate::cache::RedisStore) that several instances
-    /// share. [`revalidate_path`](crate::revalidate_path) reaches it.
+    /// share. [`revalidate_path`](crate::cache::revalidate_path) reaches it.
     ///
     /// # Panics
     ///

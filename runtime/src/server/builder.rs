@@ -9,7 +9,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, App, HttpServer};
 
 use crate::extract::body_idle::{watch_body, DEFAULT_BODY_IDLE};
-use crate::RouteTable;
+use crate::routing::RouteTable;
 
 /// A server of a route table: its application of your own (middleware,
 /// state, other services), its listeners, workers and shutdown, with the
@@ -18,7 +18,7 @@ use crate::RouteTable;
 ///
 /// ```no_run
 /// use actix_web::{middleware, App};
-/// use approute::{Conflicts, RouteTable, Server};
+/// use approute::{routing::{Conflicts, RouteTable}, server::Server};
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// // Shadowed pages refused; every answer wrapped by the app's middleware.

@@ -9,7 +9,7 @@ use std::sync::{Once, OnceLock};
 
 use actix_web::web::ServiceConfig;
 
-use crate::{RouteError, RouteTable};
+use crate::routing::{RouteError, RouteTable};
 
 mod builder;
 #[cfg(feature = "env-logger")]

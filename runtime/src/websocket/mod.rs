@@ -27,7 +27,7 @@
 //! other: one that answers (a 401 without a token) refuses the upgrade with
 //! that response. A request that is no upgrade (a browser's plain GET) is
 //! answered 426 Upgrade Required in the error body, a malformed handshake
-//! 400. The listing and [`RouteTable::to_json`](crate::RouteTable::to_json)
+//! 400. The listing and [`RouteTable::to_json`](crate::routing::RouteTable::to_json)
 //! mark the route `websocket`; the OpenAPI document leaves it out (OpenAPI
 //! cannot describe an upgrade).
 //!
@@ -36,7 +36,7 @@
 //! Too Big); a ping every half idle time keeps a live peer talking, and a
 //! peer silent for 60 s is closed with 1000; pings are answered, and a
 //! close from the peer is answered and ends [`Messages::recv`]. Graceful
-//! shutdown under [`Server`](crate::Server) and [`serve`](crate::serve)
+//! shutdown under [`Server`](crate::server::Server) and [`serve`](crate::serve)
 //! closes every open socket with 1001 (Going Away) at the signal, so the
 //! drain does not wait out its timeout; an application that runs its own
 //! `HttpServer` calls [`close_all`] from its shutdown.

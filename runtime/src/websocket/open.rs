@@ -92,7 +92,7 @@ impl Drop for Registered {
 }
 
 /// Closes every open WebSocket of the process with 1001 (Going Away).
-/// [`Server`](crate::Server) and [`serve`](crate::serve) call it at the
+/// [`Server`](crate::server::Server) and [`serve`](crate::serve) call it at the
 /// shutdown signal; an application running its own `HttpServer` with
 /// [`configure`](crate::configure) calls it from its own shutdown, before
 /// stopping the server, so that the drain does not wait for sockets that

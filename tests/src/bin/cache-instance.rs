@@ -25,7 +25,7 @@ mod counter {
     }
 
     pub async fn POST() -> HttpResponse {
-        approute::revalidate_path("/counter");
+        approute::cache::revalidate_path("/counter");
         HttpResponse::NoContent().finish()
     }
 }
@@ -57,7 +57,7 @@ async fn main() -> std::io::Result<()> {
         approute::cache::RedisStore::with_prefix(&url, &prefix).map_err(std::io::Error::other)?;
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     println!("listening on {}", listener.local_addr()?);
-    approute::Server::from_registry()?
+    approute::server::Server::from_registry()?
         .cache_store(store)
         .listen(listener)
         .start()?

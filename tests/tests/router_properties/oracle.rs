@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use approute::Method;
+use approute::routing::Method;
 
 /// A route segment as generated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

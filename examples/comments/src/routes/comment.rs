@@ -59,7 +59,7 @@ mod comments {
         Ok(
             match db.delete(id).await.map_err(super::super::database_error)? {
                 Some(comment) => {
-                    approute::revalidate_path("/comments/count");
+                    approute::cache::revalidate_path("/comments/count");
                     HttpResponse::Ok().json(comment)
                 }
                 None => not_found(),

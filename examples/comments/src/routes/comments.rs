@@ -33,7 +33,7 @@ async fn POST(
         .create(&comment.text)
         .await
         .map_err(super::database_error)?;
-    approute::revalidate_path("/comments/count");
+    approute::cache::revalidate_path("/comments/count");
     feed.publish(&created);
     Ok(HttpResponse::Created().json(created))
 }

@@ -11,7 +11,7 @@ async fn GET(upstream: Data<Upstream>) -> HttpResponse {
         Ok(quote) => HttpResponse::Ok().json(quote),
         Err(error) => {
             log::warn!("GET /api/quote: {error}");
-            approute::error_response(error.status(), error.to_string())
+            approute::response::error_response(error.status(), error.to_string())
         }
     }
 }

@@ -78,7 +78,7 @@ pub async fn start_on(database_url: &str, database: PathBuf, upstream: Upstream)
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let app = comments::CommentsApp::new(state, &config);
-    let server = approute::Server::from_registry()
+    let server = approute::server::Server::from_registry()
         .unwrap()
         .app(move || app.build())
         .listen(listener)
