@@ -6,16 +6,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// One folder per macro, each in the same stages: parse the input into a
+// typed model, check it (every mistake reported at once, into a `Ctxt`),
+// expand it. `#[route]`'s model and registration serve `#[page]` and
+// `__app_file!` too.
 mod api_doc;
 mod app_file;
 mod ctxt;
-mod expand;
 mod href;
 mod main_attr;
-mod middleware_attr;
-mod model;
-mod parse;
-mod valid;
+mod middleware;
+mod route;
 
 use proc_macro::TokenStream;
 
@@ -23,21 +24,21 @@ use proc_macro::TokenStream;
 /// an inline module, as a route handler of the path. See `approute::route`.
 #[proc_macro_attribute]
 pub fn route(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand::entry(model::Kind::Route, args.into(), item.into()).into()
+    route::expand::entry(route::model::Kind::Route, args.into(), item.into()).into()
 }
 
 /// Registers an `async fn` as the page of the path: it answers GET and HEAD.
 /// See `approute::page`.
 #[proc_macro_attribute]
 pub fn page(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand::entry(model::Kind::Page, args.into(), item.into()).into()
+    route::expand::entry(route::model::Kind::Page, args.into(), item.into()).into()
 }
 
 /// Registers an `async fn` in actix-web's `from_fn` form as middleware of
 /// the paths its patterns match. See `approute::middleware`.
 #[proc_macro_attribute]
 pub fn middleware(args: TokenStream, item: TokenStream) -> TokenStream {
-    middleware_attr::expand(args.into(), item.into()).into()
+    middleware::expand(args.into(), item.into()).into()
 }
 
 /// A link from a route's pattern, checked at compile time and at start-up.

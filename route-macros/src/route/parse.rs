@@ -5,8 +5,8 @@ use proc_macro2::{Span, TokenStream};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
+use super::model::{Kind, PathParam, Revalidate, RoutePath};
 use crate::ctxt::Ctxt;
-use crate::model::{Kind, PathParam, Revalidate, RoutePath};
 
 pub(crate) fn args(kind: Kind, tokens: TokenStream, cx: &mut Ctxt) -> Option<RoutePath> {
     let parser = |input: ParseStream| parse_args(kind, input, cx);

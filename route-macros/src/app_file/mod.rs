@@ -1,7 +1,9 @@
 //! `__app_file!`: the registrations of one file of an `app/` directory, as
 //! `approute-build` writes them. The file itself is compiled as a module
 //! (`#[path = ".."] mod comments_id;`), so every error in it points at it;
-//! this macro reads it only to find the handlers and their signatures.
+//! this macro reads it only to find the handlers and their signatures. In
+//! stages, as `#[route]`: `parse` (the input and the file's handlers),
+//! `check` (it exports one), then `#[route]`'s own registration per handler.
 //!
 //! ```text
 //! // Input (written by approute-build into OUT_DIR):
@@ -15,17 +17,18 @@
 //! // registration sits outside it.
 //! ```
 
-use approute_path::Method;
+mod check;
+mod parse;
+
 use proc_macro2::TokenStream;
 use quote::quote;
-use syn::parse::{Parse, ParseStream};
-use syn::{Ident, Item, LitStr, Visibility};
+use syn::{Ident, LitStr};
 
 use crate::ctxt::Ctxt;
-use crate::expand::{registration, with_errors};
-use crate::model::{Handler, Kind, Origin};
-use crate::parse;
+use crate::route::expand::{registration, with_errors};
+use crate::route::model::Kind;
 
+/// `route "/comments/[id]" comments_id "/abs/…/route.rs" "src/app/…/route.rs"`
 struct AppFile {
     kind: Kind,
     path: LitStr,
@@ -34,74 +37,20 @@ struct AppFile {
     display: LitStr,
 }
 
-impl Parse for AppFile {
-    fn parse(input: ParseStream) -> syn::Result<Self> {
-        let kind: Ident = input.parse()?;
-        let kind = match kind.to_string().as_str() {
-            "route" => Kind::Route,
-            "page" => Kind::Page,
-            _ => return Err(syn::Error::new(kind.span(), "expected `route` or `page`")),
-        };
-        Ok(AppFile {
-            kind,
-            path: input.parse()?,
-            module: input.parse()?,
-            file: input.parse()?,
-            display: input.parse()?,
-        })
-    }
-}
-
 pub(crate) fn expand(input: TokenStream) -> TokenStream {
     let app_file = match syn::parse2::<AppFile>(input) {
         Ok(app_file) => app_file,
         Err(error) => return error.into_compile_error(),
     };
     let mut cx = Ctxt::default();
-    let path = parse::path(app_file.path.clone(), &mut cx);
-    let display = app_file.display.value();
+    let path = crate::route::parse::path(app_file.path.clone(), &mut cx);
     // Unreadable or not Rust: the module declaration reports it, at the file.
-    let source = std::fs::read_to_string(app_file.file.value()).unwrap_or_default();
-    let Ok(file) = syn::parse_file(&source) else {
+    let Some(handlers) = parse::handlers(&app_file) else {
         return TokenStream::new();
     };
-    let handlers: Vec<Handler> = file
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Fn(func) if matches!(func.vis, Visibility::Public(_)) => Some(func),
-            _ => None,
-        })
-        .filter_map(|func| {
-            let name = func.sig.ident.to_string();
-            let method = match app_file.kind {
-                Kind::Route => Method::from_name(&name)?,
-                Kind::Page if name == "page" => Method::GET,
-                Kind::Page => return None,
-            };
-            let mut handler = Handler::new(method, &func.attrs, &func.sig);
-            // The registration sits beside the module, where the file's own
-            // `use`s and private types are out of reach: only the function
-            // is named (no start-up `Params<T>` check, no typed OpenAPI).
-            handler.params.clear();
-            handler.api.forget_types();
-            handler.origin = Some(Origin {
-                module: app_file.module.clone(),
-                file: display.clone(),
-                line: line_of(&source, &name),
-            });
-            Some(handler)
-        })
-        .collect();
-    if handlers.is_empty() {
-        let wanted = match app_file.kind {
-            Kind::Route => "a `pub async fn` named after an HTTP verb (`pub async fn GET(..)`)",
-            Kind::Page => "`pub async fn page(..)`",
-        };
-        cx.error_spanned_by(
-            &app_file.display,
-            format!("`{display}` exports no handler; write {wanted} in it"),
-        );
+    check::exports_handlers(&app_file, &handlers, &mut cx);
+    if let Some(path) = &path {
+        crate::route::check::websockets(app_file.kind, path, &handlers, &mut cx);
     }
     match (cx.check(), path) {
         (Ok(()), Some(path)) => {
@@ -113,19 +62,6 @@ pub(crate) fn expand(input: TokenStream) -> TokenStream {
         (Err(error), _) => with_errors(TokenStream::new(), error),
         (Ok(()), None) => TokenStream::new(),
     }
-}
-
-/// The line of `fn name` in the file (1 if it cannot be found).
-fn line_of(source: &str, name: &str) -> u32 {
-    let written = [
-        format!("fn {name}("),
-        format!("fn {name} ("),
-        format!("fn {name}<"),
-    ];
-    source
-        .lines()
-        .position(|line| written.iter().any(|form| line.contains(form.as_str())))
-        .map_or(1, |index| index as u32 + 1)
 }
 
 #[cfg(test)]

@@ -28,9 +28,9 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{parse_quote, ImplItem, Item, ItemFn, ItemImpl, ItemMod};
 
+use super::model::{Handler, Kind, RoutePath};
+use super::{check, parse};
 use crate::ctxt::Ctxt;
-use crate::model::{Handler, Kind, RoutePath};
-use crate::{parse, valid};
 
 pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenStream {
     let mut cx = Ctxt::default();
@@ -49,8 +49,8 @@ pub(crate) fn entry(kind: Kind, args: TokenStream, input: TokenStream) -> TokenS
         }
     };
     if let (Some(path), Some((_, handlers))) = (&path, &output) {
-        valid::cache_keys(path, handlers, &mut cx);
-        valid::websockets(kind, path, handlers, &mut cx);
+        check::cache_keys(path, handlers, &mut cx);
+        check::websockets(kind, path, handlers, &mut cx);
     }
     match (cx.check(), path, output) {
         (Ok(()), Some(path), Some((mut item, handlers))) => {
@@ -100,13 +100,13 @@ fn handler_fn(
     path: Option<&RoutePath>,
     cx: &mut Ctxt,
 ) -> Option<(Item, Vec<Handler>)> {
-    valid::handler_signature(&kind.subject(), &func.sig, cx);
+    check::handler_signature(&kind.subject(), &func.sig, cx);
     if let Some(path) = path {
-        valid::no_bare_path_parameters(&func.sig, path, cx);
+        check::no_bare_path_parameters(&func.sig, path, cx);
     }
     let method = match kind {
         Kind::Route => {
-            let verb = valid::verb_name(&func.sig, cx)?;
+            let verb = check::verb_name(&func.sig, cx)?;
             func.attrs.push(parse_quote!(#[allow(non_snake_case)]));
             verb
         }
@@ -143,7 +143,7 @@ fn route_module(
         Item::Fn(func) => Some(&func.sig.ident),
         _ => None,
     });
-    valid::has_handlers(
+    check::has_handlers(
         &handlers.container,
         &module.ident,
         functions,
@@ -162,7 +162,7 @@ fn route_impl(
     path: Option<&RoutePath>,
     cx: &mut Ctxt,
 ) -> Option<(Item, Vec<Handler>)> {
-    valid::plain_impl(&block, cx);
+    check::plain_impl(&block, cx);
     let self_ty = (*block.self_ty).clone();
     let mut handlers = Contained::new(format!("`impl {}`", quote!(#self_ty)), path);
     block.items.retain_mut(|item| match item {
@@ -176,7 +176,7 @@ fn route_impl(
         ImplItem::Fn(func) => Some(&func.sig.ident),
         _ => None,
     });
-    valid::has_handlers(
+    check::has_handlers(
         &handlers.container,
         &self_ty,
         functions,
@@ -235,9 +235,9 @@ impl<'p> Contained<'p> {
             );
             return false;
         }
-        valid::handler_signature(&Kind::Route.subject(), sig, cx);
+        check::handler_signature(&Kind::Route.subject(), sig, cx);
         if let Some(path) = self.path {
-            valid::no_bare_path_parameters(sig, path, cx);
+            check::no_bare_path_parameters(sig, path, cx);
         }
         attrs.push(parse_quote!(#[allow(non_snake_case)]));
         self.found.push(handler);

@@ -7,7 +7,7 @@ use syn::{FnArg, GenericArgument, Ident, ItemImpl, Pat, PatIdent, PathArguments,
 use crate::ctxt::Ctxt;
 use approute_path::Method;
 
-use crate::model::{Handler, Kind, PathParam, RoutePath, Subject};
+use super::model::{Handler, Kind, PathParam, RoutePath, Subject};
 
 /// The HTTP verb a route handler is named after.
 pub(crate) fn verb_name(sig: &Signature, cx: &mut Ctxt) -> Option<Method> {

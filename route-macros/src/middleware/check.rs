@@ -1,0 +1,45 @@
+//! The function's form: `from_fn`'s two arguments, no `impl Trait`.
+
+use quote::quote;
+use syn::{FnArg, ItemFn, Type};
+
+use crate::ctxt::Ctxt;
+
+/// Two typed arguments, as `from_fn` calls them; their types are checked
+/// where the registration names the function.
+pub(super) fn takes_request_and_next(func: &ItemFn, cx: &mut Ctxt) {
+    let typed: Vec<&Type> = func
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(&*typed.ty),
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    if let Some(impl_trait) = typed.iter().find(|ty| contains_impl_trait(ty)) {
+        cx.error_spanned_by(
+            impl_trait,
+            "a `#[middleware]` function cannot be generic; take `next: Next<BoxBody>`, one chain type for every route",
+        );
+    } else if typed.len() != 2 && func.sig.receiver().is_none() {
+        let name = &func.sig.ident;
+        let count = match typed.len() {
+            1 => "1 argument".to_owned(),
+            count => format!("{count} arguments"),
+        };
+        cx.error_spanned_by(
+            &func.sig.inputs,
+            format!(
+                "`{name}` takes {count}; a `#[middleware]` function takes `req: ServiceRequest, next: Next<BoxBody>` \
+                 and reads anything else from the request (`req.app_data::<Data<T>>()`, `req.extract::<T>().await`)"
+            ),
+        );
+    }
+}
+
+fn contains_impl_trait(ty: &Type) -> bool {
+    quote!(#ty)
+        .into_iter()
+        .any(|token| token.to_string() == "impl")
+}
