@@ -22,6 +22,16 @@ NOISE_TRAITS = {
 }
 
 
+# The standard prelude's names, as a reader writes them.
+PRELUDE = {
+    "core::option::Option": "Option",
+    "core::result::Result": "Result",
+    "alloc::string::String": "String",
+    "alloc::vec::Vec": "Vec",
+    "alloc::boxed::Box": "Box",
+}
+
+
 class Api:
     def __init__(self, doc):
         self.index = doc["index"]
@@ -79,7 +89,16 @@ class Api:
         return f"<{kind}>"
 
     def path(self, p):
+        # By what the path names, not by how the source spells it, so that
+        # moving code inside the crate changes nothing here: an item of this
+        # crate by its public path, another crate's by its own.
         name = p["path"]
+        target = p.get("id")
+        if target in self.listed:
+            name = self.listed[target]
+        elif target is not None and str(target) in self.paths:
+            name = "::".join(self.paths[str(target)]["path"])
+            name = PRELUDE.get(name, name)
         args = self.args(p.get("args"))
         return f"{name}{args}"
 
@@ -269,8 +288,9 @@ class Api:
         if use["is_glob"]:
             self.add(f"pub use {prefix}::{use['source']}::*")
             return
-        if target is not None and target["id"] in self.listed:
-            self.add(f"pub use {prefix}::{use['name']} = {self.listed[target['id']]}")
+        here = f"{prefix}::{use['name']}"
+        if target is not None and self.listed.get(target["id"], here) != here:
+            self.add(f"pub use {here} = {self.listed[target['id']]}")
         elif target is not None and target.get("crate_id") == 0:
             self.walk_item(prefix, target, seen, name=use["name"])
         else:
@@ -315,6 +335,10 @@ def main():
     doc = json.load(open(sys.argv[1]))
     api = Api(doc)
     root = api.item(doc["root"])
+    # Twice: the first walk learns every item's public path, which the
+    # second writes wherever a signature names the item.
+    api.walk_module(root["name"], doc["root"], set())
+    api.lines.clear()
     api.walk_module(root["name"], doc["root"], set())
     for line in sorted(api.lines):
         print(line)

@@ -69,18 +69,24 @@ struct ReadmeDoctests;
 
 // The public modules mirror the folders; the root keeps what an application
 // starts from: the macros, the prelude, `routes()`, `serve()` and `configure()`.
-mod after;
+//
+// Inside, three layers that depend one way: `url` (the path, decoded and
+// normalised; mounts) ← `routing` (the router: build, checks, tree, table,
+// from what the macros submit, `registry`) ← `service` (dispatch, answer and
+// the one list of a handler's stages). The features the stages run (`cache`,
+// `extract`'s cookies, `response`'s error shaping and `after`) sit beside it.
 mod api_doc;
 pub mod cache;
 pub mod extract;
-mod links;
-mod middleware;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod prelude;
+mod registry;
 pub mod response;
 pub mod routing;
 pub mod server;
+mod service;
+mod url;
 #[cfg(feature = "websocket")]
 pub mod websocket;
 
@@ -281,21 +287,21 @@ pub mod __private {
     //! Not public API. Used by generated code.
     pub use crate::__api_doc as api_doc;
     pub use crate::api_doc::ApiDoc;
-    pub use crate::cache::serve::Revalidate;
     pub use crate::extract::params::check_params;
-    pub use crate::links::encode::Href;
-    pub use crate::links::registry::{link, GeneratedLink, LinkRegistration};
-    pub use crate::middleware::registry::{
-        middleware, GeneratedMiddleware, MiddlewareFn, MiddlewareRegistration,
-    };
     #[cfg(feature = "openapi")]
     pub use crate::openapi::describe::Describe;
+    pub use crate::registry::link::{link, GeneratedLink, LinkRegistration};
+    pub use crate::registry::middleware::{
+        middleware, GeneratedMiddleware, MiddlewareFn, MiddlewareRegistration,
+    };
+    pub use crate::registry::route::Revalidate;
+    pub use crate::response::href::Href;
     /// The traits `api_doc!` picks a description with.
     #[cfg(feature = "openapi")]
     pub mod describe {
         pub use crate::openapi::describe::*;
     }
-    pub use crate::routing::registry::{
+    pub use crate::registry::route::{
         generated, Generated, HandlerFn, Kind, Location, Method, ParamsCheck,
     };
     pub use actix_web::rt;

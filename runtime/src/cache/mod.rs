@@ -8,11 +8,14 @@ mod memory;
 mod redis;
 pub(crate) mod serve;
 mod store;
+mod stores;
+mod table_store;
 
 pub use entry::{CacheKey, CachedResponse, Lookup};
 pub use memory::MemoryStore;
 #[cfg(feature = "redis")]
 pub use redis::RedisStore;
-pub(crate) use serve::Revalidate;
-pub(crate) use store::{default_store, register};
-pub use store::{revalidate_path, CacheStore};
+
+pub use store::CacheStore;
+pub(crate) use stores::register;
+pub use stores::revalidate_path;

@@ -2,39 +2,54 @@
 //! at once while one refresh runs in the background; cold, from one handler
 //! call that concurrent requests wait for; kept when it may be.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::body::{self, BoxBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::http::Method;
-use actix_web::{Error, HttpMessage, HttpResponse};
+use actix_web::{Error, HttpResponse};
+use futures_util::future::LocalBoxFuture;
 
 use super::entry::{sized, CacheKey, CachedResponse};
-use super::store::{default_store, CacheStore};
+use super::store::CacheStore;
+use super::table_store::table_store;
+use crate::registry::route::Revalidate;
 use crate::response::error_shape::internal_server_error;
-use crate::routing::mount::Mounted;
-use crate::routing::{Registration, RouteMatch};
+use crate::url::mount::Mounted;
 
 /// The largest body kept: a bigger (or streamed) one is sent, not cached.
 const MAX_BODY: u64 = 8 << 20;
 
+/// The stages after the cache (`max_duration`, the handler): what a miss or
+/// a refresh runs.
+pub(crate) trait Handler:
+    Fn(ServiceRequest) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> + Copy + 'static
+{
+}
+
+impl<H> Handler for H where
+    H: Fn(ServiceRequest) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>>
+        + Copy
+        + 'static
+{
+}
+
 pub(crate) async fn serve(
-    registration: &'static Registration,
+    handler: impl Handler,
     rule: Revalidate,
     request: ServiceRequest,
 ) -> Result<ServiceResponse, Error> {
     // HEAD is answered by the GET handler, so from its entries too.
     let read = request.method() == Method::GET || request.method() == Method::HEAD;
     if !read || (!rule.public && has_credentials(request.headers())) {
-        return registration.call_handler(request).await;
+        return handler(request).await;
     }
     let store = table_store(&request);
     let key = key(&request);
     let lookup = store.get(&key).await;
     let Some(entry) = lookup.entry else {
-        return cold(registration, &*store, &key, lookup.generation, request).await;
+        return cold(handler, &*store, &key, lookup.generation, request).await;
     };
     if entry.age().as_secs() < u64::from(rule.seconds) {
         let http_request = request.request().clone();
@@ -54,7 +69,7 @@ pub(crate) async fn serve(
                 store: store.as_ref(),
                 key: &key,
             };
-            if let Ok(response) = registration.call_handler(request).await {
+            if let Ok(response) = handler(request).await {
                 keep(store.as_ref(), &key, generation, response, "MISS").await;
             }
         });
@@ -102,7 +117,7 @@ const COLD_WAIT: Duration = Duration::from_secs(5);
 /// entry (the answer could not be kept: a 503, a cookie), the waiters run the
 /// handler themselves, side by side.
 async fn cold(
-    registration: &'static Registration,
+    handler: impl Handler,
     store: &dyn CacheStore,
     key: &CacheKey,
     generation: u64,
@@ -110,7 +125,7 @@ async fn cold(
 ) -> Result<ServiceResponse, Error> {
     if store.claim_refresh(key).await {
         let _claim = Claim { store, key };
-        let response = registration.call_handler(request).await?;
+        let response = handler(request).await?;
         return Ok(keep(store, key, generation, response, "MISS").await);
     }
     let started = Instant::now();
@@ -131,7 +146,7 @@ async fn cold(
             break;
         }
     }
-    let response = registration.call_handler(request).await?;
+    let response = handler(request).await?;
     Ok(keep(store, key, generation, response, "MISS").await)
 }
 
@@ -144,14 +159,6 @@ struct Claim<'a> {
 impl Drop for Claim<'_> {
     fn drop(&mut self) {
         self.store.release_refresh(self.key);
-    }
-}
-
-/// The store of the table whose route the request matched.
-fn table_store(request: &ServiceRequest) -> Arc<dyn CacheStore> {
-    match request.extensions().get::<RouteMatch>() {
-        Some(matched) => matched.settings().cache.clone(),
-        None => default_store(),
     }
 }
 
@@ -219,14 +226,4 @@ fn cacheable(response: &HttpResponse) -> bool {
         && !headers.contains_key(header::VARY)
         && !forbidden
         && sized(response.body(), MAX_BODY)
-}
-
-/// `revalidate = N` as the macro records it on a GET handler.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Revalidate {
-    /// How long a stored response is fresh.
-    pub seconds: u32,
-    /// `cache_public = true`: requests with `Authorization` or `Cookie` are
-    /// served from (and stored in) the cache too.
-    pub public: bool,
 }

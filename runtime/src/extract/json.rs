@@ -12,9 +12,9 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::extract::body_idle::BodyIdle;
 use crate::response::error_response;
 use crate::response::error_shape::internal_server_error;
+use crate::response::rejection::json_rejection;
 
 /// A JSON request body, or a JSON response.
 ///
@@ -92,49 +92,6 @@ impl From<actix_web::Error> for JsonError {
             None => (error.as_response_error().status_code(), error.to_string()),
         };
         JsonError { status, message }
-    }
-}
-
-/// The status and message of a rejected JSON body, for approute's `Json`
-/// and actix-web's `web::Json` alike: a wrong `Content-Type` is a 415.
-pub(crate) fn json_rejection(error: &JsonPayloadError) -> (StatusCode, String) {
-    match error {
-        JsonPayloadError::OverflowKnownLength { length, limit } => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("request body of {length} bytes is over the limit of {limit} bytes"),
-        ),
-        JsonPayloadError::Overflow { limit } => (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("request body is over the limit of {limit} bytes"),
-        ),
-        JsonPayloadError::ContentType => (
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "expected a JSON body with `Content-Type: application/json`".to_owned(),
-        ),
-        JsonPayloadError::Deserialize(error)
-            if error.is_eof() && error.line() == 1 && error.column() == 0 =>
-        {
-            (
-                StatusCode::BAD_REQUEST,
-                "request body is empty; expected JSON".to_owned(),
-            )
-        }
-        JsonPayloadError::Deserialize(error) if error.is_data() => (
-            StatusCode::BAD_REQUEST,
-            format!("invalid request body: {error}"),
-        ),
-        JsonPayloadError::Deserialize(error) => {
-            (StatusCode::BAD_REQUEST, format!("malformed JSON: {error}"))
-        }
-        JsonPayloadError::Payload(error) if BodyIdle::of(error).is_some() => {
-            let idle = BodyIdle::of(error).expect("just checked");
-            (StatusCode::REQUEST_TIMEOUT, idle.to_string())
-        }
-        JsonPayloadError::Payload(error) => (
-            error.status_code(),
-            format!("could not read the request body: {error}"),
-        ),
-        other => (other.status_code(), other.to_string()),
     }
 }
 

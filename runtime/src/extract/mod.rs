@@ -3,15 +3,13 @@
 //! the query ([`SearchParams`]), JSON bodies with JSON errors ([`Json`]) and
 //! Next.js's cookie store ([`Cookies`]).
 
-pub(crate) mod body_idle;
-pub(crate) mod captures;
 pub(crate) mod cookies;
 pub(crate) mod json;
 pub(crate) mod params;
 pub(crate) mod relative_path;
 pub(crate) mod search;
 
-pub use captures::{CatchAllSegments, ParamValue};
+pub use crate::url::captures::{CatchAllSegments, ParamValue};
 pub use cookies::{Cookies, InvalidCookie};
 pub use json::{Json, JsonError};
 pub use params::{Params, ParamsError};

@@ -10,9 +10,10 @@ use actix_web::error::{JsonPayloadError, PayloadError};
 
 use super::error_body::{ErrorBody, ErrorMessage};
 use super::error_response;
-use crate::extract::body_idle::BodyIdle;
-use crate::extract::json::json_rejection;
+use super::rejection::{json_rejection, BodyIdle};
+use super::table_error_body::TableErrorBody;
 use crate::routing::RouteMatch;
+use std::sync::Arc;
 
 /// 500 with a body that says only that the server failed.
 pub(crate) fn internal_server_error() -> HttpResponse {
@@ -51,12 +52,12 @@ pub(crate) fn shape_error(
 
 /// The error body of the table whose route the request matched.
 pub(crate) fn table_error_body(request: &HttpRequest) -> Option<ErrorBody> {
-    request
-        .extensions()
+    let extensions = request.extensions();
+    let body = extensions
         .get::<RouteMatch>()?
         .settings()
-        .error_body
-        .clone()
+        .get::<TableErrorBody>()?;
+    Some(Arc::clone(&body.0))
 }
 
 /// `response`, made by `error_response`, in `error_body` (if the table has

@@ -2,13 +2,15 @@
 //! approute error uses, server-sent events, and [`after`]: work that runs
 //! once the response is sent.
 
-pub(crate) mod canonical;
+pub(crate) mod after;
 mod error_body;
 pub(crate) mod error_shape;
+pub(crate) mod href;
+pub(crate) mod rejection;
 mod sse;
+pub(crate) mod table_error_body;
 
-pub use crate::after::after;
-pub(crate) use error_body::ErrorBody;
+pub use after::after;
 pub use error_body::{error_response, json_error};
 pub use sse::{last_event_id, Event, Sse, SseBody};
 

@@ -9,13 +9,13 @@ use approute_path::{PathPattern, UrlSegment};
 
 use super::compiled::{Compiled, Endpoint};
 use super::problems::{Conflicts, Problem, ProblemKind, RouteError};
-use super::registry::{Kind, Method, Registration};
-use super::request_path::{check_path, decode_segment, PathShape};
 use super::tree::{Clash, Node};
-use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
-use crate::links::LinkRegistration;
-use crate::middleware::plan::{MiddlewarePlan, NO_CHAIN};
-use crate::middleware::MiddlewareRegistration;
+use crate::registry::route::{Kind, Method, Registration};
+use crate::registry::LinkRegistration;
+use crate::registry::MiddlewareRegistration;
+use crate::routing::middleware_plan::{MiddlewarePlan, NO_CHAIN};
+use crate::url::captures::{Captures, CatchAllSegments, ParamValue};
+use crate::url::request_path::{check_path, decode_segment, PathShape};
 
 const LINKING_HELP: &str = "add a handler such as `#[route(\"/hello\")] async fn GET() -> &'static str { \"Hello World\" }`; \
 if your handlers live in a library crate, make sure the binary links it by referring to it, e.g. `use my_routes as _;` \

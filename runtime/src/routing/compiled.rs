@@ -2,17 +2,16 @@
 //! order and the tree over them. The public `RouteTable`, the dispatcher and
 //! every `RouteMatch` share it.
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use actix_web::http::header::HeaderValue;
 
 use super::problems::Problem;
-use super::registry::{Method, Registration};
 use super::tree::Node;
-use crate::cache::CacheStore;
-use crate::middleware::plan::MiddlewarePlan;
-use crate::response::ErrorBody;
+use crate::registry::route::{Method, Registration};
+use crate::routing::middleware_plan::MiddlewarePlan;
 
 /// A built route table.
 pub(crate) struct Compiled {
@@ -28,28 +27,61 @@ pub(crate) struct Compiled {
 }
 
 /// What an application configures on its table: no process-wide state, so
-/// two applications in one process may differ.
+/// two applications in one process may differ. The router's own setting is
+/// a field; each feature's (the cache's store, the error body, the open
+/// WebSockets) is kept here by its type, so that the router names none of
+/// them: the feature's folder has its setting, its default and its builder
+/// method.
+#[derive(Default)]
 pub(crate) struct Settings {
-    /// The error body; `{"error": …}` when `None`.
-    pub(crate) error_body: Option<ErrorBody>,
-    /// Where `revalidate` routes keep their answers.
-    pub(crate) cache: Arc<dyn CacheStore>,
     /// `/comments/` is the URL, `/comments` redirects to it.
     pub(crate) trailing_slash: bool,
-    /// The WebSockets its routes opened, closed at a graceful shutdown.
-    #[cfg(feature = "websocket")]
-    pub(crate) sockets: Arc<crate::websocket::OpenSockets>,
+    /// By type; a handful at most, so a list. Behind a lock for the values
+    /// a feature makes on first use (a table is shared by then).
+    features: Mutex<Vec<(TypeId, Arc<dyn Any + Send + Sync>)>>,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            error_body: None,
-            cache: crate::cache::default_store(),
-            trailing_slash: false,
-            #[cfg(feature = "websocket")]
-            sockets: crate::websocket::OpenSockets::new(),
+type Features = Vec<(TypeId, Arc<dyn Any + Send + Sync>)>;
+
+impl Settings {
+    /// A feature's setting, if the table was given one.
+    pub(crate) fn get<T: Any + Send + Sync>(&self) -> Option<Arc<T>> {
+        let features = self.lock();
+        let (_, value) = features.iter().find(|(id, _)| *id == TypeId::of::<T>())?;
+        Arc::clone(value).downcast().ok()
+    }
+
+    /// A feature's setting, made by `init` on first use.
+    // Only the `websocket` feature makes one so far.
+    #[cfg_attr(not(feature = "websocket"), allow(dead_code))]
+    pub(crate) fn get_or_init<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
+        let mut features = self.lock();
+        let known = features.iter().find(|(id, _)| *id == TypeId::of::<T>());
+        if let Some(Ok(value)) = known.map(|(_, value)| Arc::clone(value).downcast()) {
+            return value;
         }
+        let value = Arc::new(init());
+        features.push((
+            TypeId::of::<T>(),
+            Arc::clone(&value) as Arc<dyn Any + Send + Sync>,
+        ));
+        value
+    }
+
+    /// Sets a feature's setting, replacing the one it had.
+    pub(crate) fn set<T: Any + Send + Sync>(&mut self, value: T) {
+        let features = self
+            .features
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        features.retain(|(id, _)| *id != TypeId::of::<T>());
+        features.push((TypeId::of::<T>(), Arc::new(value)));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Features> {
+        self.features
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

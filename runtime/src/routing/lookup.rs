@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use super::compiled::Compiled;
-use super::mount::Mounted;
-use super::request_path::{check_path, PathShape};
 use super::route_match::RouteMatch;
-use crate::extract::captures::Captures;
-use crate::response::canonical::{canonical_location, under_prefix};
+use crate::url::canonical::{canonical_location, under_prefix};
+use crate::url::captures::Captures;
+use crate::url::mount::Mounted;
+use crate::url::request_path::{check_path, PathShape};
 
 /// What a lookup found for a request path.
 pub(crate) enum Lookup {

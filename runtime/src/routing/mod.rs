@@ -2,44 +2,38 @@
 //! ([`RouteTable`], with its [`RouteError`] report), the route a request
 //! matched ([`RouteMatch`]), and the registrations behind them.
 //!
-//! Inside, in the order a request meets it:
+//! The router, the middle layer: from the registrations to a table a
+//! request is looked up in. It depends on the URL layer (`url`) and the
+//! registrations (`registry`), never on the service that answers:
 //!
 //! ```text
-//! registry ─ build ─▶ table ─ lookup (tree, request_path) ─▶ dispatch ─▶ handler_future
+//! registry ─ build ─▶ compiled (tree, endpoints, middleware_plan, settings) ─ lookup ─▶ RouteMatch
 //! ```
 //!
-//! - `registry`: what `#[route]` and `#[page]` submit, one `Registration` per handler;
-//! - `build`: checks them all (`problems`) and orders them into the
-//!   `compiled` data that the public `table` (`RouteTable`), the dispatcher and
-//!   each `RouteMatch` share;
-//! - `tree`: the trie a `lookup` walks, after `request_path` has checked the path;
-//! - `dispatch`: the actix-web service; at the root its guard looks up, under a
-//!   scope (`mount` finds the prefix) its service does; then the endpoint's
-//!   middleware chain, if any, and `answer`: the handler (whose future,
-//!   `handler_future`, turns panics and failures into 500s), 405 (501 for a
-//!   method HTTP does not know, `method_registry`), OPTIONS, a redirect, a 400
-//!   or 404.
+//! - `build`: checks every registration (`problems`; middleware patterns,
+//!   `middleware_pattern`; links), orders them by precedence, plans each
+//!   endpoint's middleware chain (`middleware_plan`) and builds the `tree`;
+//! - `compiled`: what `build` produces and the public `table` (`RouteTable`,
+//!   `table_json`), the service and each `RouteMatch` share, with the
+//!   table's settings (error body, cache store, trailing slash);
+//! - `lookup`: a path checked (`url::request_path`) and walked in the
+//!   `tree`; the parameters it captures (`url::captures`).
 
-pub(crate) mod answer;
 pub(crate) mod build;
 pub(crate) mod compiled;
-pub(crate) mod dispatch;
-pub(crate) mod handler_future;
-mod lookup;
-mod method_registry;
-pub(crate) mod mount;
+pub(crate) mod lookup;
+pub(crate) mod middleware_pattern;
+pub(crate) mod middleware_plan;
 mod problems;
-pub(crate) mod registry;
-pub(crate) mod request_path;
 mod route_match;
 mod table;
 mod table_json;
 mod tree;
 
+pub use crate::registry::route::{Kind, Location, Method, Registration};
+pub use crate::url::mount::mount_prefix;
 /// A `#[middleware]` in a [`RouteEntry`]'s chain, as the listing shows it.
-pub use crate::middleware::ChainLink;
-pub use mount::mount_prefix;
+pub use middleware_plan::ChainLink;
 pub use problems::{Conflicts, Problem, ProblemKind, RouteError};
-pub use registry::{Kind, Location, Method, Registration};
 pub use route_match::{Resolution, RouteMatch};
 pub use table::{RouteEntry, RouteTable};

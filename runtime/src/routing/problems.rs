@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::routing::registry::Registration;
+use crate::registry::route::Registration;
 
 /// What to do with a page that a route handler fully shadows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::compiled::{Compiled, Settings};
 use super::tree::EndpointId;
-use crate::extract::captures::{Captures, ParamValue};
+use crate::url::captures::{Captures, ParamValue};
 
 /// What [`RouteTable::resolve`](crate::routing::RouteTable::resolve) decides for a
 /// request path.

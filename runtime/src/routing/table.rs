@@ -3,19 +3,12 @@
 use std::fmt;
 use std::sync::Arc;
 
-use actix_web::web::ServiceConfig;
-
-use actix_web::http::StatusCode;
-use actix_web::HttpResponse;
-
 use super::compiled::{Compiled, Settings};
-use super::dispatch::{Dispatch, DispatchFactory};
 use super::lookup::{lookup, Detour, Lookup};
+use super::middleware_plan::ChainLink;
 use super::problems::{Conflicts, Problem, RouteError};
-use super::registry::{self, Kind, Location, Method, Registration};
 use super::route_match::{Resolution, RouteMatch};
-use crate::cache::CacheStore;
-use crate::middleware::ChainLink;
+use crate::registry::route::{Kind, Location, Method, Registration};
 
 /// Every registered handler, validated and ordered by precedence.
 ///
@@ -53,75 +46,14 @@ impl RouteTable {
     /// Collects every handler linked into this binary.
     pub fn from_registry(conflicts: Conflicts) -> Result<RouteTable, RouteError> {
         let inner = super::build::build(
-            registry::registered(),
-            crate::middleware::registered(),
-            crate::links::registry::registered(),
+            crate::registry::routes(),
+            crate::registry::middleware(),
+            crate::registry::links(),
             conflicts,
         )?;
         Ok(RouteTable {
             inner: Arc::new(inner),
         })
-    }
-
-    /// Answers every error of this table in `body` instead of
-    /// `{"error": "…"}`: approute's own (404, 405, 501, a bad parameter or
-    /// segment, a rejected JSON body, 500), those of actix-web's extractors
-    /// and handler errors it renders as plain text, and every
-    /// [`error_response`](crate::response::error_response) a handler of this table
-    /// returns. `body` gets the status and the message the default body
-    /// would carry (for a 5xx, only what the status means), e.g. RFC 9457's
-    /// `application/problem+json`:
-    ///
-    /// ```
-    /// use approute::prelude::*;
-    ///
-    /// #[route("/hello")]
-    /// async fn GET() -> &'static str {
-    ///     "Hello World"
-    /// }
-    ///
-    /// fn main() {
-    ///     let table = approute::routes().unwrap().error_body(|status, message| {
-    ///         HttpResponse::build(status)
-    ///             .content_type("application/problem+json")
-    ///             .json(serde_json::json!({
-    ///                 "title": status.canonical_reason(),
-    ///                 "status": status.as_u16(),
-    ///                 "detail": message,
-    ///             }))
-    ///     });
-    ///     # let _ = table;
-    /// }
-    /// ```
-    ///
-    /// Serve it with [`Server::new`](crate::server::Server::new) or mount it with
-    /// [`configure`](Self::configure); another table of the same process
-    /// keeps its own body.
-    ///
-    /// # Panics
-    ///
-    /// When the table was cloned already (it is configured before it is
-    /// served).
-    pub fn error_body<F>(mut self, body: F) -> Self
-    where
-        F: Fn(StatusCode, &str) -> HttpResponse + Send + Sync + 'static,
-    {
-        self.settings_mut().error_body = Some(Arc::new(body));
-        self
-    }
-
-    /// Keeps this table's `revalidate` answers in `store` (an in-process
-    /// [`MemoryStore`](crate::cache::MemoryStore) shared by the tables
-    /// given none, by default); e.g. a
-    /// [`RedisStore`](crate::cache::RedisStore) that several instances
-    /// share. [`revalidate_path`](crate::cache::revalidate_path) reaches it.
-    ///
-    /// # Panics
-    ///
-    /// When the table was cloned already.
-    pub fn cache_store<S: CacheStore>(mut self, store: S) -> Self {
-        self.settings_mut().cache = crate::cache::register(Arc::new(store));
-        self
     }
 
     /// Next.js's `trailingSlash: true`: `/comments/` is each route's URL,
@@ -137,7 +69,8 @@ impl RouteTable {
         self
     }
 
-    fn settings_mut(&mut self) -> &mut Settings {
+    /// The settings, before the table is shared.
+    pub(crate) fn settings_mut(&mut self) -> &mut Settings {
         &mut Arc::get_mut(&mut self.inner)
             .expect("configure a route table before cloning or serving it")
             .settings
@@ -193,18 +126,6 @@ impl RouteTable {
     /// Problems that do not stop the application, such as a shadowed page.
     pub fn warnings(&self) -> &[Problem] {
         &self.inner.warnings
-    }
-
-    /// Mounts the table in an actix-web application, beside the user's own
-    /// services: `App::new().configure(|cfg| table.configure(cfg))`.
-    pub fn configure(&self, cfg: &mut ServiceConfig) {
-        cfg.service(Dispatch::new(Arc::clone(&self.inner)));
-    }
-
-    /// approute's JSON 404, inside the middleware whose patterns match the
-    /// path: `serve`'s default service.
-    pub(crate) fn not_found(&self) -> DispatchFactory {
-        Dispatch::not_found(Arc::clone(&self.inner))
     }
 
     /// The route a request for `path` reaches (its method aside), as the

@@ -4,8 +4,8 @@
 use serde_json::{json, Value};
 
 use super::problems::Problem;
-use super::registry::Location;
 use super::table::{RouteEntry, RouteTable};
+use crate::registry::route::Location;
 
 impl RouteTable {
     /// Every handler in precedence order, as the listing shows it:

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use approute_path::UrlSegment;
 
-use crate::extract::captures::{Captures, CatchAllSegments, ParamValue};
-use crate::routing::request_path::decode_segment;
+use crate::url::captures::{Captures, CatchAllSegments, ParamValue};
+use crate::url::request_path::decode_segment;
 
 /// Index of an endpoint (one URL shape and its handlers) in the route table.
 pub(crate) type EndpointId = usize;

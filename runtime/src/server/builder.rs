@@ -8,8 +8,8 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware, App, HttpServer};
 
-use crate::extract::body_idle::{watch_body, DEFAULT_BODY_IDLE};
 use crate::routing::RouteTable;
+use crate::server::body_idle::{watch_body, DEFAULT_BODY_IDLE};
 
 /// A server of a route table: its application of your own (middleware,
 /// state, other services), its listeners, workers and shutdown, with the
@@ -197,7 +197,7 @@ where
         }
         let table = self.table;
         #[cfg(feature = "websocket")]
-        let sockets = std::sync::Arc::clone(&table.inner.settings.sockets);
+        let sockets = crate::websocket::OpenSockets::of_table(&table.inner.settings);
         let app = self.app;
         let idle = self.body_timeout;
         let mut server = HttpServer::new(move || {

@@ -11,6 +11,7 @@ use actix_web::web::ServiceConfig;
 
 use crate::routing::{RouteError, RouteTable};
 
+pub(crate) mod body_idle;
 mod builder;
 #[cfg(feature = "env-logger")]
 mod client_faults;

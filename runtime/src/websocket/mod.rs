@@ -45,7 +45,6 @@ mod messages;
 mod open;
 
 use std::future::{ready, Future, Ready};
-use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Payload;
@@ -171,7 +170,7 @@ impl WebSocket {
             .max_continuation_size(self.limits.max_message_size);
         let messages = Messages::new(stream, session.clone(), self.limits.idle_timeout);
         let sockets = match self.request.extensions().get::<RouteMatch>() {
-            Some(route) => Arc::clone(&route.settings().sockets),
+            Some(route) => OpenSockets::of_table(route.settings()),
             None => OpenSockets::unrouted(),
         };
         let registered = sockets.register(session.clone());

@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use actix_ws::{CloseCode, CloseReason, Session};
 
+use crate::routing::compiled::Settings;
+
 /// One table's open sockets, by a number of their own.
 #[derive(Default)]
 pub(crate) struct OpenSockets {
@@ -23,6 +25,9 @@ impl std::fmt::Debug for OpenSockets {
     }
 }
 
+/// A table's sockets, as its settings keep them.
+struct TableSockets(Arc<OpenSockets>);
+
 /// Every table's registry, for [`close_all`].
 static EVERY: Mutex<Vec<Weak<OpenSockets>>> = Mutex::new(Vec::new());
 
@@ -36,6 +41,11 @@ impl OpenSockets {
         every.retain(|sockets| sockets.strong_count() > 0);
         every.push(Arc::downgrade(&sockets));
         sockets
+    }
+
+    /// The sockets of the table whose settings these are, made on first use.
+    pub(crate) fn of_table(settings: &Settings) -> Arc<OpenSockets> {
+        Arc::clone(&settings.get_or_init(|| TableSockets(OpenSockets::new())).0)
     }
 
     /// For a socket served outside an approute table (a hand-written

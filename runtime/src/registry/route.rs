@@ -1,20 +1,14 @@
-//! What the macros submit, one `Registration` per handler, gathered by `inventory`.
+//! What `#[route]` and `#[page]` submit: one `Registration` per handler.
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::time::Duration;
 
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::error::InternalError;
-use actix_web::http::StatusCode;
-use actix_web::{Error, FromRequest, Handler, HttpResponse, Responder};
+use actix_web::{Error, FromRequest, Handler, Responder};
 use futures_util::future::LocalBoxFuture;
 
 pub use approute_path::Method;
-
-use crate::cache::Revalidate;
-use crate::extract::cookies::write_changes;
-use crate::response::error_response;
 
 /// A route handler (`#[route]`) or a page (`#[page]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,7 +60,8 @@ pub struct Registration {
 
 /// Whether a handler's `Params<T>` fits the route's parameters (stand-in
 /// values, one per parameter in path order); the mismatch in words if not.
-pub type ParamsCheck = fn(&[(&'static str, crate::extract::ParamValue)]) -> Result<(), String>;
+pub type ParamsCheck =
+    fn(&[(&'static str, crate::url::captures::ParamValue)]) -> Result<(), String>;
 
 impl Registration {
     /// A route handler or page made at run time, located at the caller.
@@ -162,31 +157,14 @@ impl Registration {
         Some(Duration::from_secs(rule.seconds.into()))
     }
 
-    /// Answers a request: from the cache for a `revalidate` route, else
-    /// from the handler.
-    pub(crate) fn call(
-        &'static self,
-        request: ServiceRequest,
-    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-        match self.parts.revalidate {
-            None => self.call_handler(request),
-            Some(rule) => Box::pin(crate::cache::serve::serve(self, rule, request)),
-        }
+    /// `revalidate = N` as the macro recorded it.
+    pub(crate) fn revalidate_rule(&self) -> Option<Revalidate> {
+        self.parts.revalidate
     }
 
-    /// Runs the handler: its arguments extracted, its output turned into a
-    /// response (an extractor's error answers, as actix-web answers it).
-    /// With a `max_duration`, a handler still running then is dropped and
-    /// answered 504.
-    pub(crate) fn call_handler(
-        &'static self,
-        request: ServiceRequest,
-    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-        let response = self.parts.handler.call(request);
-        match self.max_duration() {
-            None => response,
-            Some(limit) => Box::pin(within(limit, response)),
-        }
+    /// The handler, its argument types erased.
+    pub(crate) fn handler(&self) -> &'static dyn ErasedHandler {
+        self.parts.handler
     }
 }
 
@@ -276,8 +254,16 @@ where
     }
 }
 
+impl<F, Args> HandlerFn<F, Args> {
+    /// The handler function itself, for the stage that calls it.
+    pub(crate) fn function(&self) -> &F {
+        &self.handler
+    }
+}
+
 /// A handler with its argument types erased, so registrations of every
-/// signature share one type.
+/// signature share one type. Implemented where handlers are called
+/// (`service::stages`).
 #[doc(hidden)]
 pub trait ErasedHandler: Sync + sealed::Sealed {
     fn call(
@@ -291,60 +277,12 @@ mod sealed {
     impl<F, Args> Sealed for super::HandlerFn<F, Args> {}
 }
 
-impl<F, Args> ErasedHandler for HandlerFn<F, Args>
-where
-    F: Handler<Args> + Sync,
-    Args: FromRequest + 'static,
-    F::Output: Responder + 'static,
-{
-    // As actix-web's own handler service does it, without the route and
-    // boxed service around it.
-    fn call(
-        &'static self,
-        request: ServiceRequest,
-    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-        let (request, mut payload) = request.into_parts();
-        Box::pin(async move {
-            let mut response = match Args::from_request(&request, &mut payload).await {
-                Err(error) => HttpResponse::from_error(error),
-                Ok(arguments) => self
-                    .handler
-                    .call(arguments)
-                    .await
-                    .respond_to(&request)
-                    .map_into_boxed_body(),
-            };
-            // Here, so that every later stage (the cache above all) sees
-            // the cookies the handler set; on the `HttpResponse`, so that the
-            // `ServiceResponse` is built in place.
-            write_changes(&request, &mut response);
-            Ok(ServiceResponse::new(request, response))
-        })
-    }
-}
-
-/// The handler's answer, or a 504 once `limit` has passed (the handler's
-/// future is dropped, which cancels what it was awaiting).
-async fn within(
-    limit: Duration,
-    response: LocalBoxFuture<'static, Result<ServiceResponse, Error>>,
-) -> Result<ServiceResponse, Error> {
-    match actix_web::rt::time::timeout(limit, response).await {
-        Ok(response) => response,
-        Err(_) => {
-            let message = format!(
-                "the handler did not answer within its max_duration of {} s",
-                limit.as_secs()
-            );
-            let body = error_response(StatusCode::GATEWAY_TIMEOUT, &message);
-            Err(InternalError::from_response(message, body).into())
-        }
-    }
-}
-
-inventory::collect!(Registration);
-
-/// Every handler linked into this binary, in link order.
-pub(crate) fn registered() -> Vec<&'static Registration> {
-    inventory::iter::<Registration>.into_iter().collect()
+/// `revalidate = N` as the macro records it on a GET handler.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revalidate {
+    /// How long a stored response is fresh.
+    pub seconds: u32,
+    /// `cache_public = true`: requests with `Authorization` or `Cookie` are
+    /// served from (and stored in) the cache too.
+    pub public: bool,
 }

@@ -7,15 +7,17 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
-use super::compiled::{Compiled, Endpoint};
-use super::handler_future::DispatchFuture;
-use super::lookup::Detour;
+use super::dispatch_future::DispatchFuture;
 use super::method_registry;
-use super::registry::Method;
-use super::route_match::RouteMatch;
-use crate::response::canonical::with_query;
+use super::stages;
+use crate::registry::route::Method;
 use crate::response::error_response;
 use crate::response::error_shape::render_error_body;
+use crate::response::table_error_body::TableErrorBody;
+use crate::routing::compiled::{Compiled, Endpoint};
+use crate::routing::lookup::Detour;
+use crate::routing::RouteMatch;
+use crate::url::canonical::with_query;
 
 /// The answer for what the lookup left in the request's extensions: a
 /// `RouteMatch`, a `Detour`, or neither (no route: 404). The end of every
@@ -158,13 +160,14 @@ pub(crate) fn answer_endpoint(
 
     let request = req.request().clone();
     let registration = table.registrations[handler];
-    DispatchFuture::handler(registration.call(req), request, registration)
+    DispatchFuture::handler(stages::run(registration, req), request, registration)
 }
 
 /// An error approute answers itself, in the table's error body.
 fn table_error(table: &Compiled, status: StatusCode, message: String) -> HttpResponse {
     let mut response = error_response(status, message);
-    render_error_body(table.settings.error_body.as_ref(), &mut response);
+    let error_body = table.settings.get::<TableErrorBody>();
+    render_error_body(error_body.as_ref().map(|body| &body.0), &mut response);
     response
 }
 

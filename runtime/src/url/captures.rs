@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::routing::request_path::decode_segment;
+use crate::url::request_path::decode_segment;
 
 /// The value a dynamic segment captured: one segment (`[id]`) or a
 /// catch-all's segments (`[...slug]`, `[[...slug]]`), percent-decoded.

@@ -1,220 +1,16 @@
-//! `Params<T>`: the dynamic segments of the matched route, deserialised with
-//! serde — a struct with named fields, a single value, or a tuple.
+//! serde's `Deserializer` over a route's captured values: a map for a
+//! struct, a sequence for a tuple, the value itself for one parameter; a
+//! catch-all's segments as a sequence, `RelativePath` checked.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use actix_web::dev::Payload;
-use actix_web::http::StatusCode;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError};
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
 
-use crate::extract::captures::{CatchAllSegments, ParamValue, Value};
+use super::error::Blame;
+use super::error::ParamsError;
 use crate::extract::relative_path::{self, RelativePath};
-use crate::response::error_response;
-use crate::response::error_shape::internal_server_error;
-use crate::routing::RouteMatch;
-
-/// The route's dynamic segments as `T`.
-///
-/// ```
-/// use approute::prelude::*;
-/// use serde::Deserialize;
-///
-/// #[derive(Deserialize)]
-/// struct Post { year: u16, slug: String }
-///
-/// #[route("/blog/[year]/[slug]")]
-/// async fn GET(Params(post): Params<Post>) -> String {
-///     format!("{} from {}", post.slug, post.year)
-/// }
-///
-/// #[route("/docs/[...path]")]
-/// mod docs {
-///     use approute::prelude::*;
-///     pub async fn GET(Params(path): Params<Vec<String>>) -> String { path.join(" > ") }
-/// }
-/// # fn main() {}
-/// ```
-///
-/// A segment that does not parse as its type (or that the type refuses, such
-/// as `0` for `NonZeroU32`) answers 404 with a JSON body naming the
-/// parameter: `/blog/20x4/hi` is not a page of this blog. A `T` that cannot
-/// fit its route at all (`Params<u32>` on `/a/[x]/[y]`, a struct field that
-/// names no parameter) is found when the table is built, and reported by
-/// [`routes`](crate::routes) with the handler's location.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Params<T>(pub T);
-
-impl<T> Params<T> {
-    /// The deserialized parameters.
-    pub fn into_inner(self) -> T {
-        self.0
-    }
-}
-
-impl<T: DeserializeOwned> FromRequest for Params<T> {
-    type Error = ParamsError;
-    type Future = std::future::Ready<Result<Self, ParamsError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let extensions = req.extensions();
-        let result = match extensions.get::<RouteMatch>() {
-            Some(matched) => T::deserialize(ParamsDeserializer {
-                params: matched.params(),
-                probe: false,
-            })
-            .map(Params),
-            None => Err(ParamsError::structure(
-                "`Params` read outside an approute handler: no route parameters on this request",
-            )),
-        };
-        std::future::ready(result)
-    }
-}
-
-/// Why `Params<T>` could not be built.
-#[derive(Debug)]
-pub struct ParamsError {
-    blame: Blame,
-    message: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Blame {
-    /// This parameter's segment is not a valid value: 404.
-    Param(&'static str),
-    /// The values together are refused by `T` (a custom `Deserialize`): 404.
-    Values,
-    /// This parameter, as a [`RelativePath`], could leave its base: 400.
-    UnsafePath(&'static str),
-    /// `T` cannot fit the route, whatever the URL: a programming error,
-    /// reported at start-up for every `#[route]` handler, 500 otherwise.
-    Structure,
-}
-
-impl ParamsError {
-    fn structure(message: impl fmt::Display) -> Self {
-        ParamsError {
-            blame: Blame::Structure,
-            message: message.to_string(),
-        }
-    }
-}
-
-impl fmt::Display for ParamsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.blame {
-            Blame::Param(name) => write!(f, "path parameter `{name}` {}", self.message),
-            Blame::Values => write!(f, "invalid path parameters: {}", self.message),
-            Blame::UnsafePath(name) => write!(
-                f,
-                "path parameter `{name}` is not a safe relative path: {}",
-                self.message
-            ),
-            Blame::Structure => write!(
-                f,
-                "route parameters do not fit the handler's `Params` type: {}",
-                self.message
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ParamsError {}
-
-/// serde's own errors, sorted by whether a URL could cause them (404) or
-/// only the type's shape (found at start-up).
-impl de::Error for ParamsError {
-    fn custom<M: fmt::Display>(message: M) -> Self {
-        ParamsError {
-            blame: Blame::Values,
-            message: message.to_string(),
-        }
-    }
-
-    fn invalid_type(unexpected: de::Unexpected, expected: &dyn de::Expected) -> Self {
-        ParamsError::structure(format_args!(
-            "invalid type: {unexpected}, expected {expected}"
-        ))
-    }
-
-    fn invalid_length(len: usize, expected: &dyn de::Expected) -> Self {
-        ParamsError::structure(format_args!("{len} values, expected {expected}"))
-    }
-
-    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        ParamsError::structure(format_args!(
-            "no field for parameter `{field}`; the type's fields are {}",
-            expected.join(", ")
-        ))
-    }
-
-    fn missing_field(field: &'static str) -> Self {
-        ParamsError::structure(format_args!(
-            "field `{field}` names no parameter of the route"
-        ))
-    }
-
-    fn duplicate_field(field: &'static str) -> Self {
-        ParamsError::structure(format_args!("field `{field}` given twice"))
-    }
-}
-
-impl ResponseError for ParamsError {
-    fn status_code(&self) -> StatusCode {
-        match self.blame {
-            Blame::Param(_) | Blame::Values => StatusCode::NOT_FOUND,
-            Blame::UnsafePath(_) => StatusCode::BAD_REQUEST,
-            Blame::Structure => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
-    /// A structure error's detail is for the log, never for the client.
-    /// Under `#[route]` it is caught at start-up; this is `Params` read
-    /// outside approute's dispatch, or in a hand-made `Registration`.
-    fn error_response(&self) -> HttpResponse {
-        match self.blame {
-            Blame::Structure => {
-                log::error!("{self}");
-                internal_server_error()
-            }
-            _ => error_response(self.status_code(), self.to_string()),
-        }
-    }
-}
-
-/// `alloc::vec::Vec<alloc::string::String>` as the user wrote it:
-/// `Vec<String>`.
-fn short_type_name(full: &str) -> String {
-    let mut short = String::with_capacity(full.len());
-    for piece in full.split_inclusive(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')) {
-        short.push_str(piece.rsplit("::").next().unwrap_or(piece));
-    }
-    short
-}
-
-/// Whether `T` fits a route with these parameters, found without a request:
-/// every value is probed with a stand-in (`0`, `""`, one segment per
-/// catch-all), and only errors of shape count.
-pub fn check_params<T: DeserializeOwned>(
-    params: &[(&'static str, ParamValue)],
-) -> Result<(), String> {
-    match T::deserialize(ParamsDeserializer {
-        params,
-        probe: true,
-    }) {
-        Err(error) if error.blame == Blame::Structure => Err(format!(
-            "takes `Params<{}>`: {}",
-            short_type_name(std::any::type_name::<T>()),
-            error.message
-        )),
-        _ => Ok(()),
-    }
-}
+use crate::url::captures::{CatchAllSegments, ParamValue, Value};
 
 macro_rules! single_value {
     ($($method:ident)*) => {$(
@@ -226,10 +22,10 @@ macro_rules! single_value {
 
 /// All parameters: a map for structs, a sequence for tuples, or — with one
 /// parameter — that parameter's value itself.
-struct ParamsDeserializer<'a> {
-    params: &'a [(&'static str, ParamValue)],
+pub(super) struct ParamsDeserializer<'a> {
+    pub(super) params: &'a [(&'static str, ParamValue)],
     /// Start-up probing: stand-in values instead of parsing.
-    probe: bool,
+    pub(super) probe: bool,
 }
 
 impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {

@@ -5,8 +5,8 @@
 
 use approute_path::{PathPattern, UrlSegment};
 
-use super::pattern::{MatchPattern, Relation};
-use super::registry::MiddlewareRegistration;
+use super::middleware_pattern::{MatchPattern, Relation};
+use crate::registry::MiddlewareRegistration;
 use crate::routing::{Location, Problem, ProblemKind};
 
 /// The middleware of a table and the distinct chains its endpoints use.

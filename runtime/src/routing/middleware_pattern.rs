@@ -4,7 +4,7 @@
 
 use approute_path::{PathPattern, UrlSegment};
 
-use crate::routing::request_path::decode_segment;
+use crate::url::request_path::decode_segment;
 
 /// A pattern in the route grammar, as middleware matches it: literals
 /// decoded (as the route tree compares them), parameter names dropped.

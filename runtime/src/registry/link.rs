@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::routing::Location;
+use super::route::Location;
 
 /// One `href!` in the program.
 pub struct LinkRegistration {
@@ -54,11 +54,4 @@ pub struct GeneratedLink {
 #[doc(hidden)]
 pub const fn link(parts: GeneratedLink) -> LinkRegistration {
     LinkRegistration { parts }
-}
-
-inventory::collect!(LinkRegistration);
-
-/// Every `href!` linked into this binary.
-pub(crate) fn registered() -> Vec<&'static LinkRegistration> {
-    inventory::iter::<LinkRegistration>.into_iter().collect()
 }

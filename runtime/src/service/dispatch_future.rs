@@ -9,15 +9,12 @@ use std::pin::Pin;
 use std::task::{ready, Context, Poll};
 
 use actix_web::dev::ServiceResponse;
-use actix_web::{Error, HttpRequest, HttpResponse};
+use actix_web::{Error, HttpRequest};
 use futures_util::future::{CatchUnwind, LocalBoxFuture};
 use futures_util::FutureExt;
 
-use super::registry::Registration;
-use crate::after::attach;
-use crate::response::error_shape::{
-    internal_server_error, panic_message, render_error_body, shape_error, table_error_body,
-};
+use super::stages;
+use crate::registry::route::Registration;
 
 pub(crate) enum DispatchFuture {
     Ready(Option<ServiceResponse>),
@@ -63,35 +60,7 @@ impl Future for DispatchFuture {
             } => {
                 let outcome = ready!(Pin::new(response).poll(cx));
                 let request = request.take().expect("polled after completion");
-                let response = match outcome {
-                    Ok(Ok(mut response)) => {
-                        shape_error(
-                            Some(&request),
-                            response.response_mut(),
-                            &format_args!("handler {registration}"),
-                        );
-                        response
-                    }
-                    Ok(Err(error)) => {
-                        let mut response = HttpResponse::from_error(error);
-                        shape_error(
-                            Some(&request),
-                            &mut response,
-                            &format_args!("handler {registration}"),
-                        );
-                        ServiceResponse::new(request, response)
-                    }
-                    Err(panic) => {
-                        let message = panic_message(panic.as_ref());
-                        log::error!("handler {registration} panicked: {message}");
-                        let mut response = internal_server_error();
-                        let error_body = table_error_body(&request);
-                        render_error_body(error_body.as_ref(), &mut response);
-                        ServiceResponse::new(request, response)
-                    }
-                };
-                // Whatever the outcome, the `after` tasks start once it is sent.
-                Poll::Ready(Ok(attach(response, registration.max_duration())))
+                Poll::Ready(Ok(stages::finish(outcome, request, registration)))
             }
         }
     }

@@ -16,14 +16,30 @@ use actix_web::guard::{Guard, GuardContext};
 use actix_web::{Error, HttpMessage};
 use futures_util::future::LocalBoxFuture;
 
+use actix_web::web::ServiceConfig;
+
 use super::answer::answer_endpoint;
-use super::compiled::Compiled;
-use super::handler_future::DispatchFuture;
-use super::lookup::{lookup, lookup_mounted, Lookup};
-use super::mount::Mounted;
-use super::route_match::RouteMatch;
-use crate::middleware::plan::NO_CHAIN;
-use crate::middleware::service::Chains;
+use super::chains::Chains;
+use super::dispatch_future::DispatchFuture;
+use crate::routing::compiled::Compiled;
+use crate::routing::lookup::{lookup, lookup_mounted, Lookup};
+use crate::routing::middleware_plan::NO_CHAIN;
+use crate::routing::{RouteMatch, RouteTable};
+use crate::url::mount::Mounted;
+
+impl RouteTable {
+    /// Mounts the table in an actix-web application, beside the user's own
+    /// services: `App::new().configure(|cfg| table.configure(cfg))`.
+    pub fn configure(&self, cfg: &mut ServiceConfig) {
+        cfg.service(Dispatch::new(Arc::clone(&self.inner)));
+    }
+
+    /// approute's JSON 404, inside the middleware whose patterns match the
+    /// path: `serve`'s default service.
+    pub(crate) fn not_found(&self) -> DispatchFactory {
+        Dispatch::not_found(Arc::clone(&self.inner))
+    }
+}
 
 pub(crate) struct Dispatch {
     table: Arc<Compiled>,

@@ -20,7 +20,7 @@ use actix_web::{HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 
-use crate::response::error_shape::panic_message;
+use super::error_shape::panic_message;
 
 /// Runs `task` once the response to `req` has been sent, also after an
 /// error, a redirect or a panic in the handler. It runs on the same worker,

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::routing::request_path::DotSegment;
+use crate::url::request_path::DotSegment;
 
 /// The path with `.` and `..` resolved (RFC 3986, section 5.2.4) and no
 /// trailing `/`, written as a same-origin `Location`; `None` when it cannot

@@ -11,11 +11,24 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::Error;
 use futures_util::future::LocalBoxFuture;
 
-use super::registry::ChainService;
-use crate::routing::answer::answer;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::Transform;
+use actix_web::error::InternalError;
+use actix_web::middleware::{from_fn, Next};
+use actix_web::HttpResponse;
+use futures_util::FutureExt;
+
+use super::answer::answer;
+use super::dispatch_future::DispatchFuture;
+use crate::registry::middleware::{
+    ChainService, ErasedMiddleware, MiddlewareFn, MiddlewareRegistration,
+};
+use crate::response::error_shape::{internal_server_error, panic_message, shape_error};
 use crate::routing::compiled::Compiled;
-use crate::routing::handler_future::DispatchFuture;
-use crate::routing::mount::Mounted;
+use crate::url::mount::Mounted;
 
 /// One worker's chains, by the plan's chain index; `None` for the empty
 /// chain (the dispatcher answers directly).
@@ -104,6 +117,70 @@ impl Service<ServiceRequest> for IfPathMatches {
             self.then.call(req)
         } else {
             self.otherwise.call(req)
+        }
+    }
+}
+
+// How one `#[middleware]` runs: through actix-web's own `from_fn`, its
+// error response shaped, its panic answered 500.
+impl<F, Fut, B> ErasedMiddleware for MiddlewareFn<F>
+where
+    F: Fn(ServiceRequest, Next<BoxBody>) -> Fut + Sync + 'static,
+    Fut: Future<Output = Result<ServiceResponse<B>, Error>> + 'static,
+    B: MessageBody + 'static,
+{
+    fn wrap(
+        &'static self,
+        registration: &'static MiddlewareRegistration,
+        next: ChainService,
+    ) -> LocalBoxFuture<'static, Result<ChainService, ()>> {
+        let function = self.function();
+        let guarded = move |req: ServiceRequest, next: Next<BoxBody>| {
+            guard(registration, function(req, next))
+        };
+        let transform = from_fn(guarded).new_transform(next);
+        Box::pin(async move { Ok(boxed::rc_service(transform.await?)) })
+    }
+}
+
+/// A middleware's answer in the application's error shape: an `Err` is its
+/// status with the error body, a panic a 500 (logged with the middleware's
+/// location), as for a handler.
+///
+/// Both are returned as an error that renders that response: the request
+/// went into the middleware, and holding a copy of it to answer with would
+/// stop the handler from filling in its match info.
+async fn guard<Fut, B>(
+    registration: &'static MiddlewareRegistration,
+    response: Fut,
+) -> Result<ServiceResponse, Error>
+where
+    Fut: Future<Output = Result<ServiceResponse<B>, Error>>,
+    B: MessageBody + 'static,
+{
+    let source = format_args!("middleware {registration}");
+    match AssertUnwindSafe(response).catch_unwind().await {
+        Ok(Ok(response)) => {
+            let response = response.map_into_boxed_body();
+            if response.status().as_u16() < 400 {
+                return Ok(response);
+            }
+            let (request, mut response) = response.into_parts();
+            shape_error(Some(&request), &mut response, &source);
+            Ok(ServiceResponse::new(request, response))
+        }
+        Ok(Err(error)) => {
+            // The request went into the middleware: the default error body
+            // (an `Err` from a middleware is rare; its `Ok` is shaped above).
+            let message = error.to_string();
+            let mut response = HttpResponse::from_error(error);
+            shape_error(None, &mut response, &source);
+            Err(InternalError::from_response(message, response).into())
+        }
+        Err(panic) => {
+            let message = panic_message(panic.as_ref());
+            log::error!("{source} panicked: {message}");
+            Err(InternalError::from_response("middleware panicked", internal_server_error()).into())
         }
     }
 }

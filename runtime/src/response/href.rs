@@ -66,7 +66,7 @@ impl Href {
             .is_some_and(|matched| matched.settings().trailing_slash);
         Href {
             trailing_slash,
-            ..Href::new(crate::routing::mount_prefix(req))
+            ..Href::new(crate::url::mount::mount_prefix(req))
         }
     }
 

@@ -5,7 +5,6 @@
 //!
 //! [`Server`]: crate::server::Server
 
-use std::fmt;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
@@ -20,6 +19,8 @@ use actix_web::middleware::Next;
 use actix_web::rt::time::{sleep, Instant, Sleep};
 use actix_web::web::Bytes;
 use actix_web::{Error, HttpMessage};
+
+use crate::response::rejection::BodyIdle;
 use futures_util::Stream;
 
 /// `serve`'s default: a body that sends nothing for this long is given up.
@@ -85,29 +86,3 @@ impl Stream for Watched {
         }
     }
 }
-
-/// Why a request body failed: it sent nothing for this long.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct BodyIdle(Duration);
-
-impl BodyIdle {
-    /// The timeout behind a payload error, if it was one.
-    pub(crate) fn of(error: &PayloadError) -> Option<BodyIdle> {
-        match error {
-            PayloadError::Io(error) => error.get_ref()?.downcast_ref::<BodyIdle>().copied(),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for BodyIdle {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the request body sent nothing for {} s",
-            self.0.as_secs()
-        )
-    }
-}
-
-impl std::error::Error for BodyIdle {}

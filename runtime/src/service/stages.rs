@@ -1,0 +1,152 @@
+//! The stages a handler's request runs through, composed here and nowhere
+//! else (a feature that adds one touches its own folder and this list):
+//!
+//! ```text
+//! in:   [the route's #[middleware] chain, service::chains]
+//!       → cache::serve        a `revalidate` GET, from the store when it may be
+//!       → within              `max_duration`: a 504 once it has passed
+//!       → the handler         its arguments extracted, its output a response
+//!                             that carries the cookies it set (extract::cookies)
+//! out:  → error shaping       an error's body in the table's shape, a panic's 500
+//!                             (response::error_shape)
+//!       → after               the `after` tasks start once the response is sent
+//! ```
+
+use std::any::Any;
+use std::time::Duration;
+
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::error::InternalError;
+use actix_web::http::StatusCode;
+use actix_web::{Error, FromRequest, Handler, HttpRequest, HttpResponse, Responder};
+use futures_util::future::LocalBoxFuture;
+
+use crate::extract::cookies::write_changes;
+use crate::registry::route::{ErasedHandler, HandlerFn, Registration};
+use crate::response::after::attach;
+use crate::response::error_response;
+use crate::response::error_shape::{
+    internal_server_error, panic_message, render_error_body, shape_error, table_error_body,
+};
+
+/// The way in: from the cache for a `revalidate` route, else from the
+/// handler.
+#[inline]
+pub(crate) fn run(
+    registration: &'static Registration,
+    request: ServiceRequest,
+) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+    match registration.revalidate_rule() {
+        None => run_handler(registration, request),
+        Some(rule) => Box::pin(crate::cache::serve::serve(
+            move |request| run_handler(registration, request),
+            rule,
+            request,
+        )),
+    }
+}
+
+/// The handler, within its `max_duration` if it has one (a handler still
+/// running then is dropped and answered 504).
+#[inline]
+fn run_handler(
+    registration: &'static Registration,
+    request: ServiceRequest,
+) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+    let response = registration.handler().call(request);
+    match registration.max_duration() {
+        None => response,
+        Some(limit) => Box::pin(within(limit, response)),
+    }
+}
+
+/// The handler's answer, or a 504 once `limit` has passed (the handler's
+/// future is dropped, which cancels what it was awaiting).
+async fn within(
+    limit: Duration,
+    response: LocalBoxFuture<'static, Result<ServiceResponse, Error>>,
+) -> Result<ServiceResponse, Error> {
+    match actix_web::rt::time::timeout(limit, response).await {
+        Ok(response) => response,
+        Err(_) => {
+            let message = format!(
+                "the handler did not answer within its max_duration of {} s",
+                limit.as_secs()
+            );
+            let body = error_response(StatusCode::GATEWAY_TIMEOUT, &message);
+            Err(InternalError::from_response(message, body).into())
+        }
+    }
+}
+
+impl<F, Args> ErasedHandler for HandlerFn<F, Args>
+where
+    F: Handler<Args> + Sync,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    // As actix-web's own handler service does it, without the route and
+    // boxed service around it.
+    fn call(
+        &'static self,
+        request: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+        let (request, mut payload) = request.into_parts();
+        Box::pin(async move {
+            let mut response = match Args::from_request(&request, &mut payload).await {
+                Err(error) => HttpResponse::from_error(error),
+                Ok(arguments) => self
+                    .function()
+                    .call(arguments)
+                    .await
+                    .respond_to(&request)
+                    .map_into_boxed_body(),
+            };
+            // Here, so that every later stage (the cache above all) sees
+            // the cookies the handler set; on the `HttpResponse`, so that the
+            // `ServiceResponse` is built in place.
+            write_changes(&request, &mut response);
+            Ok(ServiceResponse::new(request, response))
+        })
+    }
+}
+
+/// The way out, whatever the handler did: its response (an error's body
+/// reshaped), its error answered, or its panic answered 500; then the
+/// `after` tasks attached.
+#[inline]
+pub(crate) fn finish(
+    outcome: Result<Result<ServiceResponse, Error>, Box<dyn Any + Send>>,
+    request: HttpRequest,
+    registration: &'static Registration,
+) -> ServiceResponse {
+    let response = match outcome {
+        Ok(Ok(mut response)) => {
+            shape_error(
+                Some(&request),
+                response.response_mut(),
+                &format_args!("handler {registration}"),
+            );
+            response
+        }
+        Ok(Err(error)) => {
+            let mut response = HttpResponse::from_error(error);
+            shape_error(
+                Some(&request),
+                &mut response,
+                &format_args!("handler {registration}"),
+            );
+            ServiceResponse::new(request, response)
+        }
+        Err(panic) => {
+            let message = panic_message(panic.as_ref());
+            log::error!("handler {registration} panicked: {message}");
+            let mut response = internal_server_error();
+            let error_body = table_error_body(&request);
+            render_error_body(error_body.as_ref(), &mut response);
+            ServiceResponse::new(request, response)
+        }
+    };
+    // Whatever the outcome, the `after` tasks start once it is sent.
+    attach(response, registration.max_duration())
+}
