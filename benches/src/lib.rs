@@ -10,10 +10,13 @@ use approute::__private::{generated, Generated, HandlerFn};
 use approute::routing::{Kind, Location, Method, Registration, RouteTable};
 
 pub mod handlers;
+pub mod routers;
 
 mod generated_path;
+mod github_routes;
 
 pub use generated_path::generated_path;
+pub use github_routes::{braces, github_requests, GITHUB_ROUTES};
 
 /// The same path in actix-web's syntax.
 pub fn actix_path(path: &str) -> String {

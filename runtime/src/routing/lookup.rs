@@ -8,7 +8,7 @@ use super::route_match::RouteMatch;
 use crate::url::canonical::{canonical_location, under_prefix};
 use crate::url::captures::Captures;
 use crate::url::mount::Mounted;
-use crate::url::request_path::{check_path, PathShape};
+use crate::url::request_path::{check_path, has_empty_segment, plain_path, PathShape};
 
 /// What a lookup found for a request path.
 pub(crate) enum Lookup {
@@ -37,6 +37,20 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
 /// Inlined into `lookup`: this is every request's path.
 #[inline(always)]
 fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
+    if let Some(segments) = plain_path(path) {
+        let mut captures = Captures::new();
+        if let Some(endpoint) = table.tree.find(segments, false, &mut captures) {
+            if let Some(segment) = catch_all_segment_with_separator(&captures) {
+                return Some(separator_in_catch_all(segment));
+            }
+            return Some(Lookup::Found(RouteMatch::new(table, endpoint, captures)));
+        }
+        // A miss, unless an empty segment inside stopped the walk: that
+        // path may redirect to one with a route.
+        if !segments.is_some_and(has_empty_segment) {
+            return None;
+        }
+    }
     match check_path(path) {
         PathShape::Segments { path, encoded } => {
             let mut captures = Captures::new();

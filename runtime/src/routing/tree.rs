@@ -1,10 +1,12 @@
-//! The route tree: one trie of URL segments, so a lookup costs one hash probe
-//! per segment however many routes the application has.
+//! The route tree: one trie of URL segments, so a lookup costs one look at
+//! each segment's literal children (`statics`) however many routes the
+//! application has.
 
 use std::borrow::Cow;
 
 use approute_path::UrlSegment;
 
+use super::statics::Statics;
 use crate::url::captures::{Captures, CatchAllSegments, ParamValue};
 use crate::url::request_path::decode_segment;
 
@@ -15,7 +17,7 @@ pub(crate) type EndpointId = usize;
 pub(crate) struct Node {
     /// Keys borrow the routes' `&'static` paths unless a literal needed
     /// percent-decoding.
-    statics: foldhash::HashMap<Cow<'static, str>, Node>,
+    statics: Statics<Node>,
     endpoint: Option<EndpointId>,
     /// Kept apart and boxed: most nodes have no dynamic child, and a small
     /// node makes the wide maps of a large app cheap to build.
@@ -80,7 +82,7 @@ impl Node {
         match segment {
             UrlSegment::Literal(text) => {
                 // Decoded as request segments are, so the two compare equal.
-                let child = self.statics.entry(decode_segment(text)).or_default();
+                let child = self.statics.entry(decode_segment(text));
                 child.insert(segments, endpoint)
             }
             UrlSegment::Param(name) => {
@@ -146,10 +148,17 @@ impl Node {
         };
         // A byte search, not `split_once('/')`: this runs once per segment
         // of every request, and the `char` searcher is not always inlined.
+        // Not `memchr`: a segment is short, and its call costs more than
+        // the bytes it saves.
         let (first, rest) = match path.bytes().position(|byte| byte == b'/') {
             Some(at) => (&path[..at], Some(&path[at + 1..])),
             None => (path, None),
         };
+        // An empty segment matches nothing (`check_path` turns such a path
+        // into a redirect; the fast path leaves it to this check).
+        if first.is_empty() {
+            return None;
+        }
         let first = if encoded {
             decode_segment(first)
         } else {
@@ -174,6 +183,10 @@ impl Node {
             .catch_all
             .as_ref()
             .or(dynamic.optional_catch_all.as_ref())?;
+        // The rest is taken whole: its segments must not be empty either.
+        if crate::url::request_path::has_empty_segment(path) {
+            return None;
+        }
         captures.push((
             catch_all.name,
             ParamValue::many(CatchAllSegments::new(path)),

@@ -1,0 +1,53 @@
+//! Looks every request of the GitHub API route set up `rounds` times in one
+//! router, for `benches/lookup-callgrind.sh`, which counts the instructions:
+//! `lookup-count approute|matchit|actix-router ROUNDS`.
+
+use std::hint::black_box;
+
+use approute_bench::routers::{actix_router, approute_table, matchit_router};
+use approute_bench::{github_requests, GITHUB_ROUTES};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let router = args
+        .next()
+        .expect("a router: approute, matchit or actix-router");
+    let rounds: usize = args
+        .next()
+        .and_then(|rounds| rounds.parse().ok())
+        .expect("a number of rounds");
+    let requests = github_requests();
+    let mut found = 0usize;
+    match router.as_str() {
+        "approute" => {
+            let table = approute_table(GITHUB_ROUTES);
+            for _ in 0..rounds {
+                for path in &requests {
+                    let matched = table.match_path(black_box(path)).expect("a route");
+                    found += black_box(matched.params().len());
+                }
+            }
+        }
+        "matchit" => {
+            let router = matchit_router(GITHUB_ROUTES);
+            for _ in 0..rounds {
+                for path in &requests {
+                    let matched = router.at(black_box(path)).expect("a route");
+                    found += black_box(matched.params.len());
+                }
+            }
+        }
+        "actix-router" => {
+            let router = actix_router(GITHUB_ROUTES);
+            for _ in 0..rounds {
+                for path in &requests {
+                    let mut path = actix_router::Path::new(black_box(path.as_str()));
+                    router.recognize(&mut path).expect("a route");
+                    found += black_box(path.segment_count());
+                }
+            }
+        }
+        other => panic!("unknown router {other:?}"),
+    }
+    println!("{} lookups, {found} parameters", rounds * requests.len());
+}
