@@ -329,6 +329,55 @@ fn the_document_merges_with_ones_own() {
     assert!(merged["components"]["schemas"]["ApprouteError"].is_object());
 }
 
+/// Mounted under a scope, the document a client is generated from names
+/// the URLs the application answers; operation ids stay as they are.
+#[actix_web::test]
+async fn a_mounted_table_has_its_document_under_the_prefix() {
+    let app = actix_test::init_service(
+        App::new().service(
+            web::scope("/api/v1")
+                .service(approute::openapi::openapi_service_under(
+                    "/openapi.json",
+                    "/api/v1",
+                ))
+                .configure(approute::configure),
+        ),
+    )
+    .await;
+    let request = actix_test::TestRequest::get()
+        .uri("/api/v1/openapi.json")
+        .to_request();
+    let mounted: Value = actix_test::call_and_read_body_json(&app, request).await;
+    let unmounted = document();
+    let paths = |document: &Value| -> Vec<String> {
+        document["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    let expected: Vec<String> = paths(&unmounted)
+        .iter()
+        .map(|path| format!("/api/v1{path}"))
+        .collect();
+    assert_eq!(paths(&mounted), expected);
+    for path in paths(&unmounted) {
+        assert_eq!(
+            mounted["paths"][format!("/api/v1{path}")],
+            unmounted["paths"][&path],
+            "{path}"
+        );
+    }
+    // The mounted document's paths are the URLs it answers.
+    assert!(mounted["paths"]["/api/v1/about"]["get"].is_object());
+    let request = actix_test::TestRequest::get()
+        .uri("/api/v1/about")
+        .to_request();
+    let response = actix_test::call_service(&app, request).await;
+    assert_eq!(response.status(), actix_web::http::StatusCode::OK);
+}
+
 #[actix_web::test]
 async fn the_opt_in_routes_serve_the_document_and_a_reference_page() {
     let app = actix_test::init_service(

@@ -5,9 +5,11 @@
 pub(crate) mod describe;
 mod document;
 mod serve;
+mod under;
 
 pub(crate) use describe::Describe;
 pub use serve::{openapi_scalar, openapi_service};
+pub use under::{openapi_service_under, openapi_under};
 /// The utoipa approute reads schemas with: derive `ToSchema` / `IntoParams`
 /// with this same major version (`utoipa = "6"` in your `Cargo.toml`), or
 /// approute sees no schema for your types.
