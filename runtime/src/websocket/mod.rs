@@ -178,7 +178,7 @@ impl WebSocket {
             handler(session.clone(), messages).await;
             drop(registered);
             // Unless the handler or the peer closed it already.
-            let _ = session.close(None).await;
+            let _ = session.close(Some(CloseCode::Normal.into())).await;
         });
         response
     }
