@@ -25,7 +25,11 @@ pub fn openapi_service(path: &str) -> Resource {
             serde_json::to_vec(&crate::openapi::openapi()).expect("an OpenAPI document serializes");
         web::Bytes::from(json)
     });
-    let document = document.clone();
+    json_resource(path, document.clone())
+}
+
+/// `document` as JSON at `path` (GET and HEAD), from bytes made once.
+pub(super) fn json_resource(path: &str, document: web::Bytes) -> Resource {
     web::resource(path).route(web::get().to(move || {
         let body = document.clone();
         async move {

@@ -6,8 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use actix_web::http::header::ContentType;
-use actix_web::{web, HttpResponse, Resource};
+use actix_web::{web, Resource};
 use utoipa::openapi::path::Paths;
 use utoipa::openapi::OpenApi;
 
@@ -102,14 +101,7 @@ pub fn openapi_service_under(path: &str, prefix: &str) -> Resource {
             })
             .clone()
     };
-    web::resource(path).route(web::get().to(move || {
-        let body = document.clone();
-        async move {
-            HttpResponse::Ok()
-                .content_type(ContentType::json())
-                .body(body)
-        }
-    }))
+    super::serve::json_resource(path, document)
 }
 
 #[cfg(test)]
