@@ -2,8 +2,9 @@
 //! real tracing-actix-web over a real socket: an error that approute
 //! reshapes into its error body stays an error on the response, so the
 //! span is marked failed with the error's message, as it is for a
-//! hand-written actix-web service; and README's root-span builder records
-//! each route's pattern as `http.route`.
+//! hand-written actix-web service; and each span names its route
+//! (`http.route`, from `match_pattern()`), under a scope and beside the
+//! user's own services.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -78,45 +79,12 @@ fn spans() -> &'static Spans {
     })
 }
 
-/// README's "Observability" workaround until `match_pattern()` knows
-/// approute's routes: the span's route from the `RouteMatch` the request
-/// carries, recorded when the request ends.
-struct ApprouteRootSpan;
-
-impl tracing_actix_web::RootSpanBuilder for ApprouteRootSpan {
-    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
-        tracing_actix_web::root_span!(request)
-    }
-
-    fn on_request_end<B: actix_web::body::MessageBody>(
-        span: tracing::Span,
-        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
-    ) {
-        if let Ok(response) = outcome {
-            let request = response.request();
-            if let Some(matched) = request.extensions().get::<approute::routing::RouteMatch>() {
-                let route = format!(
-                    "{}{}",
-                    approute::routing::mount_prefix(request),
-                    matched.pattern()
-                );
-                span.record("http.route", route.as_str());
-                span.record(
-                    "otel.name",
-                    format!("{} {route}", request.method()).as_str(),
-                );
-            }
-        }
-        tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span, outcome);
-    }
-}
-
 /// The root span tracing-actix-web closed for a request to `path`.
 async fn span_of(method: &str, path: &str, body: Option<&str>) -> (u16, Fields) {
     let spans = spans();
     let (addr, handle) = approute_tests::spawn_server(|| {
         App::new()
-            .wrap(tracing_actix_web::TracingLogger::<ApprouteRootSpan>::new())
+            .wrap(tracing_actix_web::TracingLogger::default())
             .route(
                 "/hand-written",
                 web::get().to(|| async {
@@ -161,7 +129,7 @@ async fn an_error_approute_reshapes_stays_an_error_in_the_trace() {
 
     let (status, ours) = span_of("GET", "/failing", None).await;
     assert_eq!(status, 500);
-    // The route, as the workaround records it (`match_pattern()` says "").
+    // The route, as `match_pattern()` names it (tests/tests/match_pattern.rs).
     assert_eq!(ours["http.route"], "/failing", "{ours:?}");
     assert_eq!(ours["otel.name"], "GET /failing", "{ours:?}");
     assert_eq!(ours["otel.status_code"], "ERROR", "{ours:?}");
@@ -176,10 +144,67 @@ async fn an_error_approute_reshapes_stays_an_error_in_the_trace() {
     assert_eq!(status, 405, "{rejected:?}");
     let (status, rejected) = span_of("GET", "/typed/1", Some("{")).await;
     assert_eq!(status, 400);
-    assert_eq!(rejected["http.route"], "/typed/[n]", "{rejected:?}");
+    assert_eq!(rejected["http.route"], "/typed/{n}", "{rejected:?}");
     assert!(rejected.contains_key("exception.message"), "{rejected:?}");
     assert_ne!(
         rejected.get("otel.status_code").map(String::as_str),
         Some("ERROR")
     );
+}
+
+/// Sends GET `path` for each case and checks its status, then the route
+/// its root span named.
+async fn expect_routes(addr: std::net::SocketAddr, cases: &[(&str, u16, &str)]) {
+    let client = awc::Client::new();
+    for (path, status, _) in cases {
+        let res = client
+            .get(format!("http://{addr}{path}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), *status, "{path}");
+    }
+    let closed = spans().closed.lock().unwrap();
+    for (path, _, route) in cases {
+        let span = closed
+            .iter()
+            .find(|fields| fields.get("http.target").map(String::as_str) == Some(*path))
+            .unwrap_or_else(|| panic!("no span for {path}: {closed:?}"));
+        assert_eq!(span["http.route"], *route, "{span:?}");
+        assert_eq!(span["otel.name"], format!("GET {route}"), "{span:?}");
+    }
+}
+
+#[actix_web::test]
+async fn tracing_actix_web_names_the_route_in_every_span() {
+    let (addr, handle) = approute_tests::spawn_server(|| {
+        App::new()
+            .wrap(tracing_actix_web::TracingLogger::default())
+            .service(web::scope("/api/v1").configure(approute::configure))
+            .route("/readyz", web::get().to(|| async { "ready" }))
+    });
+    let cases = [
+        ("/api/v1/failing", 500, "/api/v1/failing"),
+        ("/api/v1/typed/x", 404, "/api/v1/typed/{n}"),
+        ("/readyz", 200, "/readyz"),
+        // tracing-actix-web's word for unmatched.
+        ("/api/v1/nope", 404, "default"),
+    ];
+    expect_routes(addr, &cases).await;
+    handle.stop(true).await;
+
+    // At the root, beside a service registered after approute's.
+    let (addr, handle) = approute_tests::spawn_server(|| {
+        App::new()
+            .wrap(tracing_actix_web::TracingLogger::default())
+            .configure(approute::configure)
+            .route("/livez", web::get().to(|| async { "live" }))
+    });
+    let cases = [
+        ("/typed/y", 404, "/typed/{n}"),
+        ("/livez", 200, "/livez"),
+        ("/nowhere", 404, "default"),
+    ];
+    expect_routes(addr, &cases).await;
+    handle.stop(true).await;
 }

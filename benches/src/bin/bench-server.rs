@@ -1,9 +1,13 @@
 //! `bench-server MODE N PORT [WORKERS]`: one of the servers the benchmark
 //! driver measures. MODE is `approute` / `actix` (the same three handlers,
 //! through the macros or registered by hand) or `approute-scale` /
-//! `actix-scale` (N generated routes before the targets). `table-only N 0`
-//! builds approute's table of N routes and exits, for profilers.
+//! `actix-scale` (N generated routes before the targets), or
+//! `approute-traced` / `actix-traced`: the scale servers inside
+//! tracing-actix-web's `TracingLogger`, with a subscriber that keeps spans.
+//! `table-only N 0` builds approute's table of N routes and exits, for
+//! profilers.
 
+use actix_web::web::ServiceConfig;
 use actix_web::{App, HttpServer};
 
 fn main() -> std::io::Result<()> {
@@ -28,6 +32,14 @@ fn main() -> std::io::Result<()> {
     }
     // Built once, before the workers, and shared by them; each mode builds
     // only its own routes, so neither pays for the other's start-up.
+    let traced = mode.ends_with("-traced");
+    if traced {
+        // Spans are made and kept (tracing's registry), as under any
+        // subscriber that exports them; nothing is printed.
+        use tracing_subscriber::util::SubscriberInitExt;
+        tracing_subscriber::registry().init();
+    }
+    let mode = mode.replace("-traced", "-scale");
     let table = (mode == "approute-scale").then(|| {
         let started = std::time::Instant::now();
         let table = approute_bench::approute_table(n);
@@ -37,23 +49,29 @@ fn main() -> std::io::Result<()> {
         table
     });
     let actix_routes = approute_bench::actix_routes(n);
-    actix_web::rt::System::new().block_on(async move {
-        HttpServer::new(move || {
-            let app = App::new();
-            match mode.as_str() {
-                "approute" => app.configure(approute::configure),
-                "actix" => app.configure(approute_bench::handlers::by_hand),
-                "approute-scale" => {
-                    let table = table.clone().expect("built for this mode");
-                    app.configure(move |cfg| table.configure(cfg))
-                }
-                "actix-scale" => app.configure(actix_routes.clone()),
-                other => panic!("unknown mode {other}"),
-            }
-        })
-        .workers(workers)
-        .bind(("127.0.0.1", port))?
-        .run()
-        .await
-    })
+    // The routes of the mode, the same with or without tracing.
+    let routes = move |cfg: &mut ServiceConfig| match mode.as_str() {
+        "approute" => approute::configure(cfg),
+        "actix" => approute_bench::handlers::by_hand(cfg),
+        "approute-scale" => table.clone().expect("built for this mode").configure(cfg),
+        "actix-scale" => actix_routes(cfg),
+        other => panic!("unknown mode {other}"),
+    };
+    // Two servers, not a `Condition`: the untraced modes keep actix-web's
+    // shortest path, which the overhead benchmark compares.
+    macro_rules! serve {
+        ($app:expr) => {
+            actix_web::rt::System::new().block_on(async move {
+                HttpServer::new(move || $app.configure(routes.clone()))
+                    .workers(workers)
+                    .bind(("127.0.0.1", port))?
+                    .run()
+                    .await
+            })
+        };
+    }
+    match traced {
+        true => serve!(App::new().wrap(tracing_actix_web::TracingLogger::default())),
+        false => serve!(App::new()),
+    }
 }

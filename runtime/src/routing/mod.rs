@@ -26,6 +26,7 @@ pub(crate) mod middleware_pattern;
 pub(crate) mod middleware_plan;
 mod problems;
 mod route_match;
+pub(crate) mod route_patterns;
 mod statics;
 mod table;
 mod table_json;

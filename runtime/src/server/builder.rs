@@ -208,7 +208,7 @@ where
                 }))
                 .wrap(middleware::Logger::new("%s %r %b bytes %Dms"))
                 .default_service(table.not_found())
-                .configure(move |cfg| table.configure(cfg))
+                .configure(move |cfg| table.configure_last(cfg))
         });
         let unread = self.send_timeout;
         server = server.on_connect(move |connection, _| give_up_unread(connection, unread));

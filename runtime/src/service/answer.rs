@@ -104,6 +104,7 @@ pub(crate) fn answer_endpoint(
     endpoint_id: usize,
     param_count: usize,
 ) -> DispatchFuture {
+    fill_match_info(&mut req, param_count);
     let endpoint = &table.endpoints[endpoint_id];
     let handler = match choose(endpoint, req.method()) {
         Answer::Handler(handler) => handler,
@@ -140,7 +141,16 @@ pub(crate) fn answer_endpoint(
         }
     };
 
-    // actix-web's own match info, so `web::Path` and `match_info()` work.
+    let request = req.request().clone();
+    let registration = table.registrations[handler];
+    DispatchFuture::handler(stages::run(registration, req), request, registration)
+}
+
+/// actix-web's own match info, so that `web::Path` and `match_info()` work,
+/// and so that the 405 and OPTIONS answers have it too: actix-web-prom fills
+/// `match_pattern()`'s `{id}` from it (and warns, per request, where it
+/// cannot).
+fn fill_match_info(req: &mut ServiceRequest, param_count: usize) {
     for index in 0..param_count {
         let (name, text) = {
             let extensions = req.extensions();
@@ -157,10 +167,6 @@ pub(crate) fn answer_endpoint(
         }
         req.match_info_mut().add_static(name, text);
     }
-
-    let request = req.request().clone();
-    let registration = table.registrations[handler];
-    DispatchFuture::handler(stages::run(registration, req), request, registration)
 }
 
 /// An error approute answers itself, in the table's error body.

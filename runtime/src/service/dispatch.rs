@@ -4,7 +4,7 @@
 //! service runs the handler the lookup chose.
 
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use actix_service::boxed::{BoxService, BoxServiceFactory};
 
@@ -21,9 +21,11 @@ use actix_web::web::ServiceConfig;
 use super::answer::answer_endpoint;
 use super::chains::Chains;
 use super::dispatch_future::DispatchFuture;
+use super::resource_map::{container, with_definitions};
 use crate::routing::compiled::Compiled;
 use crate::routing::lookup::{lookup, lookup_mounted, Lookup};
 use crate::routing::middleware_plan::NO_CHAIN;
+use crate::routing::route_patterns::MountPoint;
 use crate::routing::{RouteMatch, RouteTable};
 use crate::url::mount::Mounted;
 
@@ -31,7 +33,13 @@ impl RouteTable {
     /// Mounts the table in an actix-web application, beside the user's own
     /// services: `App::new().configure(|cfg| table.configure(cfg))`.
     pub fn configure(&self, cfg: &mut ServiceConfig) {
-        cfg.service(Dispatch::new(Arc::clone(&self.inner)));
+        cfg.service(Dispatch::new(Arc::clone(&self.inner), Beside::Others));
+    }
+
+    /// As `configure`, for `serve`'s application, where approute's service
+    /// is the last one: nothing after it has a pattern to keep.
+    pub(crate) fn configure_last(&self, cfg: &mut ServiceConfig) {
+        cfg.service(Dispatch::new(Arc::clone(&self.inner), Beside::Nothing));
     }
 
     /// approute's JSON 404, inside the middleware whose patterns match the
@@ -43,11 +51,24 @@ impl RouteTable {
 
 pub(crate) struct Dispatch {
     table: Arc<Compiled>,
+    beside: Beside,
 }
 
+/// Whether services the user registers after approute's share the root:
+/// their patterns must stay theirs (see `register_at_root`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Beside {
+    Others,
+    Nothing,
+}
+
+/// At the root, beyond this many top-level literals, actix-web's routing
+/// would compare each before reaching approute's lookup: one service instead.
+const MAX_TOP_LEVEL_SERVICES: usize = 16;
+
 impl Dispatch {
-    pub(crate) fn new(table: Arc<Compiled>) -> Self {
-        Dispatch { table }
+    pub(crate) fn new(table: Arc<Compiled>, beside: Beside) -> Self {
+        Dispatch { table, beside }
     }
 
     /// approute's JSON 404 as `serve`'s default service: the dispatcher
@@ -59,33 +80,83 @@ impl Dispatch {
             mount: Mount::Root,
         }
     }
+
+    /// At the root a guard looks the path up, so that paths without a route
+    /// fall through to the services registered after approute's.
+    ///
+    /// `match_pattern()` reads actix-web's `ResourceMap`, which never looks
+    /// past a prefix that matched: one service with the prefix `""` would
+    /// leave every service after it unmatched. So, where the top level is a
+    /// few literals, each is a service of its own (`/comments`, `/hello`,
+    /// the root route `/`), with its routes nested, and a last one takes
+    /// the paths with dot segments, which approute may redirect.
+    fn register_at_root(self, config: &mut AppService) {
+        let table = self.table;
+        with_definitions(&table, MountPoint::Root, |definitions| {
+            let nodes = &definitions.nodes;
+            let literals_only = nodes
+                .iter()
+                .all(|node| node.is_literal_prefix() || node.def.pattern() == Some("/"));
+            let split = self.beside == Beside::Others
+                && literals_only
+                && nodes.len() <= MAX_TOP_LEVEL_SERVICES;
+            let guard = || -> Option<Vec<Box<dyn Guard>>> {
+                Some(vec![Box::new(TreeGuard {
+                    table: Arc::clone(&table),
+                })])
+            };
+            let factory = || DispatchFactory {
+                table: Arc::clone(&table),
+                mount: Mount::Root,
+            };
+            if !split {
+                let all = ResourceDef::prefix("");
+                let nested = container(all.clone(), nodes);
+                return config.register_service(all, guard(), factory(), Some(nested));
+            }
+            for node in nodes {
+                config.register_service(node.def.clone(), guard(), factory(), node.map());
+            }
+            let dots = dot_segments();
+            let nested = container(dots.clone(), &[]);
+            config.register_service(dots, guard(), factory(), Some(nested));
+        })
+    }
+}
+
+/// Paths with a dot segment (`/./comments`, `/elsewhere/../comments`):
+/// approute redirects them where the resolved path has a route, whatever
+/// their first segment. (actix-web has decoded `%2e` here.) A prefix with
+/// no routes below it, so they read as unmatched.
+fn dot_segments() -> ResourceDef {
+    static DOTS: OnceLock<ResourceDef> = OnceLock::new();
+    DOTS.get_or_init(|| ResourceDef::prefix(r"/{dots:(?:.*/)?\.\.?(?:/.*)?}"))
+        .clone()
 }
 
 impl HttpServiceFactory for Dispatch {
     fn register(self, config: &mut AppService) {
-        let (guards, mount): (Option<Vec<Box<dyn Guard>>>, _) = if config.is_root() {
-            // At the root the guard looks the path up, so that paths without a
-            // route fall through to the services registered after approute.
-            let guard = TreeGuard {
-                table: Arc::clone(&self.table),
-            };
-            (Some(vec![Box::new(guard)]), Mount::Root)
-        } else {
-            // Under a scope a guard cannot tell where the prefix ends
-            // (actix-web gives it no match info), so the service looks the
-            // path up itself (as actix-files does), and hands the paths it
-            // does not serve to the application's default service.
-            (None, Mount::Scope(config.default_service()))
-        };
-        // An empty prefix matches every path; the guard or the service decides.
+        if config.is_root() {
+            return self.register_at_root(config);
+        }
+        // Under a scope a guard cannot tell where the prefix ends (actix-web
+        // gives it no match info), so the service looks the path up itself
+        // (as actix-files does), and hands the paths it does not serve to
+        // the application's default service. An empty prefix matches every
+        // path; the routes are nested below it, for `match_pattern()`.
+        let all = ResourceDef::prefix("");
+        let nested = with_definitions(&self.table, MountPoint::Scope, |definitions| {
+            container(all.clone(), &definitions.nodes)
+        });
+        let mount = Mount::Scope(config.default_service());
         config.register_service(
-            ResourceDef::prefix(""),
-            guards,
+            all,
+            None,
             DispatchFactory {
                 table: self.table,
                 mount,
             },
-            None,
+            Some(nested),
         );
     }
 }
@@ -170,7 +241,14 @@ impl Service<ServiceRequest> for DispatchService {
 
     actix_web::dev::always_ready!();
 
-    fn call(&self, req: ServiceRequest) -> Self::Future {
+    fn call(&self, mut req: ServiceRequest) -> Self::Future {
+        if self.fallback.is_none() {
+            // At the root, actix-web routed to a prefix of the route
+            // (`/comments`, see `register_at_root`) and counted it as
+            // matched: the table's mount is still the root (`mount_prefix`),
+            // and the prefix's own parameter (`dots`) is not the route's.
+            req.match_info_mut().reset();
+        }
         if let Some(fallback) = &self.fallback {
             match lookup_mounted(&self.table, &Mounted::of(&req)) {
                 Some(Lookup::Found(found)) => {

@@ -13,4 +13,5 @@ pub(crate) mod chains;
 pub(crate) mod dispatch;
 pub(crate) mod dispatch_future;
 mod method_registry;
+mod resource_map;
 pub(crate) mod stages;
