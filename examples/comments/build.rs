@@ -9,6 +9,12 @@ fn main() {
     if std::env::var_os("APPROUTE_TEST_OPENAPI_VALIDATOR").is_some() {
         println!("cargo:rustc-cfg=openapi_validator");
     }
+    // And for the client generators (`APPROUTE_TEST_OPENAPI_CLIENT`).
+    println!("cargo:rustc-check-cfg=cfg(openapi_client)");
+    println!("cargo:rerun-if-env-changed=APPROUTE_TEST_OPENAPI_CLIENT");
+    if std::env::var_os("APPROUTE_TEST_OPENAPI_CLIENT").is_some() {
+        println!("cargo:rustc-cfg=openapi_client");
+    }
     println!("cargo:rustc-check-cfg=cfg(postgres_tests)");
     println!("cargo:rerun-if-env-changed=COMMENTS_TEST_POSTGRES_URL");
     if std::env::var_os("COMMENTS_TEST_POSTGRES_URL").is_some() {

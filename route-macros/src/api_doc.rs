@@ -18,7 +18,7 @@
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, ToTokens};
-use syn::{Attribute, Expr, FnArg, Lit, Meta, ReturnType, Signature, Type};
+use syn::{Attribute, Expr, FnArg, Lit, Meta, PathArguments, ReturnType, Signature, Type};
 
 /// The parts of a handler the document is built from.
 pub(crate) struct ApiDoc {
@@ -40,7 +40,7 @@ impl ApiDoc {
         };
         ApiDoc {
             docs: doc_comment(attrs),
-            inputs: inputs.filter(nameable).collect(),
+            inputs: inputs.filter(nameable).map(multipart_marker).collect(),
             output: output.filter(nameable),
         }
     }
@@ -75,6 +75,22 @@ impl ApiDoc {
             }
         }
     }
+}
+
+/// actix-multipart's `MultipartForm<T>` as approute's marker of a
+/// `multipart/form-data` body: the runtime does not depend on
+/// actix-multipart, so it knows the extractor by its name.
+fn multipart_marker(ty: Type) -> Type {
+    if let Type::Path(path) = &ty {
+        if let Some(last) = path.path.segments.last() {
+            if last.ident == "MultipartForm" {
+                if let PathArguments::AngleBracketed(arguments) = &last.arguments {
+                    return syn::parse_quote!(::approute::__private::describe::Multipart #arguments);
+                }
+            }
+        }
+    }
+    ty
 }
 
 /// `///` lines as rustdoc reads them: one leading space dropped each.

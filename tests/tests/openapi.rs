@@ -130,6 +130,36 @@ async fn shadowed_page() -> web::Html {
     web::Html::new("never")
 }
 
+#[derive(actix_multipart::form::MultipartForm, ToSchema)]
+struct Upload {
+    #[schema(value_type = String)]
+    title: actix_multipart::form::text::Text<String>,
+    #[schema(value_type = String, format = Binary)]
+    file: actix_multipart::form::bytes::Bytes,
+}
+
+/// A form without a schema: a multipart body, undescribed.
+#[derive(actix_multipart::form::MultipartForm)]
+struct Unschemed {
+    #[allow(dead_code)]
+    note: actix_multipart::form::text::Text<String>,
+}
+
+#[route("/uploads")]
+mod uploads {
+    use super::*;
+    use actix_multipart::form::MultipartForm;
+
+    /// Uploads a file.
+    pub async fn POST(MultipartForm(upload): MultipartForm<Upload>) -> String {
+        format!("{}: {} bytes", upload.title.0, upload.file.data.len())
+    }
+
+    pub async fn PUT(_: MultipartForm<Unschemed>) -> &'static str {
+        "noted"
+    }
+}
+
 #[route("/shadowed")]
 async fn GET() -> HttpResponse {
     HttpResponse::NoContent().finish()
@@ -165,6 +195,8 @@ fn every_route_and_method_is_in_the_document_and_nothing_else() {
         "DELETE /users/{user}/{slot}",
         "GET /about",
         "GET /shadowed",
+        "POST /uploads",
+        "PUT /uploads",
     ]
     .map(str::to_owned)
     .into();
@@ -187,7 +219,7 @@ fn every_operation_has_a_unique_stable_operation_id() {
             assert!(ids.insert(id.to_owned()), "{id} twice");
         }
     }
-    assert_eq!(ids.len(), 10);
+    assert_eq!(ids.len(), 12);
     for (path, method, id) in [
         ("/posts", "post", "postPosts"),
         ("/posts/{id}/{format}", "get", "getPostsByIdByFormat"),
@@ -269,8 +301,17 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     let create = operation(&document, "/posts", "post");
     let body = &create["requestBody"];
     assert_eq!(body["required"], true);
+    // A named type of the application's is a component, referred to.
     let schema = &body["content"]["application/json"]["schema"];
-    assert_eq!(schema["required"], json!(["title"]));
+    assert_eq!(schema["$ref"], "#/components/schemas/NewPost", "{schema}");
+    let new_post = &document["components"]["schemas"]["NewPost"];
+    assert_eq!(new_post["required"], json!(["title"]));
+    let created = &create["responses"]["200"]["content"]["application/json"]["schema"];
+    assert_eq!(created["$ref"], "#/components/schemas/Post", "{created}");
+    assert_eq!(
+        document["components"]["schemas"]["Post"]["properties"]["id"]["type"],
+        "integer"
+    );
     // The errors approute answers for a JSON body, and for every path.
     for status in ["400", "413", "415", "405"] {
         let error = &create["responses"][status]["content"]["application/json"]["schema"];
@@ -285,6 +326,17 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     );
     let error = &document["components"]["schemas"]["ApprouteError"];
     assert_eq!(error["required"], json!(["error"]));
+
+    // actix-multipart's `MultipartForm<T>`: a `multipart/form-data` body,
+    // with `T`'s schema where it has one.
+    let upload = operation(&document, "/uploads", "post");
+    let form = &upload["requestBody"]["content"]["multipart/form-data"]["schema"];
+    assert_eq!(form["$ref"], "#/components/schemas/Upload", "{upload:#}");
+    let upload_schema = &document["components"]["schemas"]["Upload"];
+    assert_eq!(upload_schema["properties"]["file"]["format"], "binary");
+    let noted = operation(&document, "/uploads", "put");
+    let form = &noted["requestBody"]["content"]["multipart/form-data"];
+    assert!(form.is_object() && form["schema"].is_null(), "{noted:#}");
 
     // A parameter that does not parse, or `None`, is a 404.
     let one = operation(&document, "/posts/{id}/{format}", "get");

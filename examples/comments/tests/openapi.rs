@@ -53,8 +53,11 @@ async fn the_served_document_has_every_route_of_the_table() {
     assert_eq!(list["summary"], "Lists the comments.");
     let comment = &list["responses"]["200"]["content"]["application/json"]["schema"]["items"];
     assert_eq!(comment["required"], serde_json::json!(["id", "text"]));
+    // A named type is a component, referred to.
     let create = &document["paths"]["/comments"]["post"]["requestBody"];
     let new_comment = &create["content"]["application/json"]["schema"];
+    assert_eq!(new_comment["$ref"], "#/components/schemas/NewComment");
+    let new_comment = &document["components"]["schemas"]["NewComment"];
     assert_eq!(new_comment["properties"]["text"]["type"], "string");
     let id = &document["paths"]["/comments/{id}"]["patch"]["parameters"][0];
     assert_eq!(id["schema"]["type"], "integer");

@@ -11,7 +11,7 @@ use std::marker::PhantomData;
 use actix_web::web;
 use utoipa::openapi::path::{Parameter, ParameterIn};
 use utoipa::openapi::request_body::{RequestBody, RequestBodyBuilder};
-use utoipa::openapi::{Content, RefOr, Required, Schema};
+use utoipa::openapi::{Content, Ref, RefOr, Required, Schema};
 use utoipa::{IntoParams, PartialSchema, ToSchema};
 
 use crate::extract::json::Json;
@@ -69,9 +69,19 @@ impl Describe {
         self.docs = docs.to_owned();
     }
 
+    /// `T`'s schema; a `$ref` to the components for a named type of the
+    /// application's (a struct or an enum with `#[derive(ToSchema)]`), so a
+    /// client generator makes one type of it, not one per body.
     fn schema_of<T: ToSchema + ?Sized>(&mut self) -> RefOr<Schema> {
         T::schemas(&mut self.schemas);
-        T::schema()
+        let schema = T::schema();
+        match component_name::<T>(&schema) {
+            Some(name) => {
+                self.schemas.push((name.clone(), schema));
+                RefOr::Ref(Ref::from_schema_name(name))
+            }
+            None => schema,
+        }
     }
 
     fn body(&mut self, content_type: &str, schema: Option<RefOr<Schema>>) {
@@ -83,6 +93,23 @@ impl Describe {
                 .build(),
         );
     }
+}
+
+/// The name a type's schema is kept under, if it is one of the
+/// application's own: not a primitive nor `String` (utoipa names those
+/// too), not an array, not generic (utoipa names `Page<Post>` and
+/// `Page<User>` both `Page`: inlined, they cannot collide).
+fn component_name<T: ToSchema + ?Sized>(schema: &RefOr<Schema>) -> Option<String> {
+    const PRIMITIVES: [&str; 18] = [
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "bool", "f32", "f64", "String", "str", "char",
+    ];
+    let name = T::name();
+    let generic = std::any::type_name::<T>().contains('<');
+    let array = matches!(schema, RefOr::T(Schema::Array(_)));
+    let own = !name.is_empty() && !PRIMITIVES.contains(&name.as_ref()) && name != "TupleUnit";
+    (own && !generic && !array && !std::any::type_name::<T>().starts_with('&'))
+        .then(|| name.into_owned())
 }
 
 /// A type seen by the generated code; the traits below give it a meaning.
@@ -187,6 +214,24 @@ impl DescribeInput for web::Bytes {
     }
 }
 
+/// actix-multipart's `MultipartForm<T>`, as `#[route]` names it (approute
+/// does not depend on actix-multipart).
+#[doc(hidden)]
+pub struct Multipart<T>(PhantomData<T>);
+
+impl<T> std::fmt::Debug for Multipart<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Multipart").finish_non_exhaustive()
+    }
+}
+
+impl<T: ToSchema> DescribeInput for Multipart<T> {
+    fn describe(doc: &mut Describe) {
+        let schema = doc.schema_of::<T>();
+        doc.body("multipart/form-data", Some(schema));
+    }
+}
+
 /// An extractor whose kind is known but whose type has no schema.
 #[doc(hidden)]
 pub trait DescribeUntypedInput {
@@ -206,6 +251,11 @@ impl<T> DescribeUntypedInput for web::Json<T> {
 impl<T> DescribeUntypedInput for web::Form<T> {
     fn describe(doc: &mut Describe) {
         doc.body("application/x-www-form-urlencoded", None);
+    }
+}
+impl<T> DescribeUntypedInput for Multipart<T> {
+    fn describe(doc: &mut Describe) {
+        doc.body("multipart/form-data", None);
     }
 }
 
