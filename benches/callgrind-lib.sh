@@ -5,13 +5,15 @@
 
 cargo build --release --quiet -p approute-bench --bin bench-server
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# Only the script's own shell: bash may run an EXIT trap in the command
+# substitutions below, which would take the work folder from under them.
+trap '[ "$BASHPID" = "$$" ] && rm -rf "$work"' EXIT
 
 instructions() { # mode routes path requests
     local port=$((20000 + RANDOM % 20000))
     valgrind --tool=callgrind --callgrind-out-file="$work/out" target/release/bench-server "$1" "$2" $port 1 >/dev/null 2>&1 &
     local pid=$!
-    until curl -fs "http://127.0.0.1:$port$3" >/dev/null 2>&1; do sleep 0.2; done
+    until curl -fs -m 10 "http://127.0.0.1:$port$3" >/dev/null 2>&1; do sleep 0.2; done
     python3 - "$port" "$3" "$4" <<'PY'
 import http.client, sys
 port, path, count = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])

@@ -12,6 +12,16 @@ pub struct Comment {
     text: &'static str,
 }
 
+impl Comment {
+    /// The body `/json` answers (axum's handler builds it here too).
+    pub fn first() -> Self {
+        Comment {
+            id: 1,
+            text: "This is the first comment",
+        }
+    }
+}
+
 #[route("/hello")]
 async fn GET() -> &'static str {
     "Hello World"

@@ -9,6 +9,7 @@ use actix_web::HttpResponse;
 use approute::__private::{generated, Generated, HandlerFn};
 use approute::routing::{Kind, Location, Method, Registration, RouteTable};
 
+pub mod axum_app;
 pub mod handlers;
 pub mod routers;
 

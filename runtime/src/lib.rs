@@ -292,7 +292,7 @@ pub mod __private {
     pub use crate::openapi::describe::Describe;
     pub use crate::registry::link::{link, GeneratedLink, LinkRegistration};
     pub use crate::registry::middleware::{
-        middleware, GeneratedMiddleware, MiddlewareFn, MiddlewareRegistration,
+        middleware, GeneratedMiddleware, MiddlewareFn, MiddlewareRegistration, MiddlewareTransform,
     };
     pub use crate::registry::route::Revalidate;
     pub use crate::response::href::Href;

@@ -9,6 +9,8 @@ pub use crate::response::{
 pub use crate::{href, page, route};
 // From the macro crate: `crate::middleware` also names the runtime's private
 // module of that name, which a `use` of it would drag along.
+/// What a `#[middleware]` `fn` returns to put an actix-web middleware on routes.
+pub use crate::routing::RouteTransform;
 pub use approute_macros::middleware;
 
 pub use actix_web::cookie::time::Duration;

@@ -4,8 +4,8 @@
 //! `actix-scale` (N generated routes before the targets), or
 //! `approute-traced` / `actix-traced`: the scale servers inside
 //! tracing-actix-web's `TracingLogger`, with a subscriber that keeps spans.
-//! `table-only N 0` builds approute's table of N routes and exits, for
-//! profilers.
+//! `axum` / `axum-scale`: the same on axum, one thread. `table-only N 0`
+//! builds approute's table of N routes and exits, for profilers.
 
 use actix_web::web::ServiceConfig;
 use actix_web::{App, HttpServer};
@@ -32,6 +32,15 @@ fn main() -> std::io::Result<()> {
     }
     // Built once, before the workers, and shared by them; each mode builds
     // only its own routes, so neither pays for the other's start-up.
+    match mode.as_str() {
+        "axum" => {
+            return approute_bench::axum_app::serve(approute_bench::axum_app::handlers(), port)
+        }
+        "axum-scale" => {
+            return approute_bench::axum_app::serve(approute_bench::axum_app::scale(n), port)
+        }
+        _ => {}
+    }
     let traced = mode.ends_with("-traced");
     if traced {
         // Spans are made and kept (tracing's registry), as under any

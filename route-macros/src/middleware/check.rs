@@ -1,9 +1,42 @@
-//! The function's form: `from_fn`'s two arguments, no `impl Trait`.
+//! The function's form: `from_fn`'s two arguments, no `impl Trait`; or no
+//! argument at all and an actix-web middleware returned.
 
 use quote::quote;
-use syn::{FnArg, ItemFn, Type};
+use syn::{FnArg, ItemFn, ReturnType, Type};
 
+use super::Form;
 use crate::ctxt::Ctxt;
+
+/// A plain `fn` without arguments makes a middleware; anything else is a
+/// `from_fn` function (and is checked as one).
+pub(super) fn form(func: &ItemFn) -> Form {
+    match func.sig.asyncness.is_none() && func.sig.inputs.is_empty() {
+        true => Form::Transform,
+        false => Form::Function,
+    }
+}
+
+/// `fn name() -> impl RouteTransform`: not generic, and returning it (the
+/// type is checked where the registration names the function).
+pub(super) fn returns_a_transform(func: &ItemFn, cx: &mut Ctxt) {
+    let name = &func.sig.ident;
+    let generics = &func.sig.generics;
+    if !generics.params.is_empty() || generics.where_clause.is_some() {
+        cx.error_spanned_by(
+            generics,
+            format!("a `#[middleware]` `fn` cannot be generic; return one middleware: `fn {name}() -> impl RouteTransform`"),
+        );
+    }
+    if let ReturnType::Default = func.sig.output {
+        cx.error_spanned_by(
+            &func.sig.ident,
+            format!(
+                "`{name}` returns nothing; a `#[middleware]` `fn` without arguments returns the actix-web middleware \
+                 to put on the routes: `fn {name}() -> impl RouteTransform`"
+            ),
+        );
+    }
+}
 
 /// Two typed arguments, as `from_fn` calls them; their types are checked
 /// where the registration names the function.

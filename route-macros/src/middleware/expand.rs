@@ -5,17 +5,22 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::ItemFn;
 
-use super::Args;
+use super::{Args, Form};
 use crate::route::model::cfg_only;
 
-pub(super) fn registration(func: &ItemFn, args: &Args) -> TokenStream {
+pub(super) fn registration(func: &ItemFn, args: &Args, form: Form) -> TokenStream {
     let ident = &func.sig.ident;
     let span = ident.span();
     let name = ident.to_string();
     let patterns = &args.patterns;
     let order = args.order;
     let line = quote_spanned!(span=> ::core::line!());
-    let middleware_fn = quote_spanned!(span=> &::approute::__private::MiddlewareFn::new(#ident));
+    let middleware_fn = match form {
+        Form::Function => quote_spanned!(span=> &::approute::__private::MiddlewareFn::new(#ident)),
+        Form::Transform => {
+            quote_spanned!(span=> &::approute::__private::MiddlewareTransform::new(#ident))
+        }
+    };
     let cfgs = func.attrs.iter().filter_map(cfg_only);
     quote! {
         #(#cfgs)*
@@ -74,5 +79,19 @@ mod tests {
             }
         };
         assert_eq!(output.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn a_transform_factory_registers_as_one() {
+        let function = quote!(
+            fn bearer() -> impl RouteTransform {
+                HttpAuthentication::bearer(validate)
+            }
+        );
+        let output = expand(quote!("/admin/[[...rest]]"), function.clone()).to_string();
+        let registered =
+            quote!(middleware: &::approute::__private::MiddlewareTransform::new(bearer));
+        assert!(output.starts_with(&function.to_string()), "{output}");
+        assert!(output.contains(&registered.to_string()), "{output}");
     }
 }

@@ -1,5 +1,6 @@
-//! `#[middleware]`: a function in actix-web's `from_fn` form, registered
-//! with the paths it runs on. In stages, as `#[route]`: `parse` (the
+//! `#[middleware]`: a function in actix-web's `from_fn` form, or a plain
+//! `fn()` returning an actix-web middleware (a `Transform`), registered with
+//! the paths it runs on. In stages, as `#[route]`: `parse` (the
 //! arguments, each pattern by the routes' own parser), `check` (the
 //! function's form), `expand` (the function and its registration).
 //!
@@ -31,7 +32,7 @@ use crate::route::expand::with_errors;
 use crate::route::model::Subject;
 
 /// The form the attribute goes on, for the errors that point to it.
-const FORM: &str = "`#[middleware]` goes on an `async fn(req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceResponse<BoxBody>, Error>`, actix-web's `from_fn` form";
+const FORM: &str = "`#[middleware]` goes on an `async fn(req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceResponse<BoxBody>, Error>`, actix-web's `from_fn` form, or on a `fn() -> impl RouteTransform` that returns an actix-web middleware";
 
 const SUBJECT: Subject = Subject {
     attribute: "middleware",
@@ -39,6 +40,15 @@ const SUBJECT: Subject = Subject {
     state: "the request (`req.app_data::<Data<T>>()`)",
     instead_of_generic: "take `next: Next<BoxBody>`, one chain type for every route",
 };
+
+/// The two forms the attribute takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// `async fn(req, next)`, run through actix-web's `from_fn`.
+    Function,
+    /// `fn() -> impl RouteTransform`: an actix-web middleware, made per worker.
+    Transform,
+}
 
 /// What the attribute's arguments say.
 struct Args {
@@ -57,13 +67,18 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         }
         Err(error) => return with_errors(input, error),
     };
-    if let Some(func) = &func {
-        crate::route::check::handler_signature(&SUBJECT, &func.sig, &mut cx);
-        check::takes_request_and_next(func, &mut cx);
+    let form = func.as_ref().map(check::form);
+    match (&func, form) {
+        (Some(func), Some(Form::Function)) => {
+            crate::route::check::handler_signature(&SUBJECT, &func.sig, &mut cx);
+            check::takes_request_and_next(func, &mut cx);
+        }
+        (Some(func), Some(Form::Transform)) => check::returns_a_transform(func, &mut cx),
+        _ => {}
     }
-    match (cx.check(), func, args) {
-        (Ok(()), Some(func), Some(args)) => {
-            let registration = expand::registration(&func, &args);
+    match (cx.check(), func, args, form) {
+        (Ok(()), Some(func), Some(args), Some(form)) => {
+            let registration = expand::registration(&func, &args, form);
             quote!(#func #registration)
         }
         (Err(error), ..) => with_errors(input, error),

@@ -140,7 +140,110 @@ pub trait ErasedMiddleware: Sync + sealed::Sealed {
     ) -> LocalBoxFuture<'static, Result<ChainService, ()>>;
 }
 
+/// A function returning an actix-web middleware (a `Transform`): the other
+/// form `#[middleware]` takes.
+#[doc(hidden)]
+pub struct MiddlewareTransform<F> {
+    factory: F,
+}
+
+impl<F> std::fmt::Debug for MiddlewareTransform<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MiddlewareTransform")
+            .finish_non_exhaustive()
+    }
+}
+
+impl<F> MiddlewareTransform<F> {
+    /// Made once per worker, as actix-web makes an `App`'s middleware.
+    pub(crate) fn make<T>(&self) -> T
+    where
+        F: Fn() -> T,
+    {
+        (self.factory)()
+    }
+
+    /// Where a function that returns no actix-web middleware is reported.
+    pub const fn new<T>(factory: F) -> Self
+    where
+        F: Fn() -> T,
+        T: RouteTransform,
+    {
+        MiddlewareTransform { factory }
+    }
+}
+
+/// An actix-web middleware `#[middleware]` can put on routes: any
+/// `Transform` of the rest of the route's chain whose error is
+/// `actix_web::Error`, as `App::wrap` takes (`actix-governor`'s `Governor`,
+/// actix-web-httpauth's `HttpAuthentication`, actix-web's `Logger`, ...).
+/// Return it from a plain `fn` with `-> impl RouteTransform`:
+///
+/// ```ignore
+/// #[middleware("/admin/[[...rest]]")]
+/// fn bearer() -> impl RouteTransform {
+///     HttpAuthentication::bearer(validate)
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an actix-web middleware a `#[middleware]` `fn` can return",
+    label = "returns `{Self}`",
+    note = "return a `Transform` whose error is `actix_web::Error`, as `App::wrap` takes: `HttpAuthentication::bearer(validate)`, `Governor::new(&config)`, `Logger::default()`"
+)]
+pub trait RouteTransform: sealed::Transforms {}
+
+impl<T: sealed::Transforms> RouteTransform for T {}
+
 mod sealed {
+    use std::future::Future;
+
+    use super::ChainService;
+    use actix_web::body::MessageBody;
+    use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
+    use actix_web::Error;
+
     pub trait Sealed {}
     impl<F> Sealed for super::MiddlewareFn<F> {}
+    impl<F> Sealed for super::MiddlewareTransform<F> {}
+
+    /// What `RouteTransform` stands for, kept out of its public face: the
+    /// types the chain boxes, named so that an `impl RouteTransform` still
+    /// tells they live long enough.
+    pub trait Transforms:
+        Transform<
+            ChainService,
+            ServiceRequest,
+            Response = ServiceResponse<Self::Body>,
+            Error = Error,
+            Transform = Self::Running,
+            Future = Self::Starting,
+        > + 'static
+    {
+        type Body: MessageBody + 'static;
+        type Running: Service<
+                ServiceRequest,
+                Response = ServiceResponse<Self::Body>,
+                Error = Error,
+                Future = Self::Answer,
+            > + 'static;
+        type Answer: Future<Output = Result<ServiceResponse<Self::Body>, Error>> + 'static;
+        type Starting: Future<Output = Result<Self::Running, Self::InitError>> + 'static;
+    }
+
+    impl<T, B> Transforms for T
+    where
+        T: Transform<ChainService, ServiceRequest, Response = ServiceResponse<B>, Error = Error>
+            + 'static,
+        T::Transform: 'static,
+        <T::Transform as Service<ServiceRequest>>::Future: 'static,
+        T::Future: 'static,
+        B: MessageBody + 'static,
+    {
+        type Body = B;
+        type Running = T::Transform;
+        type Answer = <T::Transform as Service<ServiceRequest>>::Future;
+        type Starting = T::Future;
+    }
 }
+
+pub(crate) use sealed::Transforms;

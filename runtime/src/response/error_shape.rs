@@ -110,7 +110,10 @@ fn shape_failed(
         .headers()
         .get(header::CONTENT_TYPE)
         .is_some_and(|value| value.as_bytes().starts_with(b"text/plain"));
-    if !plain_text {
+    // An actix-web middleware's refusal may have no body at all
+    // (actix-web-httpauth's 401): the error body, its headers kept.
+    let empty = matches!(response.body().size(), BodySize::None | BodySize::Sized(0));
+    if !plain_text && !empty {
         return;
     }
     let mut shaped = if status == StatusCode::INTERNAL_SERVER_ERROR {

@@ -32,6 +32,7 @@ mod table;
 mod table_json;
 mod tree;
 
+pub use crate::registry::middleware::RouteTransform;
 pub use crate::registry::route::{Kind, Location, Method, Registration};
 pub use crate::url::mount::mount_prefix;
 /// A `#[middleware]` in a [`RouteEntry`]'s chain, as the listing shows it.

@@ -24,7 +24,8 @@ use futures_util::FutureExt;
 use super::answer::answer;
 use super::dispatch_future::DispatchFuture;
 use crate::registry::middleware::{
-    ChainService, ErasedMiddleware, MiddlewareFn, MiddlewareRegistration,
+    ChainService, ErasedMiddleware, MiddlewareFn, MiddlewareRegistration, MiddlewareTransform,
+    Transforms,
 };
 use crate::response::error_shape::{internal_server_error, panic_message, shape_error};
 use crate::routing::compiled::Compiled;
@@ -140,6 +141,57 @@ where
         };
         let transform = from_fn(guarded).new_transform(next);
         Box::pin(async move { Ok(boxed::rc_service(transform.await?)) })
+    }
+}
+
+// How an actix-web middleware (`Transform`) runs: made for this worker,
+// around the rest of the chain, its errors shaped as a function's are.
+impl<F, T> ErasedMiddleware for MiddlewareTransform<F>
+where
+    F: Fn() -> T + Sync + 'static,
+    T: Transforms,
+{
+    fn wrap(
+        &'static self,
+        registration: &'static MiddlewareRegistration,
+        next: ChainService,
+    ) -> LocalBoxFuture<'static, Result<ChainService, ()>> {
+        let starting = self.make().new_transform(next);
+        Box::pin(async move {
+            match starting.await {
+                Ok(service) => Ok(boxed::rc_service(Shaped {
+                    registration,
+                    service,
+                })),
+                Err(_) => {
+                    log::error!("middleware {registration} did not start");
+                    Err(())
+                }
+            }
+        })
+    }
+}
+
+/// An actix-web middleware's service, its answers shaped by `guard`.
+struct Shaped<S> {
+    registration: &'static MiddlewareRegistration,
+    service: S,
+}
+
+impl<S, B> Service<ServiceRequest> for Shaped<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    S::Future: 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse;
+    type Error = Error;
+    type Future = LocalBoxFuture<'static, Result<ServiceResponse, Error>>;
+
+    actix_web::dev::forward_ready!(service);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        Box::pin(guard(self.registration, self.service.call(req)))
     }
 }
 

@@ -62,9 +62,11 @@ pub(crate) enum Beside {
     Nothing,
 }
 
-/// At the root, beyond this many top-level literals, actix-web's routing
-/// would compare each before reaching approute's lookup: one service instead.
-const MAX_TOP_LEVEL_SERVICES: usize = 16;
+/// At the root, up to this many top-level literals are services of their
+/// own. Each costs the requests routed past it one more of actix-web's
+/// checks (~200 instructions, BENCHMARKS.md section 8): beyond it, one
+/// service for the whole table bounds that cost.
+const MAX_TOP_LEVEL_SERVICES: usize = 8;
 
 impl Dispatch {
     pub(crate) fn new(table: Arc<Compiled>, beside: Beside) -> Self {
