@@ -3,15 +3,23 @@
 # and prints the program's total instructions. Per request is
 # (total(K + 1) - total(1)) / K: start-up and the first request cancel out.
 
-cargo build --release --quiet -p approute-bench --bin bench-server
+cargo build --release --quiet -p approute-bench --bin bench-server --bin cache-server
 work=$(mktemp -d)
 # Only the script's own shell: bash may run an EXIT trap in the command
 # substitutions below, which would take the work folder from under them.
 trap '[ "$BASHPID" = "$$" ] && rm -rf "$work"' EXIT
 
+# The server a measurement runs: a script may define its own before sourcing.
+if ! declare -F server_command >/dev/null; then
+    server_command() { # mode routes port
+        echo target/release/bench-server "$1" "$2" "$3" 1
+    }
+fi
+
 instructions() { # mode routes path requests
     local port=$((20000 + RANDOM % 20000))
-    valgrind --tool=callgrind --callgrind-out-file="$work/out" target/release/bench-server "$1" "$2" $port 1 >/dev/null 2>&1 &
+    # shellcheck disable=SC2046 # the command's words
+    valgrind --tool=callgrind --callgrind-out-file="$work/out" $(server_command "$1" "$2" $port) >/dev/null 2>&1 &
     local pid=$!
     until curl -fs -m 10 "http://127.0.0.1:$port$3" >/dev/null 2>&1; do sleep 0.2; done
     python3 - "$port" "$3" "$4" <<'PY'

@@ -154,8 +154,9 @@ pub trait ParamsBySchema {
 }
 impl<T: ToSchema + ?Sized> ParamsBySchema for &Probe<T> {
     fn describe_param(&self, doc: &mut Describe) {
-        let schema = doc.schema_of::<T>();
-        doc.positional.push(Some(schema));
+        // Inline: a struct's fields are split into the path's parameters.
+        T::schemas(&mut doc.schemas);
+        doc.positional.push(Some(T::schema()));
     }
 }
 
