@@ -5,7 +5,8 @@
 # Instructions per request for N generated routes (`/section{i}/…`) plus the
 # targets, which sort after them: approute and hand-written actix-web, each
 # with and without the logger.
-# Usage: bash benches/traced-callgrind.sh [K]   (default 2000; ~10 minutes)
+# Usage: bash benches/traced-callgrind.sh [K] [SERVERS]   (default 2000, "approute actix";
+# ~20 minutes, most of it hand-written actix-web's 10,000 routes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 k=${1:-2000}
@@ -13,7 +14,7 @@ source benches/callgrind-lib.sh
 
 echo "| server | routes | path | untraced | traced | traced ÷ traced at 10 routes |"
 echo "|---|---|---|---|---|---|"
-for router in approute actix; do
+for router in ${2:-approute actix}; do
     for path in /target/static /target/7; do
         declare -A traced
         for n in 10 10000; do

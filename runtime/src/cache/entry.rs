@@ -3,7 +3,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::body::MessageBody;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
@@ -75,19 +75,37 @@ impl CachedResponse {
         Duration::from_millis(now_ms().saturating_sub(self.stored_at_ms))
     }
 
-    /// The copy for one request, telling the client how it was served.
-    pub(crate) fn to_response(&self, how: &'static str) -> HttpResponse {
+    /// The copy for one request, `age` old, telling the client how it was
+    /// served. The headers go into the response head actix-web keeps in its
+    /// pool (a clone of the map would replace that one, and free it), and
+    /// the values share their bytes: a hit allocates no header.
+    pub(crate) fn to_response(&self, age: Duration, how: &'static str) -> HttpResponse {
         let mut response = HttpResponse::with_body(self.status, self.body.clone());
         let headers = response.headers_mut();
-        // Values share their bytes: the copy allocates no header text.
-        *headers = self.headers.clone();
-        headers.insert(header::AGE, HeaderValue::from(self.age().as_secs()));
-        headers.insert(
-            HeaderName::from_static("x-approute-cache"),
-            HeaderValue::from_static(how),
-        );
+        for (name, value) in &self.headers {
+            headers.append(name.clone(), value.clone());
+        }
+        // Never among the entry's headers (`PER_RESPONSE`): appended, not
+        // looked for.
+        headers.append(header::AGE, age_value(age.as_secs()));
+        headers.append(CACHE_HEADER, HeaderValue::from_static(how));
         response.map_into_boxed_body()
     }
+}
+
+/// How the cache served an answer: `HIT`, `STALE` or `MISS`.
+pub(crate) const CACHE_HEADER: HeaderName = HeaderName::from_static("x-approute-cache");
+
+/// `Age: n`, made once for the first ten minutes (most `revalidate` times),
+/// then formatted.
+fn age_value(seconds: u64) -> HeaderValue {
+    const KEPT: u64 = 600;
+    static AGES: OnceLock<Vec<HeaderValue>> = OnceLock::new();
+    if seconds >= KEPT {
+        return HeaderValue::from(seconds);
+    }
+    let ages = AGES.get_or_init(|| (0..KEPT).map(HeaderValue::from).collect());
+    ages[seconds as usize].clone()
 }
 
 pub(crate) fn now_ms() -> u64 {

@@ -79,8 +79,8 @@ impl State {
     }
 }
 
-impl CacheStore for MemoryStore {
-    fn get<'a>(&'a self, key: &'a CacheKey) -> LocalBoxFuture<'a, Lookup> {
+impl MemoryStore {
+    fn lookup(&self, key: &CacheKey) -> Lookup {
         let state = self.state();
         let generation = state.generation(&key.path);
         let entry = state
@@ -88,7 +88,17 @@ impl CacheStore for MemoryStore {
             .get(key)
             .filter(|entry| entry.generation == generation)
             .cloned();
-        Box::pin(ready(Lookup { entry, generation }))
+        Lookup { entry, generation }
+    }
+}
+
+impl CacheStore for MemoryStore {
+    fn get<'a>(&'a self, key: &'a CacheKey) -> LocalBoxFuture<'a, Lookup> {
+        Box::pin(ready(self.lookup(key)))
+    }
+
+    fn get_now(&self, key: &CacheKey) -> Option<Lookup> {
+        Some(self.lookup(key))
     }
 
     fn put<'a>(&'a self, key: &'a CacheKey, entry: CachedResponse) -> LocalBoxFuture<'a, ()> {

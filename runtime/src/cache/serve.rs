@@ -11,7 +11,7 @@ use actix_web::http::Method;
 use actix_web::{Error, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 
-use super::entry::{sized, CacheKey, CachedResponse};
+use super::entry::{sized, CacheKey, CachedResponse, CACHE_HEADER};
 use super::store::CacheStore;
 use super::table_store::table_store;
 use crate::registry::route::Revalidate;
@@ -47,19 +47,23 @@ pub(crate) async fn serve(
     }
     let store = table_store(&request);
     let key = key(&request);
-    let lookup = store.get(&key).await;
+    let lookup = match store.get_now(&key) {
+        Some(lookup) => lookup,
+        None => store.get(&key).await,
+    };
     let Some(entry) = lookup.entry else {
         return cold(handler, &*store, &key, lookup.generation, request).await;
     };
-    if entry.age().as_secs() < u64::from(rule.seconds) {
+    let age = entry.age();
+    if age.as_secs() < u64::from(rule.seconds) {
         let http_request = request.request().clone();
         return Ok(ServiceResponse::new(
             http_request,
-            answer(&request, &entry, "HIT"),
+            answer(&request, &entry, age, "HIT"),
         ));
     }
     let http_request = request.request().clone();
-    let stale = answer(&request, &entry, "STALE");
+    let stale = answer(&request, &entry, age, "STALE");
     if store.claim_refresh(&key).await {
         // This request's own handler call refreshes the entry, after its
         // client has the stale copy.
@@ -79,8 +83,13 @@ pub(crate) async fn serve(
 
 /// The entry, or 304 Not Modified when the client holds it already
 /// (`If-None-Match` names its `ETag`).
-fn answer(request: &ServiceRequest, entry: &CachedResponse, how: &'static str) -> HttpResponse {
-    let mut response = entry.to_response(how);
+fn answer(
+    request: &ServiceRequest,
+    entry: &CachedResponse,
+    age: Duration,
+    how: &'static str,
+) -> HttpResponse {
+    let mut response = entry.to_response(age, how);
     let etag = response.headers().get(header::ETAG);
     let held = request
         .headers()
@@ -137,7 +146,7 @@ async fn cold(
             let http_request = request.request().clone();
             return Ok(ServiceResponse::new(
                 http_request,
-                answer(&request, &entry, "HIT"),
+                answer(&request, &entry, entry.age(), "HIT"),
             ));
         }
         if store.claim_refresh(key).await {
@@ -204,10 +213,9 @@ async fn keep(
     let entry = CachedResponse::new(head.status(), head.headers(), bytes.clone(), generation);
     store.put(key, entry).await;
     let mut response = head.set_body(BoxBody::new(bytes));
-    response.headers_mut().insert(
-        header::HeaderName::from_static("x-approute-cache"),
-        header::HeaderValue::from_static(how),
-    );
+    response
+        .headers_mut()
+        .insert(CACHE_HEADER, header::HeaderValue::from_static(how));
     ServiceResponse::new(request, response)
 }
 

@@ -15,6 +15,14 @@ pub trait CacheStore: Send + Sync + 'static {
     /// made, and the path's current generation.
     fn get<'a>(&'a self, key: &'a CacheKey) -> LocalBoxFuture<'a, Lookup>;
 
+    /// [`get`](Self::get) answered at once, for a store that needs no I/O
+    /// (the in-process one): the request's cache hit then boxes no future.
+    /// `None` (the default) means "ask `get`".
+    fn get_now(&self, key: &CacheKey) -> Option<Lookup> {
+        let _ = key;
+        None
+    }
+
     /// Keeps `entry`, made under `entry.generation`, for `key`.
     fn put<'a>(&'a self, key: &'a CacheKey, entry: CachedResponse) -> LocalBoxFuture<'a, ()>;
 
