@@ -27,6 +27,8 @@ pid=$!
 wait_for "http://127.0.0.1:$port/comments"
 echo "| approute, 1 worker | \`/comments\` (dynamic) | $(rps "http://127.0.0.1:$port/comments") |"
 echo "| approute, 1 worker | \`/comments-cached\` (\`revalidate = 60\`) | $(rps "http://127.0.0.1:$port/comments-cached") |"
+echo "| approute, 1 worker | \`/comments-io\` (2 ms of I/O, dynamic) | $(rps "http://127.0.0.1:$port/comments-io") |"
+echo "| approute, 1 worker | \`/comments-io-cached\` (2 ms of I/O, \`revalidate = 60\`) | $(rps "http://127.0.0.1:$port/comments-io-cached") |"
 kill $pid
 
 port=3912
@@ -35,4 +37,6 @@ next_pid=$!
 wait_for "http://127.0.0.1:$port/comments-static"
 echo "| next start | \`/comments\` (dynamic) | $(rps "http://127.0.0.1:$port/comments") |"
 echo "| next start | \`/comments-static\` (\`force-static\`) | $(rps "http://127.0.0.1:$port/comments-static") |"
+echo "| next start | \`/comments-io\` (2 ms of I/O, dynamic) | $(rps "http://127.0.0.1:$port/comments-io") |"
+echo "| next start | \`/comments-io-cached\` (2 ms of I/O, \`revalidate = 60\`) | $(rps "http://127.0.0.1:$port/comments-io-cached") |"
 pkill -P $next_pid || true; kill $next_pid 2>/dev/null || true

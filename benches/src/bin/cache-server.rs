@@ -1,6 +1,8 @@
 //! `cache-server PORT [WORKERS]`: the tutorial's comment list (in memory, as
 //! in its `data.ts`), at `/comments` as a dynamic route and at
-//! `/comments-cached` with `revalidate = 60`, for `benches/revalidate.sh`.
+//! `/comments-cached` with `revalidate = 60`, for `benches/revalidate.sh`;
+//! and behind a 2 ms wait (a database or an upstream API), at `/comments-io`
+//! and `/comments-io-cached`.
 
 use std::sync::Mutex;
 
@@ -36,6 +38,29 @@ mod cached {
     use super::*;
 
     pub async fn GET(search: SearchParams) -> HttpResponse {
+        list(&search)
+    }
+}
+
+/// What a handler that does I/O waits: a query, an upstream call.
+const IO: std::time::Duration = std::time::Duration::from_millis(2);
+
+#[route("/comments-io")]
+mod io {
+    use super::*;
+
+    pub async fn GET(search: SearchParams) -> HttpResponse {
+        actix_web::rt::time::sleep(IO).await;
+        list(&search)
+    }
+}
+
+#[route("/comments-io-cached", revalidate = 60)]
+mod io_cached {
+    use super::*;
+
+    pub async fn GET(search: SearchParams) -> HttpResponse {
+        actix_web::rt::time::sleep(IO).await;
         list(&search)
     }
 }
