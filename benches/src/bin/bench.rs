@@ -2,7 +2,8 @@
 //! the figures of BENCHMARKS.md as ratios measured in this one run.
 //!
 //! `cargo run --release -p approute-bench --bin bench -- [SECONDS]`; one section:
-//! `bench overhead [SECONDS] [ROUNDS]` or `bench startup`
+//! `bench overhead [SECONDS] [ROUNDS]`, `bench axum [SECONDS] [ROUNDS]` or
+//! `bench startup`
 //! (`benches/run.sh` installs wrk first).
 
 use std::io::Read;
@@ -200,6 +201,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("startup") => return startup_and_memory(),
         Some("overhead") => return overhead(number(1, 3), number(2, 5) as usize),
+        Some("axum") => return against_axum(number(1, 3), number(2, 5) as usize),
         _ => {}
     }
     let seconds = number(0, 3);
@@ -271,6 +273,36 @@ fn overhead(seconds: u64, rounds: usize) {
             approute.requests_per_second / actix.requests_per_second,
             actix.p99_ms,
             approute.p99_ms
+        );
+    }
+}
+
+/// Section 9's throughput: `bench axum [SECONDS] [ROUNDS]`, the same
+/// handlers on approute, hand-written actix-web and axum, alternating.
+fn against_axum(seconds: u64, rounds: usize) {
+    println!("## 9. The whole request against axum, throughput\n");
+    println!("| route | actix-web req/s | approute req/s | axum req/s | approute ÷ axum |");
+    println!("|---|---|---|---|---|");
+    let cases = [
+        ("`/hello`", "", 0, "/hello"),
+        ("`/comments/7`", "", 0, "/comments/7"),
+        ("`/json`", "", 0, "/json"),
+        ("`/target/7` behind 10,000", "-scale", 10_000, "/target/7"),
+    ];
+    for (label, suffix, n, path) in cases {
+        let modes = ["actix", "approute", "axum"].map(|server| format!("{server}{suffix}"));
+        let contenders: Vec<(&str, usize, &str)> =
+            modes.iter().map(|mode| (mode.as_str(), n, path)).collect();
+        let [actix, approute, axum] =
+            <[Load; 3]>::try_from(alternating_runs(&contenders, seconds, rounds))
+                .ok()
+                .unwrap();
+        println!(
+            "| {label} | {:.0} | {:.0} | {:.0} | **{:.3}** |",
+            actix.requests_per_second,
+            approute.requests_per_second,
+            axum.requests_per_second,
+            approute.requests_per_second / axum.requests_per_second,
         );
     }
 }
