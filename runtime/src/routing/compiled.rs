@@ -51,9 +51,8 @@ impl Settings {
         Arc::clone(value).downcast().ok()
     }
 
-    /// A feature's setting, made by `init` on first use.
-    // Only the `websocket` feature makes one so far.
-    #[cfg_attr(not(feature = "websocket"), allow(dead_code))]
+    /// A feature's setting, made by `init` on first use (the open
+    /// WebSockets; the routes' actix-web patterns).
     pub(crate) fn get_or_init<T: Any + Send + Sync>(&self, init: impl FnOnce() -> T) -> Arc<T> {
         let mut features = self.lock();
         let known = features.iter().find(|(id, _)| *id == TypeId::of::<T>());
