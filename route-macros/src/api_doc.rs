@@ -14,6 +14,8 @@
 //!     inputs: [Params<(u32, String)>, Json<New>],
 //!     output: [Json<Comment>],
 //! }
+//! // and, for an answer `Json<Vec<Comment>>` (through `Result`, `Option`):
+//! //     items: [Comment],
 //! ```
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -25,6 +27,9 @@ pub(crate) struct ApiDoc {
     docs: String,
     inputs: Vec<Type>,
     output: Option<Type>,
+    /// `T` of a `Json<Vec<T>>` answer (through `Result` and `Option`): its
+    /// items are a `$ref` where `T` is a named type.
+    items: Option<Type>,
 }
 
 impl ApiDoc {
@@ -38,10 +43,12 @@ impl ApiDoc {
             ReturnType::Default => None,
             ReturnType::Type(_, ty) => Some((**ty).clone()),
         };
+        let output = output.filter(nameable);
         ApiDoc {
             docs: doc_comment(attrs),
             inputs: inputs.filter(nameable).map(multipart_marker).collect(),
-            output: output.filter(nameable),
+            items: output.as_ref().and_then(json_list_items),
+            output,
         }
     }
 
@@ -50,6 +57,7 @@ impl ApiDoc {
     pub(crate) fn forget_types(&mut self) {
         self.inputs.clear();
         self.output = None;
+        self.items = None;
     }
 
     /// `params` are the `T`s of the handler's `Params<T>` arguments.
@@ -58,6 +66,7 @@ impl ApiDoc {
             docs,
             inputs,
             output,
+            items,
         } = self;
         let params = params
             .iter()
@@ -66,12 +75,15 @@ impl ApiDoc {
                 Type::Tuple(tuple) => tuple.elems.iter().cloned().collect(),
                 other => vec![other.clone()],
             });
+        // Only where there is a list to name: the common expansion stays short.
+        let items = items.as_ref().map(|item| quote!(items: [#item],));
         quote! {
             ::approute::__private::api_doc! {
                 docs: #docs,
                 params: [#(#params),*],
                 inputs: [#(#inputs),*],
                 output: [#output],
+                #items
             }
         }
     }
@@ -91,6 +103,33 @@ fn multipart_marker(ty: Type) -> Type {
         }
     }
     ty
+}
+
+/// `T` in `Json<Vec<T>>`, looking through `Result<_, E>` and `Option<_>`,
+/// by the types' last path segments (as `MultipartForm` is found).
+fn json_list_items(ty: &Type) -> Option<Type> {
+    let (name, first) = last_segment(ty)?;
+    match name.as_str() {
+        "Result" | "Option" => json_list_items(first),
+        "Json" => match last_segment(first)? {
+            (vec, item) if vec == "Vec" => Some(item.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A path type's last segment and its first generic type argument.
+fn last_segment(ty: &Type) -> Option<(String, &Type)> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    let PathArguments::AngleBracketed(arguments) = &last.arguments else {
+        return None;
+    };
+    arguments.args.iter().find_map(|argument| match argument {
+        syn::GenericArgument::Type(first) => Some((last.ident.to_string(), first)),
+        _ => None,
+    })
 }
 
 /// `///` lines as rustdoc reads them: one leading space dropped each.

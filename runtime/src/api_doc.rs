@@ -19,7 +19,8 @@ macro_rules! __api_doc {
         docs: $docs:expr,
         params: [$($param:ty),*],
         inputs: [$($input:ty),*],
-        output: [$($output:ty)?] $(,)?
+        output: [$($output:ty)?]
+        $(, items: [$($items:ty)?])? $(,)?
     ) => {
         ::core::option::Option::Some({
             fn describe(doc: &mut $crate::__private::Describe) {
@@ -29,6 +30,7 @@ macro_rules! __api_doc {
                 $((&&&Probe::<$param>::new()).describe_param(doc);)*
                 $((&&&Probe::<$input>::new()).describe_input(doc);)*
                 $((&&&Probe::<$output>::new()).describe_output(doc);)?
+                $($((&&&Probe::<$items>::new()).describe_items(doc);)?)?
             }
             describe as fn(&mut $crate::__private::Describe)
         })

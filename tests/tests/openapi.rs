@@ -287,9 +287,15 @@ fn bodies_queries_and_responses_come_from_the_signature() {
     assert_eq!(list["parameters"][0]["required"], false);
     let listed = &list["responses"]["200"]["content"]["application/json"]["schema"];
     assert_eq!(listed["type"], "array");
-    assert_eq!(listed["items"]["properties"]["title"]["type"], "string");
+    // A list's items are a reference to their named type.
+    assert_eq!(
+        listed["items"]["$ref"], "#/components/schemas/Post",
+        "{listed}"
+    );
+    let post = &document["components"]["schemas"]["Post"];
+    assert_eq!(post["properties"]["title"]["type"], "string");
     // A nested type is a reference, and the components hold it.
-    let author = &listed["items"]["properties"]["author"];
+    let author = &post["properties"]["author"];
     assert!(
         author.to_string().contains("#/components/schemas/Author"),
         "{author}"

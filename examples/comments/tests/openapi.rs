@@ -51,7 +51,9 @@ async fn the_served_document_has_every_route_of_the_table() {
 
     let list = &document["paths"]["/comments"]["get"];
     assert_eq!(list["summary"], "Lists the comments.");
-    let comment = &list["responses"]["200"]["content"]["application/json"]["schema"]["items"];
+    let items = &list["responses"]["200"]["content"]["application/json"]["schema"]["items"];
+    assert_eq!(items["$ref"], "#/components/schemas/Comment");
+    let comment = &document["components"]["schemas"]["Comment"];
     assert_eq!(comment["required"], serde_json::json!(["id", "text"]));
     // A named type is a component, referred to.
     let create = &document["paths"]["/comments"]["post"]["requestBody"];

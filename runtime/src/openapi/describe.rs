@@ -287,6 +287,41 @@ impl<T: ?Sized> InputUndescribed for Probe<T> {
     fn describe_input(&self, _: &mut Describe) {}
 }
 
+// `T` of a `Json<Vec<T>>` answer: the list's items as a `$ref`.
+
+/// A named item type: the success schema's items refer to it.
+#[doc(hidden)]
+pub trait ItemsTyped {
+    fn describe_items(&self, doc: &mut Describe);
+}
+impl<T: ToSchema> ItemsTyped for &&Probe<T> {
+    fn describe_items(&self, doc: &mut Describe) {
+        let Some(Success {
+            schema: Some(RefOr::T(Schema::Array(array))),
+            ..
+        }) = &mut doc.success
+        else {
+            return;
+        };
+        let item = T::schema();
+        let Some(name) = component_name::<T>(&item) else {
+            return;
+        };
+        array.items = utoipa::openapi::schema::ArrayItems::RefOrSchema(Box::new(RefOr::Ref(
+            Ref::from_schema_name(name.clone()),
+        )));
+        doc.schemas.push((name, item));
+    }
+}
+/// An item type without a schema: nothing to refer to.
+#[doc(hidden)]
+pub trait ItemsUndescribed {
+    fn describe_items(&self, doc: &mut Describe);
+}
+impl<T: ?Sized> ItemsUndescribed for Probe<T> {
+    fn describe_items(&self, _: &mut Describe) {}
+}
+
 // The return type: the success response, where the type tells.
 
 /// A responder whose body has a schema.
