@@ -24,6 +24,21 @@ where
     (addr, handle)
 }
 
+/// An approute `Server` (its application given with `.app`) on a real
+/// socket (127.0.0.1, a free port), running until its handle stops it.
+pub fn spawn_approute<F, T>(server: approute::server::Server<F>) -> (SocketAddr, ServerHandle)
+where
+    F: Fn() -> App<T> + Send + Clone + 'static,
+    T: approute::server::AppFactory,
+{
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = server.listen(listener).start().unwrap();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    (addr, handle)
+}
+
 /// Runs the independent validator `APPROUTE_TEST_OPENAPI_VALIDATOR` names
 /// (Python's `openapi-spec-validator`) on an OpenAPI document; its report if
 /// the document is not valid.

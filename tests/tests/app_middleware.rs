@@ -42,16 +42,8 @@ fn app() -> App<impl approute::server::AppFactory> {
 
 #[actix_web::test]
 async fn cors_and_from_fn_wrap_every_answer() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = approute::server::Server::from_registry()
-        .unwrap()
-        .app(app)
-        .listen(listener)
-        .start()
-        .unwrap();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let (addr, handle) =
+        approute_tests::spawn_approute(approute::server::Server::from_registry().unwrap().app(app));
     let client = awc::Client::new();
     let url = |path: &str| format!("http://{addr}{path}");
 

@@ -266,16 +266,11 @@ async fn beyond_eight_top_level_literals_services_after_approute_read_unmatched(
 
 #[actix_web::test]
 async fn under_server_over_a_real_socket() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = approute::server::Server::from_registry()
-        .unwrap()
-        .app(|| observing_app!().route("/readyz", web::get().to(ok)))
-        .listen(listener)
-        .start()
-        .unwrap();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let (addr, handle) = approute_tests::spawn_approute(
+        approute::server::Server::from_registry()
+            .unwrap()
+            .app(|| observing_app!().route("/readyz", web::get().to(ok))),
+    );
     let client = awc::Client::new();
     for (path, pattern) in [
         ("/comments/42", "/comments/{id}"),

@@ -339,15 +339,11 @@ async fn under_a_scope_patterns_are_relative_to_the_mount() {
 
 #[actix_web::test]
 async fn over_a_socket_serve_s_404_errors_and_panics_answer() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = approute::server::Server::from_registry()
-        .unwrap()
-        .listen(listener)
-        .start()
-        .unwrap();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
+    let (addr, handle) = approute_tests::spawn_approute(
+        approute::server::Server::from_registry()
+            .unwrap()
+            .app(actix_web::App::new),
+    );
     let client = awc::Client::new();
 
     let response = client
