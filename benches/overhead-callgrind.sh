@@ -4,6 +4,9 @@
 # route, and the instructions per request are (Ir(K) - Ir(0)) / K.
 # `/guarded` runs one middleware: `#[middleware]` against actix-web's `from_fn`
 # wrapped by hand around a resource.
+# MOUNT=scope measures both under `web::scope("/api")` (modes `*-scope`);
+# MOUNT=serve approute's `Server` against actix-web with the same request log
+# and a pass-through middleware (modes `*-serve`).
 # Usage: bash benches/overhead-callgrind.sh [K]   (default 5000; ~4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +16,13 @@ source benches/callgrind-lib.sh
 
 echo "| route | actix-web instructions/request | approute instructions/request | ratio (actix ÷ approute) |"
 echo "|---|---|---|---|"
+suffix=${MOUNT:+-$MOUNT}
+prefix=""
+[ "${MOUNT:-}" = scope ] && prefix=/api
 for path in /hello /comments/7 /json /guarded; do
     declare -A per
     for mode in actix approute; do
-        per[$mode]=$(per_request $mode 0 $path "$k")
+        per[$mode]=$(per_request "$mode$suffix" 0 "$prefix$path" "$k")
     done
     echo "| \`$path\` | ${per[actix]} | ${per[approute]} | **$(echo "scale=3; ${per[actix]} / ${per[approute]}" | bc)** |"
 done

@@ -99,7 +99,8 @@ async fn json() -> HttpResponse {
     })
 }
 
-/// The same handlers, registered by hand at the front of actix's list.
+/// The same handlers, registered by hand at the front of actix's list;
+/// last, the floor of a `revalidate` hit (BENCHMARKS.md section 7b).
 pub fn by_hand(cfg: &mut ServiceConfig) {
     cfg.route("/hello", web::get().to(hello))
         .route("/comments/{id}", web::get().to(comment))
@@ -108,5 +109,22 @@ pub fn by_hand(cfg: &mut ServiceConfig) {
             web::resource("/guarded")
                 .wrap(actix_web::middleware::from_fn(stamp))
                 .route(web::get().to(hello)),
-        );
+        )
+        .route("/hit-shape", web::get().to(hit_shape));
+}
+
+/// What a `revalidate` hit of the tutorial's list sends (`cache-server`'s
+/// `/comments-cached`: its body and headers), from constants: the least a
+/// handler can do to answer that response.
+async fn hit_shape() -> HttpResponse {
+    use actix_web::http::header::{HeaderName, HeaderValue, AGE, CONTENT_TYPE, ETAG};
+    const BODY: &str = r#"[{"id":1,"text":"This is the first comment"},{"id":2,"text":"This is the second comment"},{"id":3,"text":"This is the third comment"}]"#;
+    const CACHE: HeaderName = HeaderName::from_static("x-approute-cache");
+    let mut response = HttpResponse::Ok().body(BODY);
+    let headers = response.headers_mut();
+    headers.append(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.append(ETAG, HeaderValue::from_static(r#""0f18b60b43408d4e""#));
+    headers.append(AGE, HeaderValue::from_static("0"));
+    headers.append(CACHE, HeaderValue::from_static("HIT"));
+    response
 }

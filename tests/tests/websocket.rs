@@ -317,6 +317,35 @@ async fn websocket_routes_over_a_socket() {
         assert_eq!(close_code(&next_frame(socket).await), Some(CloseCode::Away));
     }
     wait_for_open_sockets(0).await;
+
+    a_silent_websocket_outlives_the_body_timeout().await;
+}
+
+/// `Server`'s body watch fails a request body that sends nothing for
+/// `body_timeout`; a WebSocket's frames arrive on the upgrade request's
+/// payload, and a socket may rightly stay silent longer than that. (Part of
+/// the test above: the count of open sockets is the process's.)
+async fn a_silent_websocket_outlives_the_body_timeout() {
+    let server = Server::from_registry()
+        .unwrap()
+        .workers(1)
+        .body_timeout(std::time::Duration::from_millis(200))
+        .bind("127.0.0.1:0")
+        .unwrap();
+    let addr = server.local_addrs()[0];
+    actix_web::rt::spawn(server.start().unwrap());
+    let mut socket = connect(addr, "/ws/echo").await;
+    actix_web::rt::time::sleep(std::time::Duration::from_millis(600)).await;
+    socket
+        .send(client::Message::Text("still here".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        next_frame(&mut socket).await,
+        Frame::Text("still here".into())
+    );
+    drop(socket);
+    wait_for_open_sockets(0).await;
 }
 
 #[test]

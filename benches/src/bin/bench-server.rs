@@ -4,6 +4,10 @@
 //! `actix-scale` (N generated routes before the targets), or
 //! `approute-traced` / `actix-traced`: the scale servers inside
 //! tracing-actix-web's `TracingLogger`, with a subscriber that keeps spans.
+//! `approute-scope` / `actix-scope`: the first two under `web::scope("/api")`.
+//! `approute-serve` / `actix-serve`: approute's `Server` (its request log and
+//! body watch included) against actix-web with the same log and a
+//! pass-through `from_fn` middleware.
 //! `axum` / `axum-scale`: the same on axum, one thread. `table-only N 0`
 //! builds approute's table of N routes and exits, for profilers.
 
@@ -41,6 +45,31 @@ fn main() -> std::io::Result<()> {
         }
         _ => {}
     }
+    if mode == "approute-serve" {
+        return actix_web::rt::System::new().block_on(async move {
+            approute::server::Server::from_registry()?
+                .workers(workers)
+                .bind(("127.0.0.1", port))?
+                .start()?
+                .await
+        });
+    }
+    if mode == "actix-serve" {
+        return actix_web::rt::System::new().block_on(async move {
+            HttpServer::new(|| {
+                App::new()
+                    .wrap(actix_web::middleware::from_fn(
+                        |req, next: actix_web::middleware::Next<_>| next.call(req),
+                    ))
+                    .wrap(actix_web::middleware::Logger::new("%s %r %b bytes %Dms"))
+                    .configure(approute_bench::handlers::by_hand)
+            })
+            .workers(workers)
+            .bind(("127.0.0.1", port))?
+            .run()
+            .await
+        });
+    }
     let traced = mode.ends_with("-traced");
     if traced {
         // Spans are made and kept (tracing's registry), as under any
@@ -64,6 +93,12 @@ fn main() -> std::io::Result<()> {
         "actix" => approute_bench::handlers::by_hand(cfg),
         "approute-scale" => table.clone().expect("built for this mode").configure(cfg),
         "actix-scale" => actix_routes(cfg),
+        "approute-scope" => {
+            cfg.service(actix_web::web::scope("/api").configure(approute::configure));
+        }
+        "actix-scope" => {
+            cfg.service(actix_web::web::scope("/api").configure(approute_bench::handlers::by_hand));
+        }
         other => panic!("unknown mode {other}"),
     };
     // Two servers, not a `Condition`: the untraced modes keep actix-web's

@@ -9,6 +9,7 @@ use approute_path::{PathPattern, UrlSegment};
 
 use super::compiled::{Compiled, Endpoint};
 use super::problems::{Conflicts, Problem, ProblemKind, RouteError};
+use super::static_urls::StaticUrls;
 use super::tree::{Clash, Node};
 use crate::registry::route::{Kind, Method, Registration};
 use crate::registry::LinkRegistration;
@@ -153,6 +154,7 @@ pub(super) fn build(
         Ok(Compiled {
             registrations,
             endpoints,
+            static_urls: StaticUrls::new(&tree),
             tree,
             warnings,
             middleware: plan,

@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use actix_web::http::header::HeaderValue;
 
 use super::problems::Problem;
+use super::static_urls::StaticUrls;
 use super::tree::Node;
 use crate::registry::route::{Method, Registration};
 use crate::routing::middleware_plan::MiddlewarePlan;
@@ -20,6 +21,8 @@ pub(crate) struct Compiled {
     /// Endpoints in precedence order; the tree's ids point here.
     pub(crate) endpoints: Vec<Endpoint>,
     pub(crate) tree: Node,
+    /// The tree's static URLs, for a path that is one.
+    pub(crate) static_urls: StaticUrls,
     pub(crate) warnings: Vec<Problem>,
     /// The middleware, in order, and the chains endpoints use.
     pub(crate) middleware: MiddlewarePlan,

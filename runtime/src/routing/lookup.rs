@@ -38,6 +38,13 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
 #[inline(always)]
 fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
     if let Some(segments) = plain_path(path) {
+        if let Some(endpoint) = table.static_urls.get(path) {
+            return Some(Lookup::Found(RouteMatch::new(
+                table,
+                endpoint,
+                Captures::new(),
+            )));
+        }
         let mut captures = Captures::new();
         if let Some(endpoint) = table.tree.find(segments, false, &mut captures) {
             if let Some(segment) = catch_all_segment_with_separator(&captures) {

@@ -27,6 +27,7 @@ pub(crate) mod middleware_plan;
 mod problems;
 mod route_match;
 pub(crate) mod route_patterns;
+mod static_urls;
 mod statics;
 mod table;
 mod table_json;

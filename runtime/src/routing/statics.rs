@@ -58,6 +58,16 @@ impl<N> Statics<N> {
     }
 }
 
+impl<N> Statics<N> {
+    /// Every child, in no particular order.
+    pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = (&str, &N)> + '_> {
+        match self {
+            Statics::List(list) => Box::new(list.iter().map(|(key, child)| (key.as_ref(), child))),
+            Statics::Map(map) => Box::new(map.iter().map(|(key, child)| (key.as_ref(), child))),
+        }
+    }
+}
+
 /// Length and first byte before the bytes: most children differ there,
 /// without a call to `memcmp`.
 #[inline]

@@ -121,6 +121,26 @@ impl Node {
         }
     }
 
+    /// Calls `found` with each endpoint reached through literals only, and
+    /// its URL as a plain request spells it (`/`-joined, decoded; empty for
+    /// the root).
+    pub(crate) fn static_endpoints(
+        &self,
+        url: &mut String,
+        found: &mut impl FnMut(&str, EndpointId),
+    ) {
+        if let Some(endpoint) = self.endpoint {
+            found(url, endpoint);
+        }
+        for (literal, child) in self.statics.iter() {
+            let len = url.len();
+            url.push('/');
+            url.push_str(literal);
+            child.static_endpoints(url, found);
+            url.truncate(len);
+        }
+    }
+
     fn optional_catch_all(&self) -> Option<&Child<EndpointId>> {
         self.dynamic.as_ref()?.optional_catch_all.as_ref()
     }

@@ -35,9 +35,15 @@ pub(crate) async fn watch_body(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    if has_body(&req) {
+    // actix-http gives a request without a body (no `Content-Length`
+    // other than 0, not chunked) no payload at all: nothing to watch, and
+    // no header to look up on most requests.
+    let body = req.take_payload();
+    if matches!(body, Payload::None) || !has_body(&req) {
+        req.set_payload(body);
+    } else {
         let watched = Watched {
-            body: req.take_payload(),
+            body,
             idle,
             timer: Box::pin(sleep(idle)),
         };
@@ -48,7 +54,8 @@ pub(crate) async fn watch_body(
     next.call(req).await
 }
 
-/// A `Content-Length` other than 0, or a chunked body.
+/// A `Content-Length` other than 0, or a chunked body: not a WebSocket
+/// upgrade's stream, which may rightly stay silent.
 fn has_body(req: &ServiceRequest) -> bool {
     let headers = req.headers();
     headers

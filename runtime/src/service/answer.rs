@@ -183,7 +183,7 @@ fn ready(
 ) -> DispatchFuture {
     let (request, _) = req.into_parts();
     let response = respond(&request);
-    DispatchFuture::Ready(Some(ServiceResponse::new(request, response)))
+    DispatchFuture::Ready(Some(Box::new(ServiceResponse::new(request, response))))
 }
 
 /// `/comments/?q=1` → 308 to `/comments?q=1`.

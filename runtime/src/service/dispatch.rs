@@ -1,7 +1,8 @@
-//! Mounts the route table in actix-web as one service. At the root a guard
-//! looks the request up in the tree (so unmatched paths fall through to the
-//! user's own services); under a scope the service does (see `mount`). The
-//! service runs the handler the lookup chose.
+//! Mounts the route table in actix-web as one service. At the root beside
+//! the user's services a guard looks the request up in the tree (so
+//! unmatched paths fall through to them); under `serve`, where approute's
+//! service is the last, and under a scope, the service does (see `mount`).
+//! The service runs the handler the lookup chose.
 
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
@@ -111,6 +112,17 @@ impl Dispatch {
                 table: Arc::clone(&table),
                 mount: Mount::Root,
             };
+            if self.beside == Beside::Nothing {
+                // Every path is approute's: no guard to pass, the service
+                // looks the path up and answers the misses 404 itself.
+                let all = ResourceDef::prefix("");
+                let nested = container(all.clone(), nodes);
+                let owned = DispatchFactory {
+                    table: Arc::clone(&table),
+                    mount: Mount::Owned,
+                };
+                return config.register_service(all, None, owned, Some(nested));
+            }
             if !split {
                 let all = ResourceDef::prefix("");
                 let nested = container(all.clone(), nodes);
@@ -166,7 +178,11 @@ impl HttpServiceFactory for Dispatch {
 /// Where the table is mounted, and under a scope the application's default
 /// service, for the paths the table does not serve.
 enum Mount {
+    /// Beside the user's services: the guard has looked the path up.
     Root,
+    /// Last at the root (`serve`): the service looks the path up, and a
+    /// miss is its 404.
+    Owned,
     Scope(Rc<DefaultServiceFactory>),
 }
 
@@ -192,6 +208,22 @@ impl Guard for TreeGuard {
     }
 }
 
+/// Keeps what a lookup found in the request's extensions, for the answer;
+/// false for a miss.
+#[inline]
+fn keep(req: &mut ServiceRequest, found: Option<Lookup>) -> bool {
+    match found {
+        Some(Lookup::Found(found)) => {
+            req.extensions_mut().insert(found);
+        }
+        Some(Lookup::Detour(detour)) => {
+            req.extensions_mut().insert(detour);
+        }
+        None => return false,
+    }
+    true
+}
+
 pub(crate) struct DispatchFactory {
     table: Arc<Compiled>,
     mount: Mount,
@@ -207,8 +239,9 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
     fn new_service(&self, _: ()) -> Self::Future {
         let table = Arc::clone(&self.table);
+        let owned = matches!(self.mount, Mount::Owned);
         let default_service = match &self.mount {
-            Mount::Root => None,
+            Mount::Root | Mount::Owned => None,
             Mount::Scope(factory) => Some(factory.new_service(())),
         };
         let chains = Chains::build(Arc::clone(&table));
@@ -220,6 +253,7 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
             let chains = chains.await?;
             Ok(DispatchService {
                 table,
+                owned,
                 fallback,
                 chains,
             })
@@ -229,6 +263,8 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
 pub(crate) struct DispatchService {
     table: Arc<Compiled>,
+    /// Mounted last at the root: this service looks the path up.
+    owned: bool,
     /// Under a scope, the application's default service: the paths this
     /// table does not serve go there.
     fallback: Option<BoxService<ServiceRequest, ServiceResponse, Error>>,
@@ -244,7 +280,11 @@ impl Service<ServiceRequest> for DispatchService {
     actix_web::dev::always_ready!();
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
-        if self.fallback.is_none() {
+        if self.owned {
+            // A miss leaves neither extension: the 404 below.
+            let found = lookup(&self.table, req.path());
+            keep(&mut req, found);
+        } else if self.fallback.is_none() {
             // At the root, actix-web routed to a prefix of the route
             // (`/comments`, see `register_at_root`) and counted it as
             // matched: the table's mount is still the root (`mount_prefix`),
@@ -252,14 +292,9 @@ impl Service<ServiceRequest> for DispatchService {
             req.match_info_mut().reset();
         }
         if let Some(fallback) = &self.fallback {
-            match lookup_mounted(&self.table, &Mounted::of(&req)) {
-                Some(Lookup::Found(found)) => {
-                    req.extensions_mut().insert(found);
-                }
-                Some(Lookup::Detour(detour)) => {
-                    req.extensions_mut().insert(detour);
-                }
-                None => return DispatchFuture::Service(fallback.call(req)),
+            let found = lookup_mounted(&self.table, &Mounted::of(&req));
+            if !keep(&mut req, found) {
+                return DispatchFuture::Service(fallback.call(req));
             }
         }
         let found = req

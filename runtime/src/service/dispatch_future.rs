@@ -17,7 +17,9 @@ use super::stages;
 use crate::registry::route::Registration;
 
 pub(crate) enum DispatchFuture {
-    Ready(Option<ServiceResponse>),
+    /// Boxed: a `ServiceResponse` is large, and every request's future
+    /// (the handler's, mostly) is moved at the size of the largest variant.
+    Ready(Option<Box<ServiceResponse>>),
     /// Another service answers: a middleware chain, or under a scope the
     /// application's default service for a path the table does not serve.
     Service(LocalBoxFuture<'static, Result<ServiceResponse, Error>>),
@@ -50,7 +52,7 @@ impl Future for DispatchFuture {
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.get_mut() {
             DispatchFuture::Ready(response) => {
-                Poll::Ready(Ok(response.take().expect("polled after completion")))
+                Poll::Ready(Ok(*response.take().expect("polled after completion")))
             }
             DispatchFuture::Service(response) => response.as_mut().poll(cx),
             DispatchFuture::Handler {

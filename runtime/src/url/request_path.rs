@@ -32,12 +32,20 @@ pub(crate) fn plain_path(path: &str) -> Option<Option<&str>> {
     match (bytes.first(), bytes.last()) {
         (None, _) => Some(None),
         (Some(b'/'), _) | (_, Some(b'/')) => None,
-        // `memchr2` measured fewer instructions than a loop the compiler
-        // vectorises (BENCHMARKS.md section 3).
-        _ => memchr::memchr2(b'%', b'.', bytes)
-            .is_none()
-            .then_some(Some(trimmed)),
+        _ => (!has_percent_or_dot(bytes)).then_some(Some(trimmed)),
     }
+}
+
+/// Below this many bytes a plain loop; from it on `memchr2`, whose call and
+/// set-up cost more than a short path's bytes (BENCHMARKS.md section 3).
+const SHORT_PATH: usize = 16;
+
+#[inline]
+fn has_percent_or_dot(bytes: &[u8]) -> bool {
+    if bytes.len() < SHORT_PATH {
+        return bytes.iter().any(|&byte| byte == b'%' || byte == b'.');
+    }
+    memchr::memchr2(b'%', b'.', bytes).is_some()
 }
 
 /// Whether a path that [`plain_path`] took holds an empty segment inside.
