@@ -3,7 +3,7 @@
 //! response is.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::convert::Infallible;
 use std::fmt;
 use std::panic::Location;
@@ -65,6 +65,29 @@ struct Change {
 /// The changes shared by every `Cookies` of one request.
 #[derive(Clone, Default)]
 struct Changes(Rc<RefCell<Vec<Change>>>);
+
+/// The request's `Changes`, as its extension: counted while it lives, so
+/// that a request whose handler took no `Cookies` skips the extension
+/// lookup on its way out (as `after` does with its tasks).
+struct Jar(Changes);
+
+thread_local! {
+    /// How many requests on this worker hold a `Jar`.
+    static JARS: Cell<usize> = const { Cell::new(0) };
+}
+
+impl Jar {
+    fn new() -> Self {
+        JARS.with(|jars| jars.set(jars.get() + 1));
+        Jar(Changes::default())
+    }
+}
+
+impl Drop for Jar {
+    fn drop(&mut self) {
+        JARS.with(|jars| jars.set(jars.get() - 1));
+    }
+}
 
 /// What `encodeURIComponent` leaves as it is: letters, digits and
 /// `-_.!~*'()`.
@@ -303,10 +326,7 @@ impl FromRequest for Cookies {
     type Future = std::future::Ready<Result<Self, Infallible>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let changes = req
-            .extensions_mut()
-            .get_or_insert_with(Changes::default)
-            .clone();
+        let changes = req.extensions_mut().get_or_insert_with(Jar::new).0.clone();
         std::future::ready(Ok(Cookies {
             request: req.clone(),
             changes,
@@ -318,13 +338,17 @@ impl FromRequest for Cookies {
 /// before anything else (the cache) looks at the response.
 #[inline]
 pub(crate) fn write_changes(request: &HttpRequest, response: &mut HttpResponse) {
-    if let Some(changes) = request.extensions_mut().remove::<Changes>() {
-        append_changes(changes, response);
+    if JARS.with(Cell::get) == 0 {
+        return;
+    }
+    if let Some(jar) = request.extensions_mut().remove::<Jar>() {
+        append_changes(jar, response);
     }
 }
 
 #[cold]
-fn append_changes(Changes(changes): Changes, response: &mut HttpResponse) {
+fn append_changes(jar: Jar, response: &mut HttpResponse) {
+    let Jar(Changes(changes)) = &jar;
     for change in changes.take() {
         response
             .headers_mut()

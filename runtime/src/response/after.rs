@@ -74,14 +74,21 @@ impl Drop for AfterTasks {
 /// Moves the request's tasks, if any, onto the response's body.
 #[inline]
 pub(crate) fn attach(response: ServiceResponse, limit: Option<Duration>) -> ServiceResponse {
-    if PENDING.with(Cell::get) == 0 {
+    if !pending() {
         return response;
     }
     attach_tasks(response, limit)
 }
 
+/// Whether any request of this thread has `after` tasks waiting.
+#[inline]
+pub(crate) fn pending() -> bool {
+    PENDING.with(Cell::get) != 0
+}
+
+/// [`attach`] once [`pending`] said so.
 #[cold]
-fn attach_tasks(response: ServiceResponse, limit: Option<Duration>) -> ServiceResponse {
+pub(crate) fn attach_tasks(response: ServiceResponse, limit: Option<Duration>) -> ServiceResponse {
     let Some(mut pending) = response.request().extensions_mut().remove::<AfterTasks>() else {
         return response;
     };

@@ -9,15 +9,22 @@
 
 use super::tree::{EndpointId, Node};
 
+/// A fixed seed: the map is built once and never grows, so a request path
+/// an attacker chooses can at worst walk its longest probe sequence; and a
+/// fixed seed makes the cost of a lookup the same in every process.
+type Hasher = foldhash::fast::FixedState;
+const SEED: u64 = 0x7374_6174_6963_7321;
+
 pub(crate) struct StaticUrls {
-    urls: foldhash::HashMap<Box<str>, EndpointId>,
+    urls: std::collections::HashMap<Box<str>, EndpointId, Hasher>,
     /// Bit `n` set when a static URL is `n` bytes long (bit 63: 63 or more).
     lengths: u64,
 }
 
 impl StaticUrls {
     pub(crate) fn new(root: &Node) -> StaticUrls {
-        let mut urls: foldhash::HashMap<Box<str>, EndpointId> = foldhash::HashMap::default();
+        let mut urls: std::collections::HashMap<Box<str>, EndpointId, Hasher> =
+            std::collections::HashMap::with_hasher(Hasher::with_seed(SEED));
         root.static_endpoints(&mut String::new(), &mut |url, endpoint| {
             let url = if url.is_empty() { "/" } else { url };
             urls.insert(Box::from(url), endpoint);

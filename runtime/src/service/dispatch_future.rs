@@ -15,6 +15,7 @@ use futures_util::FutureExt;
 
 use super::stages;
 use crate::registry::route::Registration;
+use crate::response::after;
 
 pub(crate) enum DispatchFuture {
     /// Boxed: a `ServiceResponse` is large, and every request's future
@@ -62,7 +63,16 @@ impl Future for DispatchFuture {
             } => {
                 let outcome = ready!(Pin::new(response).poll(cx));
                 let request = request.take().expect("polled after completion");
-                Poll::Ready(Ok(stages::finish(outcome, request, registration)))
+                // The common case shaped where it lies: a `ServiceResponse`
+                // is large, and each move of it is a copy.
+                let Ok(Ok(mut response)) = outcome else {
+                    return Poll::Ready(Ok(stages::finish(outcome, request, registration)));
+                };
+                stages::shape(&mut response, &request, registration);
+                if after::pending() {
+                    response = after::attach_tasks(response, registration.max_duration());
+                }
+                Poll::Ready(Ok(response))
             }
         }
     }

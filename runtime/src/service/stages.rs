@@ -111,6 +111,20 @@ where
     }
 }
 
+/// A handler's own response, an error's body reshaped.
+#[inline]
+pub(crate) fn shape(
+    response: &mut ServiceResponse,
+    request: &HttpRequest,
+    registration: &'static Registration,
+) {
+    shape_error(
+        Some(request),
+        response.response_mut(),
+        &format_args!("handler {registration}"),
+    );
+}
+
 /// The way out, whatever the handler did: its response (an error's body
 /// reshaped), its error answered, or its panic answered 500; then the
 /// `after` tasks attached.
@@ -122,11 +136,7 @@ pub(crate) fn finish(
 ) -> ServiceResponse {
     let response = match outcome {
         Ok(Ok(mut response)) => {
-            shape_error(
-                Some(&request),
-                response.response_mut(),
-                &format_args!("handler {registration}"),
-            );
+            shape(&mut response, &request, registration);
             response
         }
         Ok(Err(error)) => {
