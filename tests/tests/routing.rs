@@ -598,3 +598,27 @@ async fn a_value_the_type_refuses_is_404_naming_the_parameter() {
         r#"{"error":"path parameter `n` is invalid: invalid value: integer `0`, expected a nonzero u32"}"#
     );
 }
+
+/// A static URL is found with one probe of the whole path, before the tree
+/// is walked; a literal that decodes to a `/` has no such spelling, and a
+/// request's `/` still separates segments.
+#[test]
+fn a_literal_holding_an_encoded_slash_is_one_segment() {
+    use approute::routing::{Conflicts, Kind, Method, Registration, Resolution, RouteTable};
+
+    let ok = || async { "" };
+    let routes = ["/a%2Fb", "/a/[x]", "/hello", "/"];
+    let registrations =
+        routes.map(|route| Registration::leaked(Kind::Route, Method::GET, route.to_owned(), ok));
+    let table = RouteTable::from_registrations(registrations, Conflicts::Deny).unwrap();
+    let pattern = |path: &str| match table.resolve(path) {
+        Resolution::Route(found) => found.pattern().to_owned(),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(pattern("/a/b"), "/a/[x]");
+    assert_eq!(pattern("/a%2Fb"), "/a%2Fb");
+    assert_eq!(pattern("/a%2fb"), "/a%2Fb");
+    assert_eq!(pattern("/hello"), "/hello");
+    assert_eq!(pattern("/"), "/");
+    assert_eq!(pattern("/hello/"), r#"Redirect("/hello")"#);
+}

@@ -66,6 +66,8 @@ mod tests {
             "/comments/new",
             "/docs/[...slug]",
             "/%61%20b",
+            "/a%2Fb",
+            "/100%25",
         ];
         for (endpoint, route) in routes.iter().enumerate() {
             let pattern = PathPattern::parse(route).unwrap();
@@ -80,6 +82,9 @@ mod tests {
         assert_eq!(urls.get("/comments"), None);
         assert_eq!(urls.get("/docs"), None);
         assert_eq!(urls.get("/hellO"), None);
+        // One segment that holds a `/` once decoded: `/a/b` is two.
+        assert_eq!(urls.get("/a/b"), None);
+        assert_eq!(urls.get("/100%"), None);
         let long = format!("/{}", "x".repeat(100));
         assert_eq!(urls.get(&long), None);
     }

@@ -123,7 +123,9 @@ impl Node {
 
     /// Calls `found` with each endpoint reached through literals only, and
     /// its URL as a plain request spells it (`/`-joined, decoded; empty for
-    /// the root).
+    /// the root). A literal that decodes to a `/` (`a%2Fb`) or keeps a `%`
+    /// has no plain spelling (`/a/b` is two segments): its endpoints are
+    /// the tree's to find.
     pub(crate) fn static_endpoints(
         &self,
         url: &mut String,
@@ -133,6 +135,9 @@ impl Node {
             found(url, endpoint);
         }
         for (literal, child) in self.statics.iter() {
+            if literal.contains(['/', '%']) {
+                continue;
+            }
             let len = url.len();
             url.push('/');
             url.push_str(literal);
