@@ -196,8 +196,9 @@ fn registration(route: &Route) -> &'static Registration {
 }
 
 fn route_strategy() -> impl Strategy<Value = Route> {
-    // `%61` is `a` written encoded; names repeat so that siblings clash.
-    let literal = || prop::sample::select(vec!["a", "b", "c", "%61"]).prop_map(Seg::Lit);
+    // `%61` is `a` written encoded; `x%2Fy` one segment holding a `/` once
+    // decoded (a request's `/x/y` is two); names repeat so that siblings clash.
+    let literal = || prop::sample::select(vec!["a", "b", "c", "%61", "x%2Fy"]).prop_map(Seg::Lit);
     let middle = prop_oneof![
         6 => literal(),
         3 => prop::sample::select(vec!["id", "slug"]).prop_map(Seg::Param),
@@ -221,8 +222,8 @@ fn route_strategy() -> impl Strategy<Value = Route> {
 
 fn request_strategy() -> impl Strategy<Value = String> {
     let segment = prop::sample::select(vec![
-        "a", "b", "c", "x", "%61", "%62", "", "", ".", "..", "%2e", "%2E%2e", ".x", "%2F", "x%2Fy",
-        "%FF", "\\", "%5C", "é",
+        "a", "b", "c", "x", "y", "%61", "%62", "", "", ".", "..", "%2e", "%2E%2e", ".x", "%2F",
+        "x%2Fy", "%FF", "\\", "%5C", "é",
     ]);
     prop::collection::vec(segment, 0..5).prop_map(|segments| format!("/{}", segments.join("/")))
 }
