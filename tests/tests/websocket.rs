@@ -80,9 +80,12 @@ async fn require_token(
 }
 
 fn spawn() -> SocketAddr {
-    let server = Server::from_registry()
-        .unwrap()
-        .workers(1)
+    spawn_with(|server| server)
+}
+
+/// A `Server` of the registry, as `configure` leaves it, on a free port.
+fn spawn_with(configure: impl FnOnce(Server) -> Server) -> SocketAddr {
+    let server = configure(Server::from_registry().unwrap().workers(1))
         .bind("127.0.0.1:0")
         .unwrap();
     let addr = server.local_addrs()[0];
@@ -326,16 +329,9 @@ async fn websocket_routes_over_a_socket() {
 /// payload, and a socket may rightly stay silent longer than that. (Part of
 /// the test above: the count of open sockets is the process's.)
 async fn a_silent_websocket_outlives_the_body_timeout() {
-    let server = Server::from_registry()
-        .unwrap()
-        .workers(1)
-        .body_timeout(std::time::Duration::from_millis(200))
-        .bind("127.0.0.1:0")
-        .unwrap();
-    let addr = server.local_addrs()[0];
-    actix_web::rt::spawn(server.start().unwrap());
+    let addr = spawn_with(|server| server.body_timeout(Duration::from_millis(200)));
     let mut socket = connect(addr, "/ws/echo").await;
-    actix_web::rt::time::sleep(std::time::Duration::from_millis(600)).await;
+    actix_web::rt::time::sleep(Duration::from_millis(600)).await;
     socket
         .send(client::Message::Text("still here".into()))
         .await

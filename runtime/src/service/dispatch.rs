@@ -239,22 +239,22 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
     fn new_service(&self, _: ()) -> Self::Future {
         let table = Arc::clone(&self.table);
-        let owned = matches!(self.mount, Mount::Owned);
         let default_service = match &self.mount {
             Mount::Root | Mount::Owned => None,
             Mount::Scope(factory) => Some(factory.new_service(())),
         };
+        let owned = matches!(self.mount, Mount::Owned);
         let chains = Chains::build(Arc::clone(&table));
         Box::pin(async move {
-            let fallback = match default_service {
-                Some(service) => Some(service.await?),
-                None => None,
+            let finds = match default_service {
+                Some(service) => Finds::Mounted(service.await?),
+                None if owned => Finds::Owned,
+                None => Finds::Guarded,
             };
             let chains = chains.await?;
             Ok(DispatchService {
                 table,
-                owned,
-                fallback,
+                finds,
                 chains,
             })
         })
@@ -263,13 +263,21 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
 pub(crate) struct DispatchService {
     table: Arc<Compiled>,
-    /// Mounted last at the root: this service looks the path up.
-    owned: bool,
-    /// Under a scope, the application's default service: the paths this
-    /// table does not serve go there.
-    fallback: Option<BoxService<ServiceRequest, ServiceResponse, Error>>,
+    finds: Finds,
     /// The middleware chains, assembled for this worker.
     chains: Chains,
+}
+
+/// Who looks a request up for this worker's service (see `Mount`).
+enum Finds {
+    /// The guard did, at the root beside the user's services (and nobody,
+    /// for `serve`'s default service: its 404).
+    Guarded,
+    /// The service, mounted last at the root (`serve`): a miss is its 404.
+    Owned,
+    /// The service, under a scope; the paths the table does not serve go
+    /// to the application's default service.
+    Mounted(BoxService<ServiceRequest, ServiceResponse, Error>),
 }
 
 impl Service<ServiceRequest> for DispatchService {
@@ -280,21 +288,25 @@ impl Service<ServiceRequest> for DispatchService {
     actix_web::dev::always_ready!();
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
-        if self.owned {
-            // A miss leaves neither extension: the 404 below.
-            let found = lookup(&self.table, req.path());
-            keep(&mut req, found);
-        } else if self.fallback.is_none() {
-            // At the root, actix-web routed to a prefix of the route
-            // (`/comments`, see `register_at_root`) and counted it as
-            // matched: the table's mount is still the root (`mount_prefix`),
-            // and the prefix's own parameter (`dots`) is not the route's.
-            req.match_info_mut().reset();
-        }
-        if let Some(fallback) = &self.fallback {
-            let found = lookup_mounted(&self.table, &Mounted::of(&req));
-            if !keep(&mut req, found) {
-                return DispatchFuture::Service(fallback.call(req));
+        match &self.finds {
+            Finds::Guarded => {
+                // At the root, actix-web routed to a prefix of the route
+                // (`/comments`, see `register_at_root`) and counted it as
+                // matched: the table's mount is still the root
+                // (`mount_prefix`), and the prefix's own parameter (`dots`)
+                // is not the route's.
+                req.match_info_mut().reset();
+            }
+            Finds::Owned => {
+                // A miss leaves neither extension: the 404 below.
+                let found = lookup(&self.table, req.path());
+                keep(&mut req, found);
+            }
+            Finds::Mounted(fallback) => {
+                let found = lookup_mounted(&self.table, &Mounted::of(&req));
+                if !keep(&mut req, found) {
+                    return DispatchFuture::Service(fallback.call(req));
+                }
             }
         }
         let found = req
