@@ -26,6 +26,7 @@ pub(crate) enum Detour {
     BadSegment(String),
 }
 
+#[inline]
 pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
     if table.settings.trailing_slash {
         return lookup_with_trailing_slash(table, path);
@@ -37,14 +38,17 @@ pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
 /// Inlined into `lookup`: this is every request's path.
 #[inline(always)]
 fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
+    // First, before the path's bytes are checked: a static URL's spelling
+    // holds no `%`, no dot or empty segment and no trailing `/`, so a path
+    // that is one byte for byte is already in its canonical form.
+    if let Some(endpoint) = table.static_urls.get(path) {
+        return Some(Lookup::Found(RouteMatch::new(
+            table,
+            endpoint,
+            Captures::new(),
+        )));
+    }
     if let Some(segments) = plain_path(path) {
-        if let Some(endpoint) = table.static_urls.get(path) {
-            return Some(Lookup::Found(RouteMatch::new(
-                table,
-                endpoint,
-                Captures::new(),
-            )));
-        }
         let mut captures = Captures::new();
         if let Some(endpoint) = table.tree.find(segments, false, &mut captures) {
             if let Some(segment) = catch_all_segment_with_separator(&captures) {

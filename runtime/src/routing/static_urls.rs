@@ -16,22 +16,42 @@ type Hasher = foldhash::fast::FixedState;
 const SEED: u64 = 0x7374_6174_6963_7321;
 
 pub(crate) struct StaticUrls {
-    urls: std::collections::HashMap<Box<str>, EndpointId, Hasher>,
+    urls: Urls,
     /// Bit `n` set when a static URL is `n` bytes long (bit 63: 63 or more).
     lengths: u64,
 }
 
+/// A few URLs are compared one by one (their lengths first, which mostly
+/// differ): cheaper than hashing the path. Beyond, one hash probe.
+enum Urls {
+    Few(Vec<(Box<str>, EndpointId)>),
+    Many(std::collections::HashMap<Box<str>, EndpointId, Hasher>),
+}
+
+/// Up to this many static URLs are compared one by one.
+const FEW: usize = 8;
+
 impl StaticUrls {
     pub(crate) fn new(root: &Node) -> StaticUrls {
-        let mut urls: std::collections::HashMap<Box<str>, EndpointId, Hasher> =
-            std::collections::HashMap::with_hasher(Hasher::with_seed(SEED));
+        let mut found: Vec<(Box<str>, EndpointId)> = Vec::new();
         root.static_endpoints(&mut String::new(), &mut |url, endpoint| {
             let url = if url.is_empty() { "/" } else { url };
-            urls.insert(Box::from(url), endpoint);
+            found.push((Box::from(url), endpoint));
         });
-        let lengths = urls
-            .keys()
-            .fold(0, |lengths, url| lengths | length_bit(url.len()));
+        let lengths = found
+            .iter()
+            .fold(0, |lengths, (url, _)| lengths | length_bit(url.len()));
+        let urls = match found.len() <= FEW {
+            true => Urls::Few(found),
+            false => {
+                let mut urls = std::collections::HashMap::with_capacity_and_hasher(
+                    found.len(),
+                    Hasher::with_seed(SEED),
+                );
+                urls.extend(found);
+                Urls::Many(urls)
+            }
+        };
         StaticUrls { urls, lengths }
     }
 
@@ -42,7 +62,13 @@ impl StaticUrls {
         if self.lengths & length_bit(path.len()) == 0 {
             return None;
         }
-        self.urls.get(path).copied()
+        match &self.urls {
+            Urls::Few(urls) => urls
+                .iter()
+                .find(|(url, _)| url.len() == path.len() && **url == *path)
+                .map(|&(_, endpoint)| endpoint),
+            Urls::Many(urls) => urls.get(path).copied(),
+        }
     }
 }
 
@@ -58,7 +84,6 @@ mod tests {
 
     #[test]
     fn holds_the_static_urls_and_nothing_else() {
-        let mut root = Node::default();
         let routes = [
             "/",
             "/hello",
@@ -69,23 +94,32 @@ mod tests {
             "/a%2Fb",
             "/100%25",
         ];
-        for (endpoint, route) in routes.iter().enumerate() {
-            let pattern = PathPattern::parse(route).unwrap();
-            root.insert(pattern.url_segments(), endpoint).unwrap();
+        // Both kinds of map: these few URLs, and the same among many.
+        // (The tree takes `'static` segments.)
+        let fillers: Vec<&'static str> =
+            (0..FEW).map(|n| &*format!("/filler-{n}").leak()).collect();
+        for extra in [&fillers[..0], &fillers[..]] {
+            let mut root = Node::default();
+            let all = routes.iter().chain(extra);
+            for (endpoint, route) in all.enumerate() {
+                let pattern = PathPattern::parse(route).unwrap();
+                root.insert(pattern.url_segments(), endpoint).unwrap();
+            }
+            let urls = StaticUrls::new(&root);
+            assert_eq!(matches!(urls.urls, Urls::Many(_)), !extra.is_empty());
+            assert_eq!(urls.get("/"), Some(0));
+            assert_eq!(urls.get("/hello"), Some(1));
+            assert_eq!(urls.get("/comments/new"), Some(3));
+            assert_eq!(urls.get("/a b"), Some(5));
+            assert_eq!(urls.get("/comments/7"), None);
+            assert_eq!(urls.get("/comments"), None);
+            assert_eq!(urls.get("/docs"), None);
+            assert_eq!(urls.get("/hellO"), None);
+            // One segment that holds a `/` once decoded: `/a/b` is two.
+            assert_eq!(urls.get("/a/b"), None);
+            assert_eq!(urls.get("/100%"), None);
+            let long = format!("/{}", "x".repeat(100));
+            assert_eq!(urls.get(&long), None);
         }
-        let urls = StaticUrls::new(&root);
-        assert_eq!(urls.get("/"), Some(0));
-        assert_eq!(urls.get("/hello"), Some(1));
-        assert_eq!(urls.get("/comments/new"), Some(3));
-        assert_eq!(urls.get("/a b"), Some(5));
-        assert_eq!(urls.get("/comments/7"), None);
-        assert_eq!(urls.get("/comments"), None);
-        assert_eq!(urls.get("/docs"), None);
-        assert_eq!(urls.get("/hellO"), None);
-        // One segment that holds a `/` once decoded: `/a/b` is two.
-        assert_eq!(urls.get("/a/b"), None);
-        assert_eq!(urls.get("/100%"), None);
-        let long = format!("/{}", "x".repeat(100));
-        assert_eq!(urls.get(&long), None);
     }
 }

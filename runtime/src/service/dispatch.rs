@@ -208,20 +208,22 @@ impl Guard for TreeGuard {
     }
 }
 
-/// Keeps what a lookup found in the request's extensions, for the answer;
-/// false for a miss.
+/// Keeps what a lookup found in the request's extensions, for the answer
+/// and the handler's extractors, and says which endpoint it is (`None` for
+/// a `Detour`, whose answer the path's chain reaches).
 #[inline]
-fn keep(req: &mut ServiceRequest, found: Option<Lookup>) -> bool {
+fn keep(req: &mut ServiceRequest, found: Lookup) -> Option<(usize, usize)> {
     match found {
-        Some(Lookup::Found(found)) => {
+        Lookup::Found(found) => {
+            let endpoint = (found.endpoint, found.params.len());
             req.extensions_mut().insert(found);
+            Some(endpoint)
         }
-        Some(Lookup::Detour(detour)) => {
+        Lookup::Detour(detour) => {
             req.extensions_mut().insert(detour);
+            None
         }
-        None => return false,
     }
-    true
 }
 
 pub(crate) struct DispatchFactory {
@@ -288,7 +290,7 @@ impl Service<ServiceRequest> for DispatchService {
     actix_web::dev::always_ready!();
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
-        match &self.finds {
+        let found = match &self.finds {
             Finds::Guarded => {
                 // At the root, actix-web routed to a prefix of the route
                 // (`/comments`, see `register_at_root`) and counted it as
@@ -296,23 +298,17 @@ impl Service<ServiceRequest> for DispatchService {
                 // (`mount_prefix`), and the prefix's own parameter (`dots`)
                 // is not the route's.
                 req.match_info_mut().reset();
+                req.extensions()
+                    .get::<RouteMatch>()
+                    .map(|found| (found.endpoint, found.params.len()))
             }
-            Finds::Owned => {
-                // A miss leaves neither extension: the 404 below.
-                let found = lookup(&self.table, req.path());
-                keep(&mut req, found);
-            }
-            Finds::Mounted(fallback) => {
-                let found = lookup_mounted(&self.table, &Mounted::of(&req));
-                if !keep(&mut req, found) {
-                    return DispatchFuture::Service(fallback.call(req));
-                }
-            }
-        }
-        let found = req
-            .extensions()
-            .get::<RouteMatch>()
-            .map(|found| (found.endpoint, found.params.len()));
+            // A miss leaves neither extension: the 404 below.
+            Finds::Owned => lookup(&self.table, req.path()).and_then(|found| keep(&mut req, found)),
+            Finds::Mounted(fallback) => match lookup_mounted(&self.table, &Mounted::of(&req)) {
+                Some(found) => keep(&mut req, found),
+                None => return DispatchFuture::Service(fallback.call(req)),
+            },
+        };
         let chain = match found {
             Some((endpoint, param_count)) => {
                 let chain = self.table.endpoints[endpoint].chain;
