@@ -6,7 +6,9 @@
 # wrapped by hand around a resource.
 # MOUNT=scope measures both under `web::scope("/api")` (modes `*-scope`);
 # MOUNT=serve approute's `Server` against actix-web with the same request log
-# and a pass-through middleware (modes `*-serve`).
+# and a pass-through middleware (modes `*-serve`). MOUNT=table-order: at the
+# root, actix-web's routes registered in approute's order (modes
+# `*-table-order`), so each route is checked after as many services.
 # Usage: bash benches/overhead-callgrind.sh [K]   (default 5000; ~4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."

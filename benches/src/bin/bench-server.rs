@@ -5,6 +5,8 @@
 //! `approute-traced` / `actix-traced`: the scale servers inside
 //! tracing-actix-web's `TracingLogger`, with a subscriber that keeps spans.
 //! `approute-scope` / `actix-scope`: the first two under `web::scope("/api")`.
+//! `approute-table-order` / `actix-table-order`: the first two, actix-web's
+//! routes registered in the order approute's services have at the root.
 //! `approute-serve` / `actix-serve`: approute's `Server` (its request log and
 //! body watch included) against actix-web with the same log and a
 //! pass-through `from_fn` middleware.
@@ -91,6 +93,9 @@ fn main() -> std::io::Result<()> {
     let routes = move |cfg: &mut ServiceConfig| match mode.as_str() {
         "approute" => approute::configure(cfg),
         "actix" => approute_bench::handlers::by_hand(cfg),
+        // The same two with actix-web's routes in approute's order.
+        "approute-table-order" => approute::configure(cfg),
+        "actix-table-order" => approute_bench::handlers::by_hand_in_table_order(cfg),
         "approute-scale" => table.clone().expect("built for this mode").configure(cfg),
         "actix-scale" => actix_routes(cfg),
         "approute-scope" => {
