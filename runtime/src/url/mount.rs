@@ -26,8 +26,15 @@ impl<'a> Mounted<'a> {
     }
 
     fn from_match(raw: &'a str, matched: &Path<Url>) -> Self {
+        let rest = matched.unprocessed();
+        // Most paths hold nothing actix-web decodes: it matched the raw
+        // path itself (its `Url` shares the request's bytes), and what is
+        // left is the raw path's own tail.
+        if rest.len() <= raw.len() && same_end(rest, raw) {
+            return split_at(raw, raw.len() - rest.len());
+        }
         let decoded = matched.as_str();
-        let processed = &decoded[..decoded.len() - matched.unprocessed().len()];
+        let processed = &decoded[..decoded.len() - rest.len()];
         split(raw, processed)
     }
 }
@@ -37,6 +44,24 @@ impl<'a> Mounted<'a> {
 /// [`href!`](crate::href) puts before a link made from a request.
 pub fn mount_prefix(req: &HttpRequest) -> &str {
     Mounted::from_match(req.path(), req.match_info()).prefix
+}
+
+/// Whether `tail` ends where `text` ends, in the same memory.
+fn same_end(tail: &str, text: &str) -> bool {
+    std::ptr::eq(
+        tail.as_bytes().as_ptr_range().end,
+        text.as_bytes().as_ptr_range().end,
+    )
+}
+
+/// `raw` split where the scope's match of it ends (`at`), a trailing `/`
+/// of the match aside.
+fn split_at(raw: &str, at: usize) -> Mounted<'_> {
+    let at = raw[..at].trim_end_matches('/').len();
+    Mounted {
+        prefix: &raw[..at],
+        path: &raw[at..],
+    }
 }
 
 /// `raw` split after as many `/` as `processed` (the decoded text the scope
@@ -66,6 +91,31 @@ fn split<'a>(raw: &'a str, processed: &str) -> Mounted<'a> {
 #[cfg(test)]
 mod tests {
     use super::{split, Mounted};
+    use actix_web::dev::{Path, Url};
+
+    /// Through actix-web's own match: the raw path's tail where nothing was
+    /// decoded, the decoded prefix counted where something was.
+    #[test]
+    fn splits_where_the_scope_matched() {
+        let cases = [
+            ("/api/hello", 4, "/api", "/hello"),
+            ("/api/", 5, "/api", "/"),
+            ("/api", 4, "/api", ""),
+            ("/hello", 0, "", "/hello"),
+            ("/%61pi/hello", 4, "/%61pi", "/hello"),
+            ("/t/%7Ex/a%2Fb", 5, "/t/%7Ex", "/a%2Fb"),
+        ];
+        for (raw, skip, prefix, path) in cases {
+            let mut matched = Path::new(Url::new(raw.parse().unwrap()));
+            matched.skip(skip);
+            let raw = matched.get_ref().uri().path();
+            assert_eq!(
+                Mounted::from_match(raw, &matched),
+                Mounted { prefix, path },
+                "{raw}"
+            );
+        }
+    }
 
     #[test]
     fn splits_the_raw_path_where_the_decoded_prefix_ends() {
