@@ -355,3 +355,57 @@ async fn actix_web_prom_labels_each_route_and_masks_what_no_route_took() {
         "{text}"
     );
 }
+
+/// approute's own 405 and OPTIONS answers carry the route's match info, as
+/// its handlers' do: actix-web-prom fills `{id}` in the pattern from it
+/// (and warns on every request where it cannot).
+#[actix_web::test]
+async fn the_405_and_options_answers_carry_the_match_info() {
+    macro_rules! reading_the_id {
+        () => {
+            App::new().wrap_fn(|req, srv| {
+                let call = srv.call(req);
+                async move {
+                    let mut res = call.await?;
+                    let id = res
+                        .request()
+                        .match_info()
+                        .get("id")
+                        .unwrap_or("-")
+                        .to_owned();
+                    res.headers_mut().insert(
+                        HeaderName::from_static("x-id"),
+                        HeaderValue::from_str(&id).unwrap(),
+                    );
+                    Ok(res)
+                }
+            })
+        };
+    }
+    let at_the_root = test::init_service(reading_the_id!().configure(approute::configure)).await;
+    let under_a_scope = test::init_service(
+        reading_the_id!().service(web::scope("/api").configure(approute::configure)),
+    )
+    .await;
+    expect_the_id(&at_the_root, "").await;
+    expect_the_id(&under_a_scope, "/api").await;
+}
+
+async fn expect_the_id<S>(app: &S, prefix: &str)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse, Error = actix_web::Error>,
+{
+    let uri = format!("{prefix}/comments/42");
+    for (request, status) in [
+        (test::TestRequest::delete(), 405),
+        (
+            test::TestRequest::default().method(actix_web::http::Method::OPTIONS),
+            204,
+        ),
+        (test::TestRequest::get(), 200),
+    ] {
+        let res = test::call_service(app, request.uri(&uri).to_request()).await;
+        assert_eq!(res.status().as_u16(), status, "{uri}");
+        assert_eq!(observed(&res, "x-id"), "42", "{uri}: {}", res.status());
+    }
+}

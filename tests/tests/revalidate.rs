@@ -391,3 +391,79 @@ async fn concurrent_misses_of_one_cold_key_run_the_handler_once() {
         .count();
     assert_eq!(misses, 1);
 }
+
+#[route("/planted", revalidate = 60)]
+mod planted {
+    pub async fn GET() -> &'static str {
+        "planted"
+    }
+}
+
+/// A store of the user's that keeps headers of one response with its
+/// entries (`CachedResponse`'s fields are public): they are not repeated.
+struct KeepsEverything(approute::cache::MemoryStore);
+
+impl approute::cache::CacheStore for KeepsEverything {
+    fn get<'a>(
+        &'a self,
+        key: &'a approute::cache::CacheKey,
+    ) -> futures_util::future::LocalBoxFuture<'a, approute::cache::Lookup> {
+        self.0.get(key)
+    }
+
+    fn put<'a>(
+        &'a self,
+        key: &'a approute::cache::CacheKey,
+        mut entry: approute::cache::CachedResponse,
+    ) -> futures_util::future::LocalBoxFuture<'a, ()> {
+        for (name, value) in [
+            ("age", "999"),
+            ("date", "Mon, 01 Jan 2001 00:00:00 GMT"),
+            ("x-approute-cache", "MISS"),
+        ] {
+            entry.headers.insert(
+                actix_web::http::header::HeaderName::from_static(name),
+                actix_web::http::header::HeaderValue::from_static(value),
+            );
+        }
+        self.0.put(key, entry)
+    }
+
+    fn claim_refresh<'a>(
+        &'a self,
+        key: &'a approute::cache::CacheKey,
+    ) -> futures_util::future::LocalBoxFuture<'a, bool> {
+        self.0.claim_refresh(key)
+    }
+
+    fn release_refresh(&self, key: &approute::cache::CacheKey) {
+        self.0.release_refresh(key)
+    }
+
+    fn invalidate_path(&self, path: &str) {
+        self.0.invalidate_path(path)
+    }
+}
+
+#[actix_web::test]
+async fn a_stores_own_age_date_and_cache_headers_are_not_sent_again() {
+    let table = approute::routes()
+        .unwrap()
+        .cache_store(KeepsEverything(approute::cache::MemoryStore::new(10)));
+    let app = actix_test::init_service(App::new().configure(|cfg| table.configure(cfg))).await;
+    actix_test::call_service(&app, get("/planted").to_request()).await;
+    let hit = actix_test::call_service(&app, get("/planted").to_request()).await;
+    let all = |name: &str| -> Vec<String> {
+        hit.headers()
+            .get_all(name)
+            .map(|value| value.to_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(all("x-approute-cache"), ["HIT"]);
+    let ages = all("age");
+    assert_eq!(ages.len(), 1, "{ages:?}");
+    assert!(ages[0].parse::<u64>().unwrap() < 60, "{ages:?}");
+    // actix-http writes the `Date` of the moment on the wire.
+    assert_eq!(all("date"), Vec::<String>::new());
+    assert_eq!(actix_test::read_body(hit).await, "planted");
+}

@@ -26,7 +26,8 @@ pub struct CacheKey {
 pub struct CachedResponse {
     /// The status code (2xx).
     pub status: StatusCode,
-    /// Its headers (`Date` and `Age` left out).
+    /// Its headers (`Date` and `Age` left out; a response made from it
+    /// never repeats them).
     pub headers: HeaderMap,
     /// The whole body.
     pub body: Bytes,
@@ -83,14 +84,21 @@ impl CachedResponse {
         let mut response = HttpResponse::with_body(self.status, self.body.clone());
         let headers = response.headers_mut();
         for (name, value) in &self.headers {
-            headers.append(name.clone(), value.clone());
+            // Left out of the entries approute makes; a store of the
+            // user's may keep them (the fields are public): one response's
+            // `Date`, `Age` or cache status is not this one's.
+            if !is_per_response(name) {
+                headers.append(name.clone(), value.clone());
+            }
         }
-        // Never among the entry's headers (`PER_RESPONSE`): appended, not
-        // looked for.
         headers.append(header::AGE, age_value(age.as_secs()));
         headers.append(CACHE_HEADER, HeaderValue::from_static(how));
         response.map_into_boxed_body()
     }
+}
+
+fn is_per_response(name: &HeaderName) -> bool {
+    name == header::DATE || name == header::AGE || name == CACHE_HEADER
 }
 
 /// How the cache served an answer: `HIT`, `STALE` or `MISS`.
