@@ -57,6 +57,20 @@ mod forbidden {
     }
 }
 
+#[route("/handler-panics")]
+mod handler_panics {
+    pub async fn GET() -> &'static str {
+        panic!("handler bug")
+    }
+}
+
+#[route("/handler-fails")]
+mod handler_fails {
+    pub async fn GET() -> Result<&'static str, actix_web::Error> {
+        Err(actix_web::error::ErrorConflict("taken"))
+    }
+}
+
 /// Appends `name` to a header's comma-separated list.
 fn append(headers: &mut header::HeaderMap, header: &'static str, name: &str) {
     let header = HeaderName::from_static(header);
@@ -399,4 +413,19 @@ fn the_table_as_json_carries_the_chain() {
         .unwrap();
     assert_eq!(comment["middleware"][1]["every_path"], false);
     assert_eq!(json["warnings"], serde_json::json!([]));
+}
+
+/// A handler's panic and error behind a middleware: answered at the end of
+/// the chain, as without one (500 and the error body; the error's own status
+/// and body), and the middleware sees that answer on its way out.
+#[actix_web::test]
+async fn a_handlers_panic_and_error_behind_a_middleware_are_answered_inside_it() {
+    let reply = call(Method::GET, "/handler-panics", false).await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(reply.body, r#"{"error":"internal server error"}"#);
+    assert_eq!(reply.header("x-out"), Some("everywhere"));
+    let reply = call(Method::GET, "/handler-fails", false).await;
+    assert_eq!(reply.status, StatusCode::CONFLICT);
+    assert_eq!(reply.body, r#"{"error":"taken"}"#);
+    assert_eq!(reply.header("x-out"), Some("everywhere"));
 }

@@ -266,9 +266,20 @@ impl<F, Args> HandlerFn<F, Args> {
 /// (`service::stages`).
 #[doc(hidden)]
 pub trait ErasedHandler: Sync + sealed::Sealed {
+    /// The handler's answer, for the stages around it (the cache,
+    /// `max_duration`).
     fn call(
         &'static self,
         request: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>>;
+
+    /// The handler's answer with the stages after it (error shaping, a
+    /// panic's 500, `after`) in the same box: at the end of a middleware
+    /// chain, for a route with no stage around its handler.
+    fn call_finished(
+        &'static self,
+        request: ServiceRequest,
+        registration: &'static Registration,
     ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>>;
 }
 

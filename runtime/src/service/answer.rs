@@ -9,7 +9,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 
 use super::dispatch_future::DispatchFuture;
 use super::method_registry;
-use super::stages;
+use super::stages::{self, Held};
 use crate::registry::route::Method;
 use crate::response::error_response;
 use crate::response::error_shape::render_error_body;
@@ -22,13 +22,13 @@ use crate::url::canonical::with_query;
 /// The answer for what the lookup left in the request's extensions: a
 /// `RouteMatch`, a `Detour`, or neither (no route: 404). The end of every
 /// middleware chain.
-pub(crate) fn answer(table: &Compiled, req: ServiceRequest) -> DispatchFuture {
+pub(crate) fn answer(table: &Compiled, req: ServiceRequest, held: Held) -> DispatchFuture {
     let found = req
         .extensions()
         .get::<RouteMatch>()
         .map(|found| (found.endpoint, found.params.len()));
     if let Some((endpoint, param_count)) = found {
-        return answer_endpoint(table, req, endpoint, param_count);
+        return answer_endpoint(table, req, endpoint, param_count, held);
     }
     let detour = req.extensions_mut().remove::<Detour>();
     match detour {
@@ -103,6 +103,7 @@ pub(crate) fn answer_endpoint(
     mut req: ServiceRequest,
     endpoint_id: usize,
     param_count: usize,
+    held: Held,
 ) -> DispatchFuture {
     fill_match_info(&mut req, param_count);
     let endpoint = &table.endpoints[endpoint_id];
@@ -141,9 +142,7 @@ pub(crate) fn answer_endpoint(
         }
     };
 
-    let request = req.request().clone();
-    let registration = table.registrations[handler];
-    DispatchFuture::handler(stages::run(registration, req), request, registration)
+    stages::run(table.registrations[handler], req, held)
 }
 
 /// actix-web's own match info, so that `web::Path` and `match_info()` work,

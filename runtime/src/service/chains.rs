@@ -23,6 +23,7 @@ use futures_util::FutureExt;
 
 use super::answer::answer;
 use super::dispatch_future::DispatchFuture;
+use super::stages::Held;
 use crate::registry::middleware::{
     ChainService, ErasedMiddleware, MiddlewareFn, MiddlewareRegistration, MiddlewareTransform,
     Transforms,
@@ -41,7 +42,8 @@ pub(crate) struct Chains {
 impl Chains {
     pub(crate) fn build(table: Arc<Compiled>) -> LocalBoxFuture<'static, Result<Chains, ()>> {
         Box::pin(async move {
-            let terminal: ChainService = boxed::rc_service(Answer(Arc::clone(&table)));
+            // Not through `rc_service`: its future is already a box.
+            let terminal: ChainService = Rc::new(Answer(Arc::clone(&table)));
             let plan = &table.middleware;
             let mut services = Vec::with_capacity(plan.chains.len());
             for chain in &plan.chains {
@@ -75,7 +77,7 @@ impl Chains {
     pub(crate) fn call(&self, chain: usize, req: ServiceRequest) -> DispatchFuture {
         match &self.services[chain] {
             Some(service) => DispatchFuture::Service(service.call(req)),
-            None => answer(&self.table, req),
+            None => answer(&self.table, req, Held::Inline),
         }
     }
 }
@@ -86,12 +88,17 @@ struct Answer(Arc<Compiled>);
 impl Service<ServiceRequest> for Answer {
     type Response = ServiceResponse;
     type Error = Error;
-    type Future = DispatchFuture;
+    type Future = BoxFuture<Result<ServiceResponse, Error>>;
 
     actix_web::dev::always_ready!();
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        answer(&self.0, req)
+        // A handler's answer is a box already (`stages::run`); the rarer
+        // ones are boxed here.
+        match answer(&self.0, req, Held::Boxed) {
+            DispatchFuture::Service(response) => response,
+            other => Box::pin(other),
+        }
     }
 }
 

@@ -23,6 +23,7 @@ use super::answer::answer_endpoint;
 use super::chains::Chains;
 use super::dispatch_future::DispatchFuture;
 use super::resource_map::{container, with_definitions};
+use super::stages::Held;
 use crate::routing::compiled::Compiled;
 use crate::routing::lookup::{lookup, lookup_mounted, Lookup};
 use crate::routing::middleware_plan::NO_CHAIN;
@@ -314,7 +315,7 @@ impl Service<ServiceRequest> for DispatchService {
                 let chain = self.table.endpoints[endpoint].chain;
                 if chain == NO_CHAIN {
                     // The common case, straight to the handler.
-                    return answer_endpoint(&self.table, req, endpoint, param_count);
+                    return answer_endpoint(&self.table, req, endpoint, param_count, Held::Inline);
                 }
                 chain
             }

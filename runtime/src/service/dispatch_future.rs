@@ -21,9 +21,13 @@ pub(crate) enum DispatchFuture {
     /// Boxed: a `ServiceResponse` is large, and every request's future
     /// (the handler's, mostly) is moved at the size of the largest variant.
     Ready(Option<Box<ServiceResponse>>),
-    /// Another service answers: a middleware chain, or under a scope the
-    /// application's default service for a path the table does not serve.
+    /// Another service answers: a middleware chain, under a scope the
+    /// application's default service for a path the table does not serve;
+    /// or, at the end of a chain, a handler boxed with the stages after it
+    /// (`stages::Held::Boxed`).
     Service(LocalBoxFuture<'static, Result<ServiceResponse, Error>>),
+    /// A handler (inside the cache or `max_duration`, if it has them): the
+    /// stages after it run here.
     Handler {
         response:
             CatchUnwind<AssertUnwindSafe<LocalBoxFuture<'static, Result<ServiceResponse, Error>>>>,
@@ -64,7 +68,8 @@ impl Future for DispatchFuture {
                 let outcome = ready!(Pin::new(response).poll(cx));
                 let request = request.take().expect("polled after completion");
                 // The common case shaped where it lies: a `ServiceResponse`
-                // is large, and each move of it is a copy.
+                // is large, and each move of it is a copy (`stages::finished`,
+                // which takes the outcome, costs two).
                 let Ok(Ok(mut response)) = outcome else {
                     return Poll::Ready(Ok(stages::finish(outcome, request, registration)));
                 };

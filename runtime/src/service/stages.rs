@@ -13,6 +13,7 @@
 //! ```
 
 use std::any::Any;
+use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -20,30 +21,52 @@ use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
 use actix_web::{Error, FromRequest, Handler, HttpRequest, HttpResponse, Responder};
 use futures_util::future::LocalBoxFuture;
+use futures_util::FutureExt;
+
+use super::dispatch_future::DispatchFuture;
 
 use crate::extract::cookies::write_changes;
 use crate::registry::route::{ErasedHandler, HandlerFn, Registration};
-use crate::response::after::attach;
+use crate::response::after::{self, attach};
 use crate::response::error_response;
 use crate::response::error_shape::{
     internal_server_error, panic_message, render_error_body, shape_error, table_error_body,
 };
 
+/// Where a handler's future is held: in the dispatcher's future, or in a
+/// box of its own at the end of a middleware chain, whose services answer
+/// with boxes (one box then, not a box of the dispatcher's future).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Held {
+    Inline,
+    Boxed,
+}
+
 /// The way in: from the cache for a `revalidate` route, else from the
-/// handler.
+/// handler; the way out around either.
 #[inline]
 pub(crate) fn run(
     registration: &'static Registration,
     request: ServiceRequest,
-) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-    match registration.revalidate_rule() {
+    held: Held,
+) -> DispatchFuture {
+    let rule = registration.revalidate_rule();
+    if held == Held::Boxed && rule.is_none() && registration.max_duration().is_none() {
+        // Nothing around the handler: one box for all of it.
+        return DispatchFuture::Service(
+            registration.handler().call_finished(request, registration),
+        );
+    }
+    let kept = request.request().clone();
+    let response = match rule {
         None => run_handler(registration, request),
         Some(rule) => Box::pin(crate::cache::serve::serve(
             move |request| run_handler(registration, request),
             rule,
             request,
         )),
-    }
+    };
+    DispatchFuture::handler(response, kept, registration)
 }
 
 /// The handler, within its `max_duration` if it has one (a handler still
@@ -79,23 +102,17 @@ async fn within(
     }
 }
 
-impl<F, Args> ErasedHandler for HandlerFn<F, Args>
-where
-    F: Handler<Args> + Sync,
-    Args: FromRequest + 'static,
-    F::Output: Responder + 'static,
-{
-    // As actix-web's own handler service does it, without the route and
-    // boxed service around it.
-    fn call(
-        &'static self,
-        request: ServiceRequest,
-    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-        let (request, mut payload) = request.into_parts();
-        Box::pin(async move {
+/// The handler's future, as actix-web's own handler service makes it,
+/// without the route and boxed service around it. A macro, not a function
+/// returning the future: written inside `Box::pin(..)`, the future is made
+/// in its box instead of copied into it (~60 instructions a request).
+macro_rules! respond {
+    ($handler:expr, $request:expr) => {{
+        let (request, mut payload) = $request.into_parts();
+        async move {
             let mut response = match Args::from_request(&request, &mut payload).await {
                 Err(error) => HttpResponse::from_error(error),
-                Ok(arguments) => self
+                Ok(arguments) => $handler
                     .function()
                     .call(arguments)
                     .await
@@ -107,8 +124,53 @@ where
             // `ServiceResponse` is built in place.
             write_changes(&request, &mut response);
             Ok(ServiceResponse::new(request, response))
-        })
+        }
+    }};
+}
+
+impl<F, Args> ErasedHandler for HandlerFn<F, Args>
+where
+    F: Handler<Args> + Sync,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    fn call(
+        &'static self,
+        request: ServiceRequest,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+        Box::pin(respond!(self, request))
     }
+
+    fn call_finished(
+        &'static self,
+        request: ServiceRequest,
+        registration: &'static Registration,
+    ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
+        // Kept to answer when the handler panics and its own request is gone.
+        let kept = request.request().clone();
+        Box::pin(
+            AssertUnwindSafe(respond!(self, request))
+                .catch_unwind()
+                .map(move |outcome| Ok(finished(outcome, kept, registration))),
+        )
+    }
+}
+
+/// The way out of a handler boxed with it (`Held::Boxed`): as
+/// `DispatchFuture` does it for the others, the rest by [`finish`].
+pub(crate) fn finished(
+    outcome: Result<Result<ServiceResponse, Error>, Box<dyn Any + Send>>,
+    request: HttpRequest,
+    registration: &'static Registration,
+) -> ServiceResponse {
+    let Ok(Ok(mut response)) = outcome else {
+        return finish(outcome, request, registration);
+    };
+    shape(&mut response, &request, registration);
+    if after::pending() {
+        response = after::attach_tasks(response, registration.max_duration());
+    }
+    response
 }
 
 /// A handler's own response, an error's body reshaped.
