@@ -1,11 +1,11 @@
 //! The table's static URLs (every segment a literal: `/hello`,
-//! `/comments/new`) in one hash map, looked up with the whole request path
-//! before the tree is walked. A static URL outranks every dynamic one at
+//! `/comments/new`) in one map (a short list, or a hash map for more than a
+//! few), looked up with the whole request path before the tree is walked. A static URL outranks every dynamic one at
 //! each of its segments (DESIGN.md, "Precedence"), so when the path is one,
 //! the tree would find the same endpoint, a segment at a time.
 //!
-//! A path is only hashed when some static URL has its length, so a request
-//! for a dynamic route rarely pays for the probe.
+//! A path is only looked for when some static URL has its length, so a
+//! request for a dynamic route rarely pays for the probe.
 
 use super::tree::{EndpointId, Node};
 

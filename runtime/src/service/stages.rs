@@ -13,6 +13,7 @@
 //! ```
 
 use std::any::Any;
+use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
@@ -102,32 +103,6 @@ async fn within(
     }
 }
 
-/// The handler's future, as actix-web's own handler service makes it,
-/// without the route and boxed service around it. A macro, not a function
-/// returning the future: written inside `Box::pin(..)`, the future is made
-/// in its box instead of copied into it (~60 instructions a request).
-macro_rules! respond {
-    ($handler:expr, $request:expr) => {{
-        let (request, mut payload) = $request.into_parts();
-        async move {
-            let mut response = match Args::from_request(&request, &mut payload).await {
-                Err(error) => HttpResponse::from_error(error),
-                Ok(arguments) => $handler
-                    .function()
-                    .call(arguments)
-                    .await
-                    .respond_to(&request)
-                    .map_into_boxed_body(),
-            };
-            // Here, so that every later stage (the cache above all) sees
-            // the cookies the handler set; on the `HttpResponse`, so that the
-            // `ServiceResponse` is built in place.
-            write_changes(&request, &mut response);
-            Ok(ServiceResponse::new(request, response))
-        }
-    }};
-}
-
 impl<F, Args> ErasedHandler for HandlerFn<F, Args>
 where
     F: Handler<Args> + Sync,
@@ -138,7 +113,7 @@ where
         &'static self,
         request: ServiceRequest,
     ) -> LocalBoxFuture<'static, Result<ServiceResponse, Error>> {
-        Box::pin(respond!(self, request))
+        Box::pin(respond(self, request))
     }
 
     fn call_finished(
@@ -149,16 +124,44 @@ where
         // Kept to answer when the handler panics and its own request is gone.
         let kept = request.request().clone();
         Box::pin(
-            AssertUnwindSafe(respond!(self, request))
+            AssertUnwindSafe(respond(self, request))
                 .catch_unwind()
                 .map(move |outcome| Ok(finished(outcome, kept, registration))),
         )
     }
 }
 
+/// The handler's future, as actix-web's own handler service makes it,
+/// without the route and boxed service around it.
+fn respond<F: Handler<Args> + Sync, Args: FromRequest + 'static>(
+    handler: &'static HandlerFn<F, Args>,
+    request: ServiceRequest,
+) -> impl Future<Output = Result<ServiceResponse, Error>> + 'static
+where
+    F::Output: Responder + 'static,
+{
+    let (request, mut payload) = request.into_parts();
+    async move {
+        let mut response = match Args::from_request(&request, &mut payload).await {
+            Err(error) => HttpResponse::from_error(error),
+            Ok(arguments) => handler
+                .function()
+                .call(arguments)
+                .await
+                .respond_to(&request)
+                .map_into_boxed_body(),
+        };
+        // Here, so that every later stage (the cache above all) sees the
+        // cookies the handler set; on the `HttpResponse`, so that the
+        // `ServiceResponse` is built in place.
+        write_changes(&request, &mut response);
+        Ok(ServiceResponse::new(request, response))
+    }
+}
+
 /// The way out of a handler boxed with it (`Held::Boxed`): as
 /// `DispatchFuture` does it for the others, the rest by [`finish`].
-pub(crate) fn finished(
+fn finished(
     outcome: Result<Result<ServiceResponse, Error>, Box<dyn Any + Send>>,
     request: HttpRequest,
     registration: &'static Registration,
