@@ -1,21 +1,27 @@
 //! approute's lookup against matchit 0.8 (axum's router) and actix-router
-//! (actix-web's) on the GitHub API route set, in one run: each iteration
+//! (actix-web's) on the GitHub API route set of the router benchmarks and
+//! on GitHub's whole REST API (808 routes), in one run: each iteration
 //! looks every route up once, by a request with its parameters filled in.
 //! approute's answer holds each parameter percent-decoded; matchit's and
 //! actix-router's hold the raw slices.
 //!
 //! `cargo bench -p approute-bench --bench routers`
 
-use approute_bench::{github_requests, GITHUB_ROUTES};
+use approute_bench::{requests, GITHUB_OPENAPI_ROUTES, GITHUB_ROUTES};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 fn github(c: &mut Criterion) {
-    let requests = github_requests();
-    let approute = approute_bench::routers::approute_table(GITHUB_ROUTES);
-    let matchit = approute_bench::routers::matchit_router(GITHUB_ROUTES);
-    let actix = approute_bench::routers::actix_router(GITHUB_ROUTES);
+    compare(c, "github", GITHUB_ROUTES);
+    compare(c, "github-openapi", GITHUB_OPENAPI_ROUTES);
+}
 
-    let mut group = c.benchmark_group("github");
+fn compare(c: &mut Criterion, name: &str, patterns: &[&str]) {
+    let requests = requests(patterns);
+    let approute = approute_bench::routers::approute_table(patterns);
+    let matchit = approute_bench::routers::matchit_router(patterns);
+    let actix = approute_bench::routers::actix_router(patterns);
+
+    let mut group = c.benchmark_group(name);
     group.throughput(Throughput::Elements(requests.len() as u64));
     group.bench_function("approute", |b| {
         b.iter(|| {

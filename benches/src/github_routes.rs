@@ -140,11 +140,21 @@ pub const GITHUB_ROUTES: &[&str] = &[
 
 /// One request per route: each parameter's value is its name (`/users/p1`),
 /// as matchit's benchmark sends them.
-pub fn github_requests() -> Vec<String> {
-    GITHUB_ROUTES
+pub fn requests(patterns: &[&str]) -> Vec<String> {
+    patterns
         .iter()
         .map(|pattern| pattern.replace(['[', ']'], ""))
         .collect()
+}
+
+/// A route set by the name the lookup benchmarks give it: `github` (the
+/// routers' benchmark set) or `github-openapi` (GitHub's whole REST API).
+pub fn route_set(name: &str) -> &'static [&'static str] {
+    match name {
+        "github" => GITHUB_ROUTES,
+        "github-openapi" => crate::GITHUB_OPENAPI_ROUTES,
+        other => panic!("unknown route set {other:?}: github or github-openapi"),
+    }
 }
 
 /// A pattern in matchit's syntax (`{p1}`), which is also actix-router's.

@@ -14,10 +14,12 @@ pub mod handlers;
 pub mod routers;
 
 mod generated_path;
+mod github_openapi_routes;
 mod github_routes;
 
 pub use generated_path::generated_path;
-pub use github_routes::{braces, github_requests, GITHUB_ROUTES};
+pub use github_openapi_routes::GITHUB_OPENAPI_ROUTES;
+pub use github_routes::{braces, requests, route_set, GITHUB_ROUTES};
 
 /// The same path in actix-web's syntax.
 pub fn actix_path(path: &str) -> String {
