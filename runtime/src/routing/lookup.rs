@@ -50,7 +50,7 @@ fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lo
     }
     if let Some(segments) = plain_path(path) {
         let mut captures = Captures::new();
-        if let Some(endpoint) = table.tree.find(segments, false, &mut captures) {
+        if let Some(endpoint) = table.tree.find_plain(segments, &mut captures) {
             if let Some(segment) = catch_all_segment_with_separator(&captures) {
                 return Some(separator_in_catch_all(segment));
             }

@@ -1,69 +1,233 @@
 //! A tree node's literal children. Most nodes have a few, which a list
 //! finds with fewer instructions than hashing the segment would take (the
-//! length is compared first, then the bytes); a node with many (an app of
-//! thousands of routes under one prefix) keeps a hash map, so a lookup
-//! stays one probe per segment however wide the tree is.
+//! first byte is compared first, then the bytes); a wider node groups its
+//! literals by their first byte, so a lookup compares the few that share
+//! the segment's; a node with many in one group (an app of thousands of
+//! routes under one prefix) keeps a hash map, so a lookup stays one probe
+//! per segment however wide the tree is.
 
 use std::borrow::Cow;
 
-/// Above this many children, a hash map.
+/// Above this many children, grouped by first byte.
 const LIST_MAX: usize = 16;
+/// Above this many children with one first byte, a hash map.
+const GROUP_MAX: usize = 16;
+
+type Literal<N> = (Cow<'static, str>, N);
 
 #[derive(Debug)]
-pub(crate) enum Statics<N> {
-    List(Vec<(Cow<'static, str>, N)>),
+pub(crate) struct Statics<N> {
+    children: Children<N>,
+    /// Some literal holds a `/` once decoded (`a%2Fb`): it is one segment,
+    /// so it must not be taken for the prefix `a/b` of a request path.
+    slashed: bool,
+}
+
+#[derive(Debug)]
+enum Children<N> {
+    List {
+        /// Each literal's first byte, in `list`'s order: the scan reads one
+        /// byte per child, and a child's text only when its first byte is
+        /// the segment's.
+        firsts: Vec<u8>,
+        list: Vec<Literal<N>>,
+    },
+    Grouped {
+        /// `list[starts[b]..starts[b + 1]]` are the literals whose first
+        /// byte is `b`.
+        starts: Box<[u16; 257]>,
+        /// In the order of their first bytes.
+        list: Vec<Literal<N>>,
+    },
     Map(foldhash::HashMap<Cow<'static, str>, N>),
 }
 
 impl<N> Default for Statics<N> {
     fn default() -> Self {
-        Statics::List(Vec::new())
+        Statics {
+            children: Children::List {
+                firsts: Vec::new(),
+                list: Vec::new(),
+            },
+            slashed: false,
+        }
     }
 }
 
+fn first_byte(key: &str) -> u8 {
+    key.as_bytes().first().copied().unwrap_or_default()
+}
+
 impl<N: Default> Statics<N> {
-    /// The child at `key`, added if it is new.
+    /// The child at `key` (a decoded literal, never empty), added if it is new.
     pub(crate) fn entry(&mut self, key: Cow<'static, str>) -> &mut N {
-        if let Statics::List(list) = self {
-            if list.len() == LIST_MAX && !list.iter().any(|(known, _)| *known == key) {
-                *self = Statics::Map(std::mem::take(list).into_iter().collect());
-            }
-        }
-        match self {
-            Statics::List(list) => {
+        self.slashed |= key.contains('/');
+        self.widen_for(&key);
+        match &mut self.children {
+            Children::List { firsts, list } => {
                 let at = match list.iter().position(|(known, _)| *known == key) {
                     Some(at) => at,
                     None => {
+                        firsts.push(first_byte(&key));
                         list.push((key, N::default()));
                         list.len() - 1
                     }
                 };
                 &mut list[at].1
             }
-            Statics::Map(map) => map.entry(key).or_default(),
+            Children::Grouped { starts, list } => {
+                let byte = usize::from(first_byte(&key));
+                let group = usize::from(starts[byte])..usize::from(starts[byte + 1]);
+                let at = match list[group.clone()]
+                    .iter()
+                    .position(|(known, _)| *known == key)
+                {
+                    Some(at) => group.start + at,
+                    None => {
+                        list.insert(group.end, (key, N::default()));
+                        starts[byte + 1..].iter_mut().for_each(|start| *start += 1);
+                        group.end
+                    }
+                };
+                &mut list[at].1
+            }
+            Children::Map(map) => map.entry(key).or_default(),
+        }
+    }
+
+    /// Turns a full list into groups, and a full group into a map, before
+    /// `key` is added if it is new.
+    fn widen_for(&mut self, key: &str) {
+        match &mut self.children {
+            Children::List { firsts, list } => {
+                if list.len() < LIST_MAX || list.iter().any(|(known, _)| known == key) {
+                    return;
+                }
+                firsts.clear();
+                let mut list = std::mem::take(list);
+                list.sort_by_key(|(known, _)| first_byte(known));
+                let mut starts = Box::new([0u16; 257]);
+                for (known, _) in &list {
+                    starts[usize::from(first_byte(known)) + 1] += 1;
+                }
+                for byte in 1..starts.len() {
+                    starts[byte] += starts[byte - 1];
+                }
+                self.children = Children::Grouped { starts, list };
+                // The group `key` joins may be full already.
+                self.widen_for(key);
+            }
+            Children::Grouped { starts, list } => {
+                let byte = usize::from(first_byte(key));
+                let group = &list[usize::from(starts[byte])..usize::from(starts[byte + 1])];
+                let full = group.len() == GROUP_MAX || list.len() == usize::from(u16::MAX);
+                if !full || group.iter().any(|(known, _)| known == key) {
+                    return;
+                }
+                self.children = Children::Map(std::mem::take(list).into_iter().collect());
+            }
+            Children::Map(_) => {}
         }
     }
 }
 
 impl<N> Statics<N> {
+    /// The child whose literal is `segment`.
     #[inline]
     pub(crate) fn get(&self, segment: &str) -> Option<&N> {
-        match self {
-            Statics::List(list) => list
-                .iter()
-                .find(|(known, _)| same(known, segment))
-                .map(|(_, child)| child),
-            Statics::Map(map) => map.get(segment),
+        let found = match &self.children {
+            Children::List { list, .. } => list.iter().find(|(known, _)| same(known, segment)),
+            Children::Grouped { starts, list } => {
+                let byte = usize::from(first_byte(segment));
+                list[usize::from(starts[byte])..usize::from(starts[byte + 1])]
+                    .iter()
+                    .find(|(known, _)| same(known, segment))
+            }
+            Children::Map(map) => return map.get(segment),
+        };
+        found.map(|(_, child)| child)
+    }
+
+    /// The child whose literal is the first segment of `path` (a request
+    /// path after a `/`, nothing percent-encoded), and the path after that
+    /// segment (`None` when it was the last). A list compares its literals
+    /// with the path's start, so the segment's end is never searched for.
+    #[inline]
+    pub(crate) fn prefix<'p>(&self, path: &'p str) -> Option<(&N, Option<&'p str>)> {
+        if self.slashed {
+            return self.by_segment(path);
         }
+        let first = *path.as_bytes().first()?;
+        match &self.children {
+            Children::List { firsts, list } => {
+                let candidates = firsts
+                    .iter()
+                    .zip(list)
+                    .filter(|(known, _)| **known == first)
+                    .map(|(_, literal)| literal);
+                starting(candidates, path)
+            }
+            Children::Grouped { starts, list } => {
+                let byte = usize::from(first);
+                let group = &list[usize::from(starts[byte])..usize::from(starts[byte + 1])];
+                starting(group.iter(), path)
+            }
+            Children::Map(_) => self.by_segment(path),
+        }
+    }
+
+    /// [`Self::prefix`] by splitting the segment off first: a map hashes
+    /// it, and a literal holding a `/` must be compared whole.
+    fn by_segment<'p>(&self, path: &'p str) -> Option<(&N, Option<&'p str>)> {
+        let (segment, after) = split_segment(path);
+        Some((self.get(segment)?, after))
+    }
+}
+
+/// The first of `candidates` whose literal is `path`'s first segment, and
+/// the path after it. The byte after the literal is looked at before the
+/// literal's bytes: where it is no `/` (nor the end), the lengths differ.
+#[inline]
+fn starting<'n, 'p, N: 'n>(
+    candidates: impl Iterator<Item = &'n Literal<N>>,
+    path: &'p str,
+) -> Option<(&'n N, Option<&'p str>)> {
+    let bytes = path.as_bytes();
+    for (known, child) in candidates {
+        let known = known.as_bytes();
+        let after = match bytes.get(known.len()) {
+            None if bytes.len() == known.len() => None,
+            Some(b'/') => Some(&path[known.len() + 1..]),
+            _ => continue,
+        };
+        if bytes[..known.len()] == *known {
+            return Some((child, after));
+        }
+    }
+    None
+}
+
+/// The first segment of `path` and what follows its `/`, if anything does.
+/// A byte search, not `split_once('/')`: this runs once per segment of
+/// every request, and the `char` searcher is not always inlined. Not
+/// `memchr`: a segment is short, and its call costs more than the bytes it
+/// saves.
+#[inline]
+pub(crate) fn split_segment(path: &str) -> (&str, Option<&str>) {
+    match path.bytes().position(|byte| byte == b'/') {
+        Some(at) => (&path[..at], Some(&path[at + 1..])),
+        None => (path, None),
     }
 }
 
 impl<N> Statics<N> {
     /// Every child, in no particular order.
     pub(crate) fn iter(&self) -> Box<dyn Iterator<Item = (&str, &N)> + '_> {
-        match self {
-            Statics::List(list) => Box::new(list.iter().map(|(key, child)| (key.as_ref(), child))),
-            Statics::Map(map) => Box::new(map.iter().map(|(key, child)| (key.as_ref(), child))),
+        match &self.children {
+            Children::List { list, .. } | Children::Grouped { list, .. } => {
+                Box::new(list.iter().map(|(key, child)| (key.as_ref(), child)))
+            }
+            Children::Map(map) => Box::new(map.iter().map(|(key, child)| (key.as_ref(), child))),
         }
     }
 }
@@ -80,21 +244,91 @@ fn same(known: &str, segment: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `count` literals: `"s0"`, `"s1"`, … (one first byte) or spread
+    /// over first bytes (`"a0"`, `"b1"`, …).
+    fn statics(count: usize, spread: bool) -> (Statics<usize>, Vec<String>) {
+        let mut statics = Statics::default();
+        let keys: Vec<String> = (0..count)
+            .map(|i| match spread {
+                true => format!("{}{i}", char::from(b'a' + (i % 26) as u8)),
+                false => format!("s{i}"),
+            })
+            .collect();
+        for (i, key) in keys.iter().enumerate() {
+            *statics.entry(Cow::Owned(key.clone())) = i;
+            // A second entry finds the first.
+            *statics.entry(Cow::Owned(key.clone())) += 0;
+        }
+        (statics, keys)
+    }
+
     #[test]
-    fn a_wide_node_turns_into_a_map_and_keeps_every_child() {
-        let mut statics: Statics<usize> = Statics::default();
-        for i in 0..40 {
-            *statics.entry(Cow::Owned(format!("s{i}"))) = i;
+    fn every_kind_of_node_finds_each_literal_whole_and_as_a_prefix() {
+        for (count, spread, kind) in [
+            (3, false, "list"),
+            (16, false, "list"),
+            (40, true, "grouped"),
+            (17, false, "map"),
+            (40, false, "map"),
+        ] {
+            let (statics, keys) = statics(count, spread);
+            let actual = match &statics.children {
+                Children::List { list, .. } => {
+                    assert_eq!(list.len(), count);
+                    "list"
+                }
+                Children::Grouped { list, .. } => {
+                    assert_eq!(list.len(), count);
+                    "grouped"
+                }
+                Children::Map(map) => {
+                    assert_eq!(map.len(), count);
+                    "map"
+                }
+            };
+            assert_eq!(actual, kind, "{count} literals");
+            assert_eq!(statics.iter().count(), count);
+            for (i, key) in keys.iter().enumerate() {
+                assert_eq!(statics.get(key), Some(&i), "{kind}: {key}");
+                assert_eq!(statics.prefix(key), Some((&i, None)), "{kind}: {key}");
+                let longer = format!("{key}/rest/of/it");
+                assert_eq!(statics.prefix(&longer), Some((&i, Some("rest/of/it"))));
+                assert_eq!(statics.prefix(&format!("{key}/")), Some((&i, Some(""))));
+                // Only a whole segment: `s1` is no prefix of `s1x` or `s10`'s.
+                assert_eq!(statics.prefix(&format!("{key}x/rest")), None, "{kind}");
+                assert_eq!(statics.get(&format!("{key}x")), None);
+                assert_eq!(
+                    statics
+                        .prefix(&key[..key.len() - 1])
+                        .map(|(_, after)| after),
+                    {
+                        let shorter = &key[..key.len() - 1];
+                        keys.iter().any(|known| known == shorter).then_some(None)
+                    }
+                );
+            }
+            assert_eq!(statics.prefix(""), None);
+            assert_eq!(statics.prefix("/s1"), None);
+            assert_eq!(statics.get(""), None);
         }
-        assert!(matches!(statics, Statics::Map(_)));
-        for i in 0..40 {
-            assert_eq!(statics.get(&format!("s{i}")), Some(&i));
+    }
+
+    #[test]
+    fn a_literal_holding_a_slash_is_one_segment() {
+        for filler in [0, 20] {
+            let mut statics: Statics<usize> = Statics::default();
+            for i in 0..filler {
+                *statics.entry(Cow::Owned(format!(
+                    "{}{i}",
+                    char::from(b'b' + (i % 20) as u8)
+                ))) = 9;
+            }
+            *statics.entry(Cow::Borrowed("a/b")) = 1;
+            *statics.entry(Cow::Borrowed("a")) = 2;
+            assert_eq!(statics.get("a/b"), Some(&1));
+            assert_eq!(statics.prefix("a/b"), Some((&2, Some("b"))), "{filler}");
+            assert_eq!(statics.prefix("a/b/c"), Some((&2, Some("b/c"))));
+            assert_eq!(statics.prefix("a"), Some((&2, None)));
         }
-        assert_eq!(statics.get("s40"), None);
-        let mut narrow: Statics<usize> = Statics::default();
-        *narrow.entry(Cow::Borrowed("a")) = 1;
-        *narrow.entry(Cow::Borrowed("a")) += 1;
-        assert!(matches!(&narrow, Statics::List(list) if list.len() == 1));
-        assert_eq!(narrow.get("a"), Some(&2));
     }
 }

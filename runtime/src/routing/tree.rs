@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use approute_path::UrlSegment;
 
-use super::statics::Statics;
+use super::statics::{split_segment, Statics};
 use crate::url::captures::{Captures, CatchAllSegments, ParamValue};
 use crate::url::request_path::decode_segment;
 
@@ -171,14 +171,7 @@ impl Node {
             captures.push((optional.name, ParamValue::many(CatchAllSegments::default())));
             return Some(optional.next);
         };
-        // A byte search, not `split_once('/')`: this runs once per segment
-        // of every request, and the `char` searcher is not always inlined.
-        // Not `memchr`: a segment is short, and its call costs more than
-        // the bytes it saves.
-        let (first, rest) = match path.bytes().position(|byte| byte == b'/') {
-            Some(at) => (&path[..at], Some(&path[at + 1..])),
-            None => (path, None),
-        };
+        let (first, rest) = split_segment(path);
         // An empty segment matches nothing (`check_path` turns such a path
         // into a redirect; the fast path leaves it to this check).
         if first.is_empty() {
@@ -197,12 +190,98 @@ impl Node {
             return Some(found);
         }
         let dynamic = self.dynamic.as_deref()?;
+        Self::find_dynamic(
+            dynamic,
+            path,
+            &first,
+            rest,
+            captures,
+            |next, rest, captures| next.find(rest, encoded, captures),
+        )
+    }
+
+    /// [`Self::find`] for a path with nothing to decode (`plain_path` took
+    /// it), the most common request: a literal is compared with the path's
+    /// start, without splitting its segment off first, and a step with
+    /// nothing to come back to (no dynamic child beside the literal, no
+    /// catch-all beside the parameter) is a turn of the loop, not a call.
+    /// Captures a failed branch pushed are dropped where the walk turns
+    /// back; the caller drops them all on a miss.
+    pub(crate) fn find_plain(
+        &self,
+        mut path: Option<&str>,
+        captures: &mut Captures,
+    ) -> Option<EndpointId> {
+        let mut node = self;
+        loop {
+            let Some(rest) = path else {
+                return match node.endpoint {
+                    Some(endpoint) => Some(endpoint),
+                    None => node.find(None, false, captures),
+                };
+            };
+            let dynamic = node.dynamic.as_deref();
+            if let Some((child, after)) = node.statics.prefix(rest) {
+                let Some(dynamic) = dynamic else {
+                    (node, path) = (child, after);
+                    continue;
+                };
+                let pushed = captures.len();
+                if let Some(found) = child.find_plain(after, captures) {
+                    return Some(found);
+                }
+                captures.truncate(pushed);
+                return Self::find_plain_dynamic(dynamic, rest, captures);
+            }
+            let dynamic = dynamic?;
+            if let (Some(param), None, None) = (
+                &dynamic.param,
+                &dynamic.catch_all,
+                &dynamic.optional_catch_all,
+            ) {
+                let (first, after) = split_segment(rest);
+                if first.is_empty() {
+                    return None;
+                }
+                captures.push((param.name, ParamValue::one(first)));
+                (node, path) = (&param.next, after);
+                continue;
+            }
+            return Self::find_plain_dynamic(dynamic, rest, captures);
+        }
+    }
+
+    fn find_plain_dynamic(
+        dynamic: &Dynamic,
+        path: &str,
+        captures: &mut Captures,
+    ) -> Option<EndpointId> {
+        let (first, rest) = split_segment(path);
+        if first.is_empty() {
+            return None;
+        }
+        Self::find_dynamic(dynamic, path, first, rest, captures, Node::find_plain)
+    }
+
+    /// The dynamic children's turn at `path`, whose first segment (decoded
+    /// if the walk decodes) is `first` and what follows it `rest`: the
+    /// parameter, walked on by `walk`, then a catch-all.
+    #[inline]
+    fn find_dynamic(
+        dynamic: &Dynamic,
+        path: &str,
+        first: &str,
+        rest: Option<&str>,
+        captures: &mut Captures,
+        walk: impl Fn(&Node, Option<&str>, &mut Captures) -> Option<EndpointId>,
+    ) -> Option<EndpointId> {
         if let Some(param) = &dynamic.param {
-            captures.push((param.name, ParamValue::one(&first)));
-            if let Some(found) = param.next.find(rest, encoded, captures) {
+            let pushed = captures.len();
+            captures.push((param.name, ParamValue::one(first)));
+            if let Some(found) = walk(&param.next, rest, captures) {
                 return Some(found);
             }
-            captures.pop();
+            captures.truncate(pushed);
         }
         let catch_all = dynamic
             .catch_all
@@ -217,5 +296,69 @@ impl Node {
             ParamValue::many(CatchAllSegments::new(path)),
         ));
         Some(catch_all.next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approute_path::PathPattern;
+
+    fn tree(routes: &[&'static str]) -> Node {
+        let mut root = Node::default();
+        for (endpoint, route) in routes.iter().enumerate() {
+            let pattern = PathPattern::parse(route).unwrap();
+            root.insert(pattern.url_segments(), endpoint).unwrap();
+        }
+        root
+    }
+
+    fn names_and_values(captures: &Captures) -> Vec<(&str, String)> {
+        let value = |value: &ParamValue| match value.as_str() {
+            Some(one) => one.to_owned(),
+            None => value
+                .segments()
+                .map(|many| many.joined())
+                .unwrap_or_default(),
+        };
+        captures.iter().map(|(name, v)| (*name, value(v))).collect()
+    }
+
+    /// Both walks, the plain one taking the loop where it can: a branch
+    /// that captured and then dead-ended leaves nothing behind.
+    #[test]
+    fn a_dead_end_leaves_no_capture_behind() {
+        let root = tree(&[
+            "/n/s/[y]/z",
+            "/n/[p]/q/w",
+            "/n/[p]/q/[...rest]",
+            "/m/[a]/[b]/c",
+            "/m/[...all]",
+        ]);
+        for (path, endpoint, captured) in [
+            ("n/s/q/w", 1, vec![("p", "s")]),
+            ("n/s/q/z", 0, vec![("y", "q")]),
+            ("n/s/q/v/u", 2, vec![("p", "s"), ("rest", "v/u")]),
+            ("m/1/2/c", 3, vec![("a", "1"), ("b", "2")]),
+            ("m/1/2/d", 4, vec![("all", "1/2/d")]),
+        ] {
+            for plain in [true, false] {
+                let mut captures = Captures::new();
+                let found = match plain {
+                    true => root.find_plain(Some(path), &mut captures),
+                    false => root.find(Some(path), false, &mut captures),
+                };
+                assert_eq!(found, Some(endpoint), "{path}");
+                let expected: Vec<(&str, String)> = captured
+                    .iter()
+                    .map(|(name, value)| (*name, value.to_string()))
+                    .collect();
+                assert_eq!(
+                    names_and_values(&captures),
+                    expected,
+                    "{path}, plain: {plain}"
+                );
+            }
+        }
     }
 }
