@@ -60,8 +60,7 @@ pub struct Registration {
 
 /// Whether a handler's `Params<T>` fits the route's parameters (stand-in
 /// values, one per parameter in path order); the mismatch in words if not.
-pub type ParamsCheck =
-    fn(&[(&'static str, crate::url::captures::ParamValue)]) -> Result<(), String>;
+pub type ParamsCheck = fn(crate::url::captures::RouteParams<'_>) -> Result<(), String>;
 
 impl Registration {
     /// A route handler or page made at run time, located at the caller.

@@ -15,7 +15,7 @@ use crate::registry::route::{Kind, Method, Registration};
 use crate::registry::LinkRegistration;
 use crate::registry::MiddlewareRegistration;
 use crate::routing::middleware_plan::{MiddlewarePlan, NO_CHAIN};
-use crate::url::captures::{Captures, CatchAllSegments, ParamValue};
+use crate::url::captures::{Captures, RouteParams};
 use crate::url::request_path::{check_path, decode_segment, PathShape};
 
 const LINKING_HELP: &str = "add a handler such as `#[route(\"/hello\")] async fn GET() -> &'static str { \"Hello World\" }`; \
@@ -98,6 +98,7 @@ pub(super) fn build(
             allow: HeaderValue::from_static(""),
             handlers: registrations.len()..registrations.len() + handlers.len(),
             chain: NO_CHAIN,
+            params: first.param_names().collect(),
         };
         if !plan.middleware.is_empty() {
             let segments: Vec<UrlSegment<'static>> = first.url_segments().collect();
@@ -256,18 +257,23 @@ fn check_params(
     if registration.params_checks().is_empty() {
         return;
     }
-    let stand_ins: Captures = pattern
-        .url_segments()
-        .filter_map(|segment| match segment {
-            UrlSegment::Param(name) => Some((name, ParamValue::one("1"))),
-            UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => {
-                Some((name, ParamValue::many(CatchAllSegments::new("1"))))
+    let mut names = Vec::new();
+    let mut stand_ins = Captures::new();
+    for segment in pattern.url_segments() {
+        match segment {
+            UrlSegment::Param(name) => {
+                names.push(name);
+                stand_ins.push_one("1");
             }
-            UrlSegment::Literal(_) => None,
-        })
-        .collect();
+            UrlSegment::CatchAll(name) | UrlSegment::OptionalCatchAll(name) => {
+                names.push(name);
+                stand_ins.push_many("1");
+            }
+            UrlSegment::Literal(_) => {}
+        }
+    }
     for check in registration.params_checks() {
-        if let Err(mismatch) = check(&stand_ins) {
+        if let Err(mismatch) = check(RouteParams::new(&names, &stand_ins)) {
             let names: Vec<String> = pattern
                 .param_names()
                 .map(|name| format!("`{name}`"))

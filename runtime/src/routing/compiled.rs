@@ -101,6 +101,9 @@ pub(crate) struct Endpoint {
     pub(crate) handlers: std::ops::Range<usize>,
     /// Its middleware chain in the plan; `NO_CHAIN` for none.
     pub(crate) chain: usize,
+    /// Its parameters' names in path order: a `RouteMatch` keeps only
+    /// their values.
+    pub(crate) params: Box<[&'static str]>,
 }
 
 impl Endpoint {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::compiled::Compiled;
 use super::route_match::RouteMatch;
+use super::tree::{EndpointId, Stop};
 use crate::url::canonical::{canonical_location, under_prefix};
 use crate::url::captures::Captures;
 use crate::url::mount::Mounted;
@@ -28,54 +29,69 @@ pub(crate) enum Detour {
 
 #[inline]
 pub(crate) fn lookup(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
+    let mut captures = Captures::new();
+    Some(match route(table, path, &mut captures)? {
+        Ok(endpoint) => Lookup::Found(RouteMatch::new(table, endpoint, captures)),
+        Err(detour) => Lookup::Detour(detour),
+    })
+}
+
+/// [`lookup`]'s decision, the values captured into the caller's
+/// `captures` (a `RouteMatch` is made once, where it is kept).
+pub(crate) type Routed = Result<EndpointId, Detour>;
+
+#[inline]
+pub(crate) fn route(table: &Compiled, path: &str, captures: &mut Captures) -> Option<Routed> {
     if table.settings.trailing_slash {
-        return lookup_with_trailing_slash(table, path);
+        return route_with_trailing_slash(table, path, captures);
     }
-    lookup_without_trailing_slash(table, path)
+    route_without_trailing_slash(table, path, captures)
 }
 
 /// The default, Next.js's: `/comments` is the URL, `/comments/` is 308 to it.
-/// Inlined into `lookup`: this is every request's path.
+/// Inlined into `route`: this is every request's path.
 #[inline(always)]
-fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
+fn route_without_trailing_slash(
+    table: &Compiled,
+    path: &str,
+    captures: &mut Captures,
+) -> Option<Routed> {
     // First, before the path's bytes are checked: a static URL's spelling
     // holds no `%`, no dot or empty segment and no trailing `/`, so a path
     // that is one byte for byte is already in its canonical form.
     if let Some(endpoint) = table.static_urls.get(path) {
-        return Some(Lookup::Found(RouteMatch::new(
-            table,
-            endpoint,
-            Captures::new(),
-        )));
+        return Some(Ok(endpoint));
     }
-    if let Some(segments) = plain_path(path) {
-        let mut captures = Captures::new();
-        if let Some(endpoint) = table.tree.find_plain(segments, &mut captures) {
-            if let Some(segment) = catch_all_segment_with_separator(&captures) {
-                return Some(separator_in_catch_all(segment));
+    // Then the walk that checks the path's bytes only where it takes them.
+    if let Some(segments) = path.strip_prefix('/') {
+        match table
+            .tree
+            .find_unchecked(Some(segments).filter(|s| !s.is_empty()), captures)
+        {
+            Ok(endpoint) => return Some(refuse_separator_in_catch_all(endpoint, captures)),
+            // A miss, if the path is as it came: nothing to decode, no dot
+            // segment to resolve, no empty one (then the path may redirect to
+            // one with a route).
+            Err(Stop::Miss) => {
+                if plain_path(path).is_some_and(|segments| !segments.is_some_and(has_empty_segment))
+                {
+                    return None;
+                }
             }
-            return Some(Lookup::Found(RouteMatch::new(table, endpoint, captures)));
+            Err(Stop::Unplain) => {}
         }
-        // A miss, unless an empty segment inside stopped the walk: that
-        // path may redirect to one with a route.
-        if !segments.is_some_and(has_empty_segment) {
-            return None;
-        }
+        *captures = Captures::new();
     }
     match check_path(path) {
         PathShape::Segments { path, encoded } => {
-            let mut captures = Captures::new();
-            let endpoint = table.tree.find(path, encoded, &mut captures)?;
-            if let Some(segment) = catch_all_segment_with_separator(&captures) {
-                return Some(separator_in_catch_all(segment));
-            }
-            Some(Lookup::Found(RouteMatch::new(table, endpoint, captures)))
+            let endpoint = table.tree.find(path, encoded, captures)?;
+            Some(refuse_separator_in_catch_all(endpoint, captures))
         }
         // Claimed only where a route would match (decoding lossily), so
         // that other paths still fall through to the user's services.
         PathShape::BadEncoding { segment, path } => {
             table.tree.find(Some(path), true, &mut Captures::new())?;
-            Some(Lookup::Detour(Detour::BadSegment(format!(
+            Some(Err(Detour::BadSegment(format!(
                 "path segment `{segment}` is not valid UTF-8 once percent-decoded"
             ))))
         }
@@ -86,13 +102,12 @@ fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lo
             let PathShape::Segments { path, encoded } = check_path(&location) else {
                 return None;
             };
-            let mut captures = Captures::new();
-            table.tree.find(path, encoded, &mut captures)?;
+            let endpoint = table.tree.find(path, encoded, captures)?;
             // Never a redirect to a URL its route refuses: the 400 at once.
-            if let Some(segment) = catch_all_segment_with_separator(&captures) {
-                return Some(separator_in_catch_all(segment));
+            if let Err(bad_segment) = refuse_separator_in_catch_all(endpoint, captures) {
+                return Some(Err(bad_segment));
             }
-            Some(Lookup::Detour(Detour::Redirect(location)))
+            Some(Err(Detour::Redirect(location)))
         }
     }
 }
@@ -100,26 +115,28 @@ fn lookup_without_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lo
 /// `trailing_slash` (Next.js's `trailingSlash: true`): `/comments/` is the
 /// URL and `/comments` is 308 to it; `/` stays as it is. Everything else
 /// (dot segments, empty segments, what falls through) as without it.
-fn lookup_with_trailing_slash(table: &Arc<Compiled>, path: &str) -> Option<Lookup> {
+fn route_with_trailing_slash(
+    table: &Compiled,
+    path: &str,
+    captures: &mut Captures,
+) -> Option<Routed> {
     if path == "/" {
-        return lookup_without_trailing_slash(table, path);
+        return route_without_trailing_slash(table, path, captures);
     }
     if let Some(without) = path.strip_suffix('/') {
         if let PathShape::Segments { .. } = check_path(without) {
             // Only the slash differs from the default's URL: served as is.
-            return lookup_without_trailing_slash(table, without);
+            return route_without_trailing_slash(table, without, captures);
         }
     }
-    match lookup_without_trailing_slash(table, path)? {
-        Lookup::Found(_) => {
+    match route_without_trailing_slash(table, path, captures)? {
+        Ok(_) => {
             let location = canonical_location(path)?;
-            Some(Lookup::Detour(Detour::Redirect(with_trailing_slash(
-                location,
-            ))))
+            Some(Err(Detour::Redirect(with_trailing_slash(location))))
         }
-        Lookup::Detour(Detour::Redirect(location)) => Some(Lookup::Detour(Detour::Redirect(
-            with_trailing_slash(location),
-        ))),
+        Err(Detour::Redirect(location)) => {
+            Some(Err(Detour::Redirect(with_trailing_slash(location))))
+        }
         bad_segment => Some(bad_segment),
     }
 }
@@ -132,20 +149,24 @@ fn with_trailing_slash(mut location: String) -> String {
 }
 
 /// A catch-all's segments are path segments (DESIGN, "Hostile input"): one
-/// that decodes to more than a segment is refused where its route matches.
-/// A single `[param]` keeps its decoded value, `/` included. A catch-all
-/// ends its URL, so it is the last capture if there is one.
+/// that decodes to more than a segment is refused where its route matches
+/// (a 400). A single `[param]` keeps its decoded value, `/` included.
 #[inline]
-fn catch_all_segment_with_separator(captures: &Captures) -> Option<&str> {
-    let (_, last) = captures.last()?;
-    last.segments()?.segment_with_separator()
+fn refuse_separator_in_catch_all(endpoint: EndpointId, captures: &Captures) -> Routed {
+    match captures
+        .catch_all()
+        .and_then(|all| all.segment_with_separator())
+    {
+        None => Ok(endpoint),
+        Some(segment) => Err(separator_in_catch_all(segment)),
+    }
 }
 
 #[cold]
-fn separator_in_catch_all(segment: &str) -> Lookup {
-    Lookup::Detour(Detour::BadSegment(format!(
+fn separator_in_catch_all(segment: &str) -> Detour {
+    Detour::BadSegment(format!(
         "path segment `{segment}` holds a `/`, `\\` or NUL once percent-decoded; a catch-all takes whole path segments only"
-    )))
+    ))
 }
 
 /// [`lookup`] for a table mounted under a scope: the path after the prefix,

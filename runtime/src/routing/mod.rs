@@ -35,6 +35,7 @@ mod tree;
 
 pub use crate::registry::middleware::RouteTransform;
 pub use crate::registry::route::{Kind, Location, Method, Registration};
+pub use crate::url::captures::RouteParams;
 pub use crate::url::mount::mount_prefix;
 /// A `#[middleware]` in a [`RouteEntry`]'s chain, as the listing shows it.
 pub use middleware_plan::ChainLink;

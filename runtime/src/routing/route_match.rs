@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::compiled::{Compiled, Settings};
 use super::tree::EndpointId;
-use crate::url::captures::{Captures, ParamValue};
+use crate::url::captures::{Captures, RouteParams};
 
 /// What [`RouteTable::resolve`](crate::routing::RouteTable::resolve) decides for a
 /// request path.
@@ -59,10 +59,10 @@ impl RouteMatch {
         self.table.endpoints[self.endpoint].allow_str()
     }
 
-    /// The dynamic segments in path order, percent-decoded (a catch-all's
-    /// segments one by one as they are read).
-    pub fn params(&self) -> &[(&'static str, ParamValue)] {
-        &self.params
+    /// The dynamic segments in path order, each name and its value,
+    /// percent-decoded (a catch-all's segments one by one as they are read).
+    pub fn params(&self) -> RouteParams<'_> {
+        RouteParams::new(&self.table.endpoints[self.endpoint].params, &self.params)
     }
 }
 
@@ -71,7 +71,7 @@ impl fmt::Debug for RouteMatch {
         f.debug_struct("RouteMatch")
             .field("pattern", &self.pattern())
             .field("allow", &self.allow())
-            .field("params", &self.params)
+            .field("params", &self.params())
             .finish()
     }
 }

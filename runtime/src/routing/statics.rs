@@ -19,8 +19,10 @@ type Literal<N> = (Cow<'static, str>, N);
 pub(crate) struct Statics<N> {
     children: Children<N>,
     /// Some literal holds a `/` once decoded (`a%2Fb`): it is one segment,
-    /// so it must not be taken for the prefix `a/b` of a request path.
-    slashed: bool,
+    /// so it must not be taken for the prefix `a/b` of a request path; or a
+    /// `%` (`100%25`), or is a dot segment (`.`, `%2e`): a request segment
+    /// spelled so must be checked before it is compared.
+    odd: bool,
 }
 
 #[derive(Debug)]
@@ -49,7 +51,7 @@ impl<N> Default for Statics<N> {
                 firsts: Vec::new(),
                 list: Vec::new(),
             },
-            slashed: false,
+            odd: false,
         }
     }
 }
@@ -61,7 +63,7 @@ fn first_byte(key: &str) -> u8 {
 impl<N: Default> Statics<N> {
     /// The child at `key` (a decoded literal, never empty), added if it is new.
     pub(crate) fn entry(&mut self, key: Cow<'static, str>) -> &mut N {
-        self.slashed |= key.contains('/');
+        self.odd |= key.contains(['/', '%']) || key == "." || key == "..";
         self.widen_for(&key);
         match &mut self.children {
             Children::List { firsts, list } => {
@@ -148,15 +150,20 @@ impl<N> Statics<N> {
         found.map(|(_, child)| child)
     }
 
+    /// A literal that [`Self::prefix`] must not be asked for: the caller
+    /// splits and checks the segment, then asks [`Self::get`].
+    #[inline]
+    pub(crate) fn holds_odd_literal(&self) -> bool {
+        self.odd
+    }
+
     /// The child whose literal is the first segment of `path` (a request
-    /// path after a `/`, nothing percent-encoded), and the path after that
-    /// segment (`None` when it was the last). A list compares its literals
-    /// with the path's start, so the segment's end is never searched for.
+    /// path after a `/`), and the path after that segment (`None` when it
+    /// was the last). A list compares its literals with the path's start,
+    /// so the segment's end is never searched for. Not for a node that
+    /// [holds an odd literal](Self::holds_odd_literal).
     #[inline]
     pub(crate) fn prefix<'p>(&self, path: &'p str) -> Option<(&N, Option<&'p str>)> {
-        if self.slashed {
-            return self.by_segment(path);
-        }
         let first = *path.as_bytes().first()?;
         match &self.children {
             Children::List { firsts, list } => {
@@ -172,15 +179,11 @@ impl<N> Statics<N> {
                 let group = &list[usize::from(starts[byte])..usize::from(starts[byte + 1])];
                 starting(group.iter(), path)
             }
-            Children::Map(_) => self.by_segment(path),
+            Children::Map(map) => {
+                let (segment, after) = split_segment(path);
+                Some((map.get(segment)?, after))
+            }
         }
-    }
-
-    /// [`Self::prefix`] by splitting the segment off first: a map hashes
-    /// it, and a literal holding a `/` must be compared whole.
-    fn by_segment<'p>(&self, path: &'p str) -> Option<(&N, Option<&'p str>)> {
-        let (segment, after) = split_segment(path);
-        Some((self.get(segment)?, after))
     }
 }
 
@@ -314,21 +317,21 @@ mod tests {
     }
 
     #[test]
-    fn a_literal_holding_a_slash_is_one_segment() {
-        for filler in [0, 20] {
-            let mut statics: Statics<usize> = Statics::default();
-            for i in 0..filler {
-                *statics.entry(Cow::Owned(format!(
-                    "{}{i}",
-                    char::from(b'b' + (i % 20) as u8)
-                ))) = 9;
+    fn an_odd_literal_is_known() {
+        for odd in ["a/b", "100%", ".", ".."] {
+            for filler in [0, 20] {
+                let mut statics: Statics<usize> = Statics::default();
+                for i in 0..filler {
+                    let key = format!("{}{i}", char::from(b'b' + (i % 20) as u8));
+                    *statics.entry(Cow::Owned(key)) = 9;
+                }
+                *statics.entry(Cow::Borrowed("a")) = 2;
+                assert!(!statics.holds_odd_literal());
+                *statics.entry(Cow::Borrowed(odd)) = 1;
+                assert!(statics.holds_odd_literal(), "{odd}");
+                assert_eq!(statics.get(odd), Some(&1));
+                assert_eq!(statics.get("a"), Some(&2));
             }
-            *statics.entry(Cow::Borrowed("a/b")) = 1;
-            *statics.entry(Cow::Borrowed("a")) = 2;
-            assert_eq!(statics.get("a/b"), Some(&1));
-            assert_eq!(statics.prefix("a/b"), Some((&2, Some("b"))), "{filler}");
-            assert_eq!(statics.prefix("a/b/c"), Some((&2, Some("b/c"))));
-            assert_eq!(statics.prefix("a"), Some((&2, None)));
         }
     }
 }

@@ -4,11 +4,12 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::compiled::{Compiled, Settings};
-use super::lookup::{lookup, Detour, Lookup};
+use super::lookup::{lookup, route, Detour, Lookup};
 use super::middleware_plan::ChainLink;
 use super::problems::{Conflicts, Problem, RouteError};
 use super::route_match::{Resolution, RouteMatch};
 use crate::registry::route::{Kind, Location, Method, Registration};
+use crate::url::captures::Captures;
 
 /// Every registered handler, validated and ordered by precedence.
 ///
@@ -132,10 +133,9 @@ impl RouteTable {
     /// dispatcher finds it; `None` for no route, a trailing-slash redirect or a
     /// segment the route cannot take (see [`Resolution::BadSegment`]).
     pub fn match_path(&self, path: &str) -> Option<RouteMatch> {
-        match lookup(&self.inner, path)? {
-            Lookup::Found(found) => Some(found),
-            Lookup::Detour(_) => None,
-        }
+        let mut captures = Captures::new();
+        let endpoint = route(&self.inner, path, &mut captures)?.ok()?;
+        Some(RouteMatch::new(&self.inner, endpoint, captures))
     }
 
     /// What approute answers for a request to `path` (its method aside):

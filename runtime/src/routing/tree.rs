@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use approute_path::UrlSegment;
 
 use super::statics::{split_segment, Statics};
-use crate::url::captures::{Captures, CatchAllSegments, ParamValue};
-use crate::url::request_path::decode_segment;
+use crate::url::captures::Captures;
+use crate::url::request_path::{decode_segment, has_empty_segment, has_percent_or_dot};
 
 /// Index of an endpoint (one URL shape and its handlers) in the route table.
 pub(crate) type EndpointId = usize;
@@ -153,119 +153,138 @@ impl Node {
     /// Finds the endpoint for `path` (the request path after its leading
     /// `/`, `None` once every segment is consumed) by DESIGN.md's
     /// precedence, backtracking when a more specific branch dead-ends.
-    /// `encoded` says whether the path holds any `%` to decode.
+    /// `encoded` says whether the path holds any `%` to decode; `check_path`
+    /// accepted it.
     ///
-    /// Segments are split and decoded as the walk reaches them; the first
-    /// two captures are stored inline.
+    /// Segments are split and decoded as the walk reaches them.
     pub(crate) fn find(
         &self,
         path: Option<&str>,
         encoded: bool,
         captures: &mut Captures,
     ) -> Option<EndpointId> {
+        self.find_checked(path, encoded, captures).ok()
+    }
+
+    fn find_checked(&self, path: Option<&str>, encoded: bool, captures: &mut Captures) -> Walked {
         let Some(path) = path else {
-            if let Some(endpoint) = self.endpoint {
-                return Some(endpoint);
-            }
-            let optional = self.optional_catch_all()?;
-            captures.push((optional.name, ParamValue::many(CatchAllSegments::default())));
-            return Some(optional.next);
+            return self.at_the_end(captures);
         };
         let (first, rest) = split_segment(path);
         // An empty segment matches nothing (`check_path` turns such a path
-        // into a redirect; the fast path leaves it to this check).
+        // into a redirect).
         if first.is_empty() {
-            return None;
+            return Err(Stop::Miss);
         }
         let first = if encoded {
             decode_segment(first)
         } else {
             Cow::Borrowed(first)
         };
-        if let Some(found) = self
-            .statics
-            .get(first.as_ref())
-            .and_then(|child| child.find(rest, encoded, captures))
-        {
-            return Some(found);
+        if let Some(child) = self.statics.get(first.as_ref()) {
+            if let Ok(found) = child.find_checked(rest, encoded, captures) {
+                return Ok(found);
+            }
         }
-        let dynamic = self.dynamic.as_deref()?;
-        Self::find_dynamic(
-            dynamic,
-            path,
-            &first,
-            rest,
-            captures,
-            |next, rest, captures| next.find(rest, encoded, captures),
-        )
+        let dynamic = self.dynamic.as_deref().ok_or(Stop::Miss)?;
+        let walk = |next: &Node, rest: Option<&str>, captures: &mut Captures| {
+            next.find_checked(rest, encoded, captures)
+        };
+        Self::find_dynamic(dynamic, path, &first, rest, captures, walk, false)
     }
 
-    /// [`Self::find`] for a path with nothing to decode (`plain_path` took
-    /// it), the most common request: a literal is compared with the path's
-    /// start, without splitting its segment off first, and a step with
-    /// nothing to come back to (no dynamic child beside the literal, no
-    /// catch-all beside the parameter) is a turn of the loop, not a call.
-    /// Captures a failed branch pushed are dropped where the walk turns
-    /// back; the caller drops them all on a miss.
-    pub(crate) fn find_plain(
-        &self,
-        mut path: Option<&str>,
-        captures: &mut Captures,
-    ) -> Option<EndpointId> {
+    /// Where every segment is consumed: the endpoint, or an optional
+    /// catch-all that matches nothing.
+    #[inline]
+    fn at_the_end(&self, captures: &mut Captures) -> Walked {
+        if let Some(endpoint) = self.endpoint {
+            return Ok(endpoint);
+        }
+        let optional = self.optional_catch_all().ok_or(Stop::Miss)?;
+        captures.push_many("");
+        Ok(optional.next)
+    }
+
+    /// [`Self::find`] for a request path as it came, before it is checked:
+    /// most paths need no decoding and no redirect, and this walk checks
+    /// only the bytes it takes, where it takes them. A literal is compared
+    /// with the path's start, without splitting its segment off first (a
+    /// literal holds no `%` and is no dot segment, so a path that starts
+    /// with it does not either, there); a parameter's segment is split off
+    /// and looked at for a `%` or a dot segment, a catch-all's rest for a
+    /// `%` or a `.`: there, the walk stops with [`Stop::Unplain`], and the
+    /// path goes through `check_path`. A step with nothing to come back to
+    /// (no dynamic child beside the literal, no catch-all beside the
+    /// parameter) is a turn of the loop, not a call. Captures a failed
+    /// branch pushed are dropped where the walk turns back; the caller
+    /// drops them all on a miss.
+    ///
+    /// A [`Stop::Miss`] is not the last word: a segment that decodes to a
+    /// literal (`%61` for `a`) misses here, so the caller checks the path.
+    pub(crate) fn find_unchecked(&self, mut path: Option<&str>, captures: &mut Captures) -> Walked {
         let mut node = self;
         loop {
             let Some(rest) = path else {
-                return match node.endpoint {
-                    Some(endpoint) => Some(endpoint),
-                    None => node.find(None, false, captures),
-                };
+                return node.at_the_end(captures);
             };
             let dynamic = node.dynamic.as_deref();
-            if let Some((child, after)) = node.statics.prefix(rest) {
+            let literal = match node.statics.holds_odd_literal() {
+                false => node.statics.prefix(rest),
+                true => {
+                    let (segment, after) = split_plain_segment(rest)?;
+                    node.statics.get(segment).map(|child| (child, after))
+                }
+            };
+            if let Some((child, after)) = literal {
                 let Some(dynamic) = dynamic else {
                     (node, path) = (child, after);
                     continue;
                 };
                 let pushed = captures.len();
-                if let Some(found) = child.find_plain(after, captures) {
-                    return Some(found);
+                match child.find_unchecked(after, captures) {
+                    Err(Stop::Miss) => captures.truncate(pushed),
+                    found_or_unplain => return found_or_unplain,
                 }
-                captures.truncate(pushed);
-                return Self::find_plain_dynamic(dynamic, rest, captures);
+                return Self::find_unchecked_dynamic(dynamic, rest, captures);
             }
-            let dynamic = dynamic?;
+            let dynamic = dynamic.ok_or(Stop::Miss)?;
             if let (Some(param), None, None) = (
                 &dynamic.param,
                 &dynamic.catch_all,
                 &dynamic.optional_catch_all,
             ) {
-                let (first, after) = split_segment(rest);
+                let (first, after) = split_plain_segment(rest)?;
                 if first.is_empty() {
-                    return None;
+                    return Err(Stop::Miss);
                 }
-                captures.push((param.name, ParamValue::one(first)));
+                captures.push_one(first);
                 (node, path) = (&param.next, after);
                 continue;
             }
-            return Self::find_plain_dynamic(dynamic, rest, captures);
+            return Self::find_unchecked_dynamic(dynamic, rest, captures);
         }
     }
 
-    fn find_plain_dynamic(
-        dynamic: &Dynamic,
-        path: &str,
-        captures: &mut Captures,
-    ) -> Option<EndpointId> {
-        let (first, rest) = split_segment(path);
+    fn find_unchecked_dynamic(dynamic: &Dynamic, path: &str, captures: &mut Captures) -> Walked {
+        let (first, rest) = split_plain_segment(path)?;
         if first.is_empty() {
-            return None;
+            return Err(Stop::Miss);
         }
-        Self::find_dynamic(dynamic, path, first, rest, captures, Node::find_plain)
+        Self::find_dynamic(
+            dynamic,
+            path,
+            first,
+            rest,
+            captures,
+            Node::find_unchecked,
+            true,
+        )
     }
 
     /// The dynamic children's turn at `path`, whose first segment (decoded
     /// if the walk decodes) is `first` and what follows it `rest`: the
-    /// parameter, walked on by `walk`, then a catch-all.
+    /// parameter, walked on by `walk`, then a catch-all. `unchecked`: the
+    /// path is as it came, so a catch-all's rest is looked at first.
     #[inline]
     fn find_dynamic(
         dynamic: &Dynamic,
@@ -273,29 +292,63 @@ impl Node {
         first: &str,
         rest: Option<&str>,
         captures: &mut Captures,
-        walk: impl Fn(&Node, Option<&str>, &mut Captures) -> Option<EndpointId>,
-    ) -> Option<EndpointId> {
+        walk: impl Fn(&Node, Option<&str>, &mut Captures) -> Walked,
+        unchecked: bool,
+    ) -> Walked {
         if let Some(param) = &dynamic.param {
             let pushed = captures.len();
-            captures.push((param.name, ParamValue::one(first)));
-            if let Some(found) = walk(&param.next, rest, captures) {
-                return Some(found);
+            captures.push_one(first);
+            match walk(&param.next, rest, captures) {
+                Err(Stop::Miss) => captures.truncate(pushed),
+                found_or_unplain => return found_or_unplain,
             }
-            captures.truncate(pushed);
         }
         let catch_all = dynamic
             .catch_all
             .as_ref()
-            .or(dynamic.optional_catch_all.as_ref())?;
-        // The rest is taken whole: its segments must not be empty either.
-        if crate::url::request_path::has_empty_segment(path) {
-            return None;
+            .or(dynamic.optional_catch_all.as_ref())
+            .ok_or(Stop::Miss)?;
+        // As it came, the rest may also start or end with an empty segment
+        // (`/docs/b/`: a redirect, `check_path`'s to decide).
+        if unchecked
+            && (has_percent_or_dot(path.as_bytes()) || path.starts_with('/') || path.ends_with('/'))
+        {
+            return Err(Stop::Unplain);
         }
-        captures.push((
-            catch_all.name,
-            ParamValue::many(CatchAllSegments::new(path)),
-        ));
-        Some(catch_all.next)
+        // The rest is taken whole: its segments must not be empty either.
+        if has_empty_segment(path) {
+            return Err(Stop::Miss);
+        }
+        captures.push_many(path);
+        Ok(catch_all.next)
+    }
+}
+
+/// Why a walk found no endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// No route takes the path as the walk read it.
+    Miss,
+    /// The path must be checked (and maybe decoded) first: the walk met a
+    /// `%` or a dot segment where it would have taken it as is.
+    Unplain,
+}
+
+pub(crate) type Walked = Result<EndpointId, Stop>;
+
+/// [`split_segment`] for a path as it came: a segment holding a `%` (to
+/// decode), or a `.` or `..` one (to resolve), stops the walk.
+#[inline(always)]
+fn split_plain_segment(path: &str) -> Result<(&str, Option<&str>), Stop> {
+    let bytes = path.as_bytes();
+    let end = bytes
+        .iter()
+        .position(|&byte| byte == b'/' || byte == b'%')
+        .unwrap_or(bytes.len());
+    match (&bytes[..end], bytes.get(end)) {
+        (_, Some(b'%')) | ([b'.'] | [b'.', b'.'], _) => Err(Stop::Unplain),
+        (_, Some(_)) => Ok((&path[..end], Some(&path[end + 1..]))),
+        (_, None) => Ok((path, None)),
     }
 }
 
@@ -313,15 +366,10 @@ mod tests {
         root
     }
 
-    fn names_and_values(captures: &Captures) -> Vec<(&str, String)> {
-        let value = |value: &ParamValue| match value.as_str() {
-            Some(one) => one.to_owned(),
-            None => value
-                .segments()
-                .map(|many| many.joined())
-                .unwrap_or_default(),
-        };
-        captures.iter().map(|(name, v)| (*name, value(v))).collect()
+    fn values(captures: &Captures) -> Vec<String> {
+        (0..captures.len())
+            .map(|index| captures.get(index).to_owned())
+            .collect()
     }
 
     /// Both walks, the plain one taking the loop where it can: a branch
@@ -336,29 +384,51 @@ mod tests {
             "/m/[...all]",
         ]);
         for (path, endpoint, captured) in [
-            ("n/s/q/w", 1, vec![("p", "s")]),
-            ("n/s/q/z", 0, vec![("y", "q")]),
-            ("n/s/q/v/u", 2, vec![("p", "s"), ("rest", "v/u")]),
-            ("m/1/2/c", 3, vec![("a", "1"), ("b", "2")]),
-            ("m/1/2/d", 4, vec![("all", "1/2/d")]),
+            ("n/s/q/w", 1, vec!["s"]),
+            ("n/s/q/z", 0, vec!["q"]),
+            ("n/s/q/v/u", 2, vec!["s", "v/u"]),
+            ("m/1/2/c", 3, vec!["1", "2"]),
+            ("m/1/2/d", 4, vec!["1/2/d"]),
         ] {
             for plain in [true, false] {
                 let mut captures = Captures::new();
                 let found = match plain {
-                    true => root.find_plain(Some(path), &mut captures),
+                    true => root.find_unchecked(Some(path), &mut captures).ok(),
                     false => root.find(Some(path), false, &mut captures),
                 };
                 assert_eq!(found, Some(endpoint), "{path}");
-                let expected: Vec<(&str, String)> = captured
-                    .iter()
-                    .map(|(name, value)| (*name, value.to_string()))
-                    .collect();
-                assert_eq!(
-                    names_and_values(&captures),
-                    expected,
-                    "{path}, plain: {plain}"
-                );
+                assert_eq!(values(&captures), captured, "{path}, plain: {plain}");
             }
+        }
+    }
+
+    /// What the unchecked walk leaves to `check_path`: whatever it would
+    /// otherwise take as is although it must be decoded or resolved.
+    #[test]
+    fn the_unchecked_walk_stops_where_the_path_must_be_checked() {
+        let root = tree(&["/n/[p]/q", "/m/[...all]", "/l/x.y", "/k/[a]/[[...b]]"]);
+        for (path, walked) in [
+            ("n/s/q", Ok(0)),
+            ("n/s%20t/q", Err(Stop::Unplain)),
+            ("n/./q", Err(Stop::Unplain)),
+            ("n/../q", Err(Stop::Unplain)),
+            ("n/.s/q", Ok(0)),
+            ("n/s/q/", Err(Stop::Miss)),
+            ("n//q", Err(Stop::Miss)),
+            ("m/a/b", Ok(1)),
+            ("m/a/b/", Err(Stop::Unplain)),
+            ("m//a", Err(Stop::Miss)),
+            ("m/a//b", Err(Stop::Miss)),
+            ("m/a/./b", Err(Stop::Unplain)),
+            ("m/a/b%2Fc", Err(Stop::Unplain)),
+            ("l/x.y", Ok(2)),
+            ("l/x%2Ey", Err(Stop::Miss)),
+            ("k/a", Ok(3)),
+            ("k/a/b/c", Ok(3)),
+            ("k/a/", Err(Stop::Miss)),
+        ] {
+            let found = root.find_unchecked(Some(path), &mut Captures::new());
+            assert_eq!(found, walked, "{path}");
         }
     }
 }

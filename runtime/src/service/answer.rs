@@ -153,11 +153,9 @@ fn fill_match_info(req: &mut ServiceRequest, param_count: usize) {
     for index in 0..param_count {
         let (name, text) = {
             let extensions = req.extensions();
-            let (name, value) = &extensions
-                .get::<RouteMatch>()
-                .expect("the lookup left it")
-                .params[index];
-            (*name, value.to_match_info())
+            let found = extensions.get::<RouteMatch>().expect("the lookup left it");
+            let (name, value) = found.params().nth(index).expect("`param_count` values");
+            (name, value.to_match_info())
         };
         // `web::Path<T>` reads fields by their Rust names too.
         if name.contains('-') {

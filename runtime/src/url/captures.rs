@@ -1,91 +1,284 @@
-//! What a lookup captured for the route's dynamic segments.
+//! What a lookup captured for the route's dynamic segments: the values in
+//! one buffer ([`Captures`], kept in the `RouteMatch`), and the views a
+//! handler reads them through ([`RouteParams`], [`ParamValue`],
+//! [`CatchAllSegments`]).
 
 use std::borrow::Cow;
 use std::fmt;
 
 use crate::url::request_path::decode_segment;
 
+/// The values a lookup captured, in path order, one after another in one
+/// buffer: a parameter's percent-decoded, a catch-all's as the URL spells
+/// it. Names are not kept: the endpoint has them, in the same order.
+///
+/// Up to six values of 46 bytes in all are stored inline (a lookup then
+/// allocates nothing, and a `RouteMatch` is 72 bytes, moved without a call
+/// to `memcpy`); beyond, one heap buffer. A catch-all ends its URL, so only
+/// the last value can be one.
+#[derive(Clone)]
+pub(crate) enum Captures {
+    Inline {
+        count: u8,
+        /// The last value is a catch-all's segments.
+        many: bool,
+        /// Each value's end in `bytes`.
+        ends: [u8; INLINE_VALUES],
+        bytes: [u8; INLINE_BYTES],
+    },
+    Heap(Box<HeapCaptures>),
+}
+
+const INLINE_VALUES: usize = 6;
+const INLINE_BYTES: usize = 46;
+
+#[derive(Clone, Default)]
+pub(crate) struct HeapCaptures {
+    text: String,
+    ends: Vec<usize>,
+    many: bool,
+}
+
+impl Default for Captures {
+    fn default() -> Self {
+        Captures::new()
+    }
+}
+
+impl Captures {
+    #[inline]
+    pub(crate) fn new() -> Self {
+        Captures::Inline {
+            count: 0,
+            many: false,
+            ends: [0; INLINE_VALUES],
+            bytes: [0; INLINE_BYTES],
+        }
+    }
+
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Captures::Inline { count, .. } => usize::from(*count),
+            Captures::Heap(heap) => heap.ends.len(),
+        }
+    }
+
+    /// A parameter's segment, decoded.
+    #[inline]
+    pub(crate) fn push_one(&mut self, value: &str) {
+        self.push(value, false);
+    }
+
+    /// A catch-all's segments, still percent-encoded (`check_path`
+    /// accepted them: `/`-separated, none empty); `""` for none.
+    pub(crate) fn push_many(&mut self, encoded: &str) {
+        self.push(encoded, true);
+    }
+
+    #[inline]
+    fn push(&mut self, value: &str, is_many: bool) {
+        if let Captures::Inline {
+            count,
+            many,
+            ends,
+            bytes,
+        } = self
+        {
+            let index = usize::from(*count);
+            let start = index
+                .checked_sub(1)
+                .map_or(0, |last| usize::from(ends[last]));
+            let end = start + value.len();
+            if index < INLINE_VALUES && end <= INLINE_BYTES {
+                bytes[start..end].copy_from_slice(value.as_bytes());
+                // At most 46: it fits.
+                ends[index] = end as u8;
+                *count += 1;
+                *many = is_many;
+                return;
+            }
+        }
+        self.spilled().push(value, is_many);
+    }
+
+    /// The heap buffer, the inline values moved into it first.
+    #[cold]
+    fn spilled(&mut self) -> &mut HeapCaptures {
+        if let Captures::Inline { .. } = self {
+            let mut heap = HeapCaptures::default();
+            for index in 0..self.len() {
+                heap.push(self.get(index), false);
+            }
+            heap.many = self.last_is_many();
+            *self = Captures::Heap(Box::new(heap));
+        }
+        match self {
+            Captures::Heap(heap) => heap,
+            Captures::Inline { .. } => unreachable!("moved to the heap above"),
+        }
+    }
+
+    /// Drops the values after the first `len` (a branch of the walk that
+    /// dead-ended).
+    #[inline]
+    pub(crate) fn truncate(&mut self, len: usize) {
+        match self {
+            Captures::Inline { count, many, .. } => {
+                if len < usize::from(*count) {
+                    // Below the count: it fits.
+                    *count = len as u8;
+                    *many = false;
+                }
+            }
+            Captures::Heap(heap) => {
+                if len < heap.ends.len() {
+                    heap.ends.truncate(len);
+                    heap.text.truncate(heap.ends.last().copied().unwrap_or(0));
+                    heap.many = false;
+                }
+            }
+        }
+    }
+
+    /// The `index`th value's text.
+    #[inline]
+    pub(crate) fn get(&self, index: usize) -> &str {
+        match self {
+            Captures::Inline { ends, bytes, .. } => {
+                let start = index
+                    .checked_sub(1)
+                    .map_or(0, |last| usize::from(ends[last]));
+                // Copied from `str`s whole: valid, checked again without
+                // `unsafe`.
+                std::str::from_utf8(&bytes[start..usize::from(ends[index])]).unwrap_or_default()
+            }
+            Captures::Heap(heap) => {
+                let start = index.checked_sub(1).map_or(0, |last| heap.ends[last]);
+                &heap.text[start..heap.ends[index]]
+            }
+        }
+    }
+
+    #[inline]
+    fn last_is_many(&self) -> bool {
+        match self {
+            Captures::Inline { many, .. } => *many,
+            Captures::Heap(heap) => heap.many,
+        }
+    }
+
+    /// The `index`th value as a handler reads it.
+    #[inline]
+    pub(crate) fn value(&self, index: usize) -> ParamValue<'_> {
+        let text = self.get(index);
+        match index + 1 == self.len() && self.last_is_many() {
+            true => ParamValue(Value::Many(CatchAllSegments { encoded: text })),
+            false => ParamValue(Value::One(text)),
+        }
+    }
+
+    /// The catch-all's segments, if the last value is one.
+    #[inline]
+    pub(crate) fn catch_all(&self) -> Option<CatchAllSegments<'_>> {
+        if !self.last_is_many() {
+            return None;
+        }
+        self.value(self.len().checked_sub(1)?).segments()
+    }
+}
+
+impl HeapCaptures {
+    fn push(&mut self, value: &str, is_many: bool) {
+        self.text.push_str(value);
+        self.ends.push(self.text.len());
+        self.many = is_many;
+    }
+}
+
+/// A route's parameters, in path order: each name and its value.
+///
+/// ```
+/// use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
+///
+/// let blog = Registration::leaked(Kind::Route, Method::GET, "/blog/[year]/[...slug]", || async { "" });
+/// let table = RouteTable::from_registrations([blog], Conflicts::Deny).unwrap();
+/// let found = table.match_path("/blog/2024/hello%20world/part-2").unwrap();
+/// let mut params = found.params();
+/// let (name, year) = params.next().unwrap();
+/// assert_eq!((name, year.as_str()), ("year", Some("2024")));
+/// let (name, slug) = params.next().unwrap();
+/// assert_eq!(name, "slug");
+/// assert_eq!(slug.segments().unwrap().to_vec(), ["hello world", "part-2"]);
+/// assert!(params.next().is_none());
+/// ```
+#[derive(Clone)]
+pub struct RouteParams<'a> {
+    names: std::slice::Iter<'a, &'static str>,
+    values: &'a Captures,
+    next: usize,
+}
+
+impl<'a> RouteParams<'a> {
+    /// `names` and `values` in the same order, one name per value.
+    pub(crate) fn new(names: &'a [&'static str], values: &'a Captures) -> Self {
+        debug_assert_eq!(names.len(), values.len(), "a name per value");
+        RouteParams {
+            names: names.iter(),
+            values,
+            next: 0,
+        }
+    }
+
+    /// The value of the parameter named `name` (as the path writes it).
+    pub fn get(&self, name: &str) -> Option<ParamValue<'a>> {
+        self.clone()
+            .find(|(known, _)| *known == name)
+            .map(|(_, value)| value)
+    }
+}
+
+impl<'a> Iterator for RouteParams<'a> {
+    type Item = (&'static str, ParamValue<'a>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let name = self.names.next()?;
+        let value = self.values.value(self.next);
+        self.next += 1;
+        Some((name, value))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.names.size_hint()
+    }
+}
+
+impl ExactSizeIterator for RouteParams<'_> {}
+
+impl fmt::Debug for RouteParams<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.clone()).finish()
+    }
+}
+
 /// The value a dynamic segment captured: one segment (`[id]`) or a
 /// catch-all's segments (`[...slug]`, `[[...slug]]`), percent-decoded.
 ///
 /// Opaque, so that how values are stored is not part of the API.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParamValue(pub(crate) Value);
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParamValue<'a>(pub(crate) Value<'a>);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Value {
-    One(Text),
-    Many(CatchAllSegments),
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Value<'a> {
+    One(&'a str),
+    Many(CatchAllSegments<'a>),
 }
 
-/// A captured segment's text: inline up to 22 bytes (most ids, slugs and
-/// names), so that a lookup allocates nothing for them; a `Box<str>` beyond
-/// (16 bytes where a `String` takes 24: the enum stays 24 bytes, and a
-/// `RouteMatch` small enough to be moved without a call to `memcpy`).
-/// (`compact_str` measured no fewer instructions per request, BENCHMARKS.md;
-/// this saves a `malloc` and a `free` per parameter on the lookup alone.)
-#[derive(Clone, PartialEq, Eq)]
-pub(crate) enum Text {
-    Inline { len: u8, bytes: [u8; INLINE] },
-    Heap(Box<str>),
-}
-
-const INLINE: usize = 22;
-
-impl Text {
-    #[inline]
-    fn new(text: &str) -> Text {
-        if text.len() <= INLINE {
-            let mut bytes = [0; INLINE];
-            bytes[..text.len()].copy_from_slice(text.as_bytes());
-            // At most 22: it fits.
-            let len = text.len() as u8;
-            Text::Inline { len, bytes }
-        } else {
-            Text::Heap(Box::from(text))
-        }
-    }
-}
-
-impl Default for Text {
-    fn default() -> Self {
-        Text::new("")
-    }
-}
-
-impl std::ops::Deref for Text {
-    type Target = str;
-
-    #[inline]
-    fn deref(&self) -> &str {
-        match self {
-            // Copied from a `str` whole: valid, checked again without `unsafe`.
-            Text::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
-            Text::Heap(text) => text,
-        }
-    }
-}
-
-impl fmt::Debug for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl ParamValue {
-    pub(crate) fn one(text: &str) -> Self {
-        ParamValue(Value::One(Text::new(text)))
-    }
-
-    pub(crate) fn many(segments: CatchAllSegments) -> Self {
-        ParamValue(Value::Many(segments))
-    }
-
-    /// The segment an `[id]` captured; `None` for a catch-all.
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.0 {
+impl<'a> ParamValue<'a> {
+    /// The segment an `[id]` captured, decoded; `None` for a catch-all.
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.0 {
             Value::One(text) => Some(text),
             Value::Many(_) => None,
         }
@@ -93,8 +286,8 @@ impl ParamValue {
 
     /// The segments a catch-all captured (none for an optional catch-all
     /// that matched nothing); `None` for an `[id]`.
-    pub fn segments(&self) -> Option<&CatchAllSegments> {
-        match &self.0 {
+    pub fn segments(&self) -> Option<CatchAllSegments<'a>> {
+        match self.0 {
             Value::One(_) => None,
             Value::Many(segments) => Some(segments),
         }
@@ -102,9 +295,9 @@ impl ParamValue {
 
     /// The value as actix-web's `match_info` holds it: a catch-all's
     /// segments joined by `/`.
-    pub(crate) fn to_match_info(&self) -> String {
-        match &self.0 {
-            Value::One(text) => text.to_string(),
+    pub(crate) fn to_match_info(self) -> String {
+        match self.0 {
+            Value::One(text) => text.to_owned(),
             Value::Many(segments) => segments.joined(),
         }
     }
@@ -115,22 +308,21 @@ impl ParamValue {
 /// They are kept as the URL spells them and percent-decoded one by one as
 /// they are read: capturing `/docs/a/b/c` copies one short string instead of
 /// allocating a list and a string per segment.
-#[derive(Clone, Default, Eq)]
-pub struct CatchAllSegments {
+#[derive(Clone, Copy, Default, Eq)]
+pub struct CatchAllSegments<'a> {
     /// Still percent-encoded, `/`-separated, no empty segment.
-    encoded: Text,
+    encoded: &'a str,
 }
 
-impl CatchAllSegments {
+impl<'a> CatchAllSegments<'a> {
     /// `encoded` is the rest of a request path that `check_path` accepted.
-    pub(crate) fn new(encoded: &str) -> Self {
-        CatchAllSegments {
-            encoded: Text::new(encoded),
-        }
+    #[cfg(test)]
+    pub(crate) fn new(encoded: &'a str) -> Self {
+        CatchAllSegments { encoded }
     }
 
     /// The segments, percent-decoded, in path order.
-    pub fn iter(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = Cow<'a, str>> + 'a {
         self.encoded_segments().map(decode_segment)
     }
 
@@ -140,7 +332,7 @@ impl CatchAllSegments {
     }
 
     /// `split` yields one empty piece for no segments at all.
-    fn encoded_segments(&self) -> impl Iterator<Item = &str> {
+    fn encoded_segments(&self) -> impl Iterator<Item = &'a str> + 'a {
         self.encoded
             .split('/')
             .filter(|segment| !segment.is_empty())
@@ -160,7 +352,7 @@ impl CatchAllSegments {
     /// catch-all.
     pub(crate) fn joined(&self) -> String {
         if !self.encoded.contains('%') {
-            return self.encoded.to_string();
+            return self.encoded.to_owned();
         }
         let mut joined = String::with_capacity(self.encoded.len());
         for (index, segment) in self.iter().enumerate() {
@@ -178,7 +370,7 @@ impl CatchAllSegments {
     /// `/` percent-encoded. A handler that
     /// joins the segments into a file path would otherwise join more than
     /// the URL's segments (`..%2f..%2fetc` is three).
-    pub(crate) fn segment_with_separator(&self) -> Option<&str> {
+    pub(crate) fn segment_with_separator(&self) -> Option<&'a str> {
         self.encoded_segments().find(|segment| {
             segment.contains(['\\', '\0'])
                 || (segment.contains('%') && decode_segment(segment).contains(['/', '\\', '\0']))
@@ -186,26 +378,23 @@ impl CatchAllSegments {
     }
 
     /// The segments as the URL spells them, e.g. `a/b%2Fc` (two segments).
-    pub fn as_encoded(&self) -> &str {
-        &self.encoded
+    pub fn as_encoded(&self) -> &'a str {
+        self.encoded
     }
 }
 
 /// Equal when the decoded segments are: `a/%62` and `a/b` are one path.
-impl PartialEq for CatchAllSegments {
+impl PartialEq for CatchAllSegments<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.iter().eq(other.iter())
     }
 }
 
-impl fmt::Debug for CatchAllSegments {
+impl fmt::Debug for CatchAllSegments<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list().entries(self.iter()).finish()
     }
 }
-
-/// Inline up to two parameters: most routes have one or two.
-pub(crate) type Captures = smallvec::SmallVec<[(&'static str, ParamValue); 2]>;
 
 #[cfg(test)]
 mod tests {
@@ -242,20 +431,74 @@ mod tests {
     }
 
     /// The size a request pays for in every move of its `RouteMatch`
-    /// (BENCHMARKS.md section 1, tenth session).
+    /// (BENCHMARKS.md section 3b, twelfth session).
     #[test]
-    fn a_value_stays_small() {
-        assert_eq!(std::mem::size_of::<Text>(), 24);
-        assert!(std::mem::size_of::<ParamValue>() <= 32);
-        assert!(std::mem::size_of::<crate::routing::RouteMatch>() <= 128);
+    fn a_match_stays_small() {
+        assert_eq!(std::mem::size_of::<Captures>(), 56);
+        assert_eq!(std::mem::size_of::<crate::routing::RouteMatch>(), 72);
+    }
+
+    fn texts(captures: &Captures) -> Vec<&str> {
+        (0..captures.len())
+            .map(|index| captures.get(index))
+            .collect()
     }
 
     #[test]
-    fn no_segments_is_empty() {
-        let segments = CatchAllSegments::default();
-        assert!(segments.is_empty());
-        assert_eq!(segments.len(), 0);
-        assert_eq!(segments.to_vec(), Vec::<String>::new());
+    fn values_stay_inline_until_they_do_not_fit_and_none_is_lost() {
+        let mut captures = Captures::new();
+        for value in ["octocat", "", "hello-world", "1347"] {
+            captures.push_one(value);
+        }
+        assert!(matches!(captures, Captures::Inline { .. }));
+        assert_eq!(texts(&captures), ["octocat", "", "hello-world", "1347"]);
+        captures.truncate(2);
+        assert_eq!(texts(&captures), ["octocat", ""]);
+        // A value too long for what is left of the buffer, then the seventh
+        // value: both on the heap, the first ones moved along.
+        captures.push_one(&"x".repeat(40));
+        assert!(matches!(captures, Captures::Heap(_)));
+        for value in ["d", "e", "f", "g"] {
+            captures.push_one(value);
+        }
+        captures.push_many("a/b%2Fc");
+        let long = "x".repeat(40);
+        assert_eq!(
+            texts(&captures),
+            ["octocat", "", &long, "d", "e", "f", "g", "a/b%2Fc"]
+        );
+        assert_eq!(captures.catch_all().map(|all| all.len()), Some(2));
+        assert_eq!(captures.value(0).as_str(), Some("octocat"));
+        captures.truncate(3);
+        assert_eq!(texts(&captures), ["octocat", "", &long]);
+        assert_eq!(captures.catch_all(), None);
+    }
+
+    #[test]
+    fn seven_short_values_move_to_the_heap_in_order() {
+        let mut captures = Captures::new();
+        let values = ["a", "b", "c", "d", "e", "f", "g"];
+        for value in values {
+            captures.push_one(value);
+        }
+        assert!(matches!(captures, Captures::Heap(_)));
+        assert_eq!(texts(&captures), values);
+    }
+
+    #[test]
+    fn only_the_last_value_can_be_a_catch_all() {
+        let mut captures = Captures::new();
+        captures.push_one("a%2Fb");
+        assert_eq!(captures.catch_all(), None);
+        captures.push_many("");
+        let all = captures.catch_all().unwrap();
+        assert!(all.is_empty());
+        assert_eq!(all.len(), 0);
+        assert_eq!(all.to_vec(), Vec::<String>::new());
+        assert_eq!(captures.value(0).segments(), None);
+        captures.truncate(1);
+        assert_eq!(captures.catch_all(), None);
+        assert_eq!(Captures::new().catch_all(), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::forward_to_deserialize_any;
 use super::error::Blame;
 use super::error::ParamsError;
 use crate::extract::relative_path::{self, RelativePath};
-use crate::url::captures::{CatchAllSegments, ParamValue, Value};
+use crate::url::captures::{CatchAllSegments, ParamValue, RouteParams, Value};
 
 macro_rules! single_value {
     ($($method:ident)*) => {$(
@@ -23,7 +23,7 @@ macro_rules! single_value {
 /// All parameters: a map for structs, a sequence for tuples, or — with one
 /// parameter — that parameter's value itself.
 pub(super) struct ParamsDeserializer<'a> {
-    pub(super) params: &'a [(&'static str, ParamValue)],
+    pub(super) params: RouteParams<'a>,
     /// Start-up probing: stand-in values instead of parsing.
     pub(super) probe: bool,
 }
@@ -32,9 +32,9 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
     type Error = ParamsError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
-        match self.params {
-            [(name, value)] => self.value(name, value).deserialize_any(visitor),
-            _ => self.deserialize_map(visitor),
+        match self.only() {
+            Some((name, value)) => self.value(name, value).deserialize_any(visitor),
+            None => self.deserialize_map(visitor),
         }
     }
 
@@ -98,10 +98,10 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ParamsError> {
-        match self.params {
-            [(name, value)] => self.value(name, value).deserialize_seq(visitor),
-            params => visitor.visit_seq(Values {
-                params: params.iter(),
+        match self.only() {
+            Some((name, value)) => self.value(name, value).deserialize_seq(visitor),
+            None => visitor.visit_seq(Values {
+                params: self.params,
                 probe: self.probe,
             }),
         }
@@ -133,25 +133,33 @@ impl<'de> de::Deserializer<'de> for ParamsDeserializer<'_> {
 }
 
 impl<'a> ParamsDeserializer<'a> {
-    fn value(&self, name: &'static str, value: &'a ParamValue) -> ValueDeserializer<'a> {
+    fn value(&self, name: &'static str, value: ParamValue<'a>) -> ValueDeserializer<'a> {
         ValueDeserializer::new(name, value, self.probe)
+    }
+
+    /// The route's one parameter, if it has exactly one.
+    fn only(&self) -> Option<(&'static str, ParamValue<'a>)> {
+        match self.params.len() {
+            1 => self.params.clone().next(),
+            _ => None,
+        }
     }
 
     /// A single value (`Params<u32>`) needs a route with exactly one parameter.
     fn single(&self) -> Result<ValueDeserializer<'a>, ParamsError> {
-        match self.params {
-            [(name, value)] => Ok(self.value(name, value)),
-            params => Err(ParamsError::structure(format!(
+        match self.only() {
+            Some((name, value)) => Ok(self.value(name, value)),
+            None => Err(ParamsError::structure(format!(
                 "a single value for a route with {} parameters; use a struct with a field per parameter, or a tuple",
-                params.len()
+                self.params.len()
             ))),
         }
     }
 }
 
 struct Fields<'a> {
-    params: &'a [(&'static str, ParamValue)],
-    value: Option<(&'static str, &'a ParamValue)>,
+    params: RouteParams<'a>,
+    value: Option<(&'static str, ParamValue<'a>)>,
     probe: bool,
 }
 
@@ -162,10 +170,9 @@ impl<'de> MapAccess<'de> for Fields<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, ParamsError> {
-        let Some(((name, value), rest)) = self.params.split_first() else {
+        let Some((name, value)) = self.params.next() else {
             return Ok(None);
         };
-        self.params = rest;
         self.value = Some((name, value));
         // A struct field is a Rust name: `product_id` for `[product-id]`.
         match approute_path::rust_name(name) {
@@ -187,7 +194,7 @@ impl<'de> MapAccess<'de> for Fields<'_> {
 }
 
 struct Values<'a> {
-    params: std::slice::Iter<'a, (&'static str, ParamValue)>,
+    params: RouteParams<'a>,
     probe: bool,
 }
 
@@ -211,7 +218,7 @@ impl<'de> SeqAccess<'de> for Values<'_> {
 #[derive(Clone, Copy)]
 enum Raw<'a> {
     Text(&'a str),
-    List(&'a CatchAllSegments),
+    List(CatchAllSegments<'a>),
 }
 
 #[derive(Clone, Copy)]
@@ -222,8 +229,8 @@ struct ValueDeserializer<'a> {
 }
 
 impl<'a> ValueDeserializer<'a> {
-    fn new(name: &'static str, value: &'a ParamValue, probe: bool) -> Self {
-        let raw = match &value.0 {
+    fn new(name: &'static str, value: ParamValue<'a>, probe: bool) -> Self {
+        let raw = match value.0 {
             Value::One(text) => Raw::Text(text),
             Value::Many(list) => Raw::List(list),
         };

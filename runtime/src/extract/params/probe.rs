@@ -4,7 +4,7 @@ use serde::de::DeserializeOwned;
 
 use super::de::ParamsDeserializer;
 use super::error::Blame;
-use crate::url::captures::ParamValue;
+use crate::url::captures::RouteParams;
 
 /// `alloc::vec::Vec<alloc::string::String>` as the user wrote it:
 /// `Vec<String>`.
@@ -19,9 +19,7 @@ fn short_type_name(full: &str) -> String {
 /// Whether `T` fits a route with these parameters, found without a request:
 /// every value is probed with a stand-in (`0`, `""`, one segment per
 /// catch-all), and only errors of shape count.
-pub fn check_params<T: DeserializeOwned>(
-    params: &[(&'static str, ParamValue)],
-) -> Result<(), String> {
+pub fn check_params<T: DeserializeOwned>(params: RouteParams<'_>) -> Result<(), String> {
     match T::deserialize(ParamsDeserializer {
         params,
         probe: true,
