@@ -151,14 +151,14 @@ fn with_trailing_slash(mut location: String) -> String {
 /// A catch-all's segments are path segments (DESIGN, "Hostile input"): one
 /// that decodes to more than a segment is refused where its route matches
 /// (a 400). A single `[param]` keeps its decoded value, `/` included.
-#[inline]
+#[inline(always)]
 fn refuse_separator_in_catch_all(endpoint: EndpointId, captures: &Captures) -> Routed {
-    match captures
-        .catch_all()
-        .and_then(|all| all.segment_with_separator())
-    {
+    match captures.catch_all() {
         None => Ok(endpoint),
-        Some(segment) => Err(separator_in_catch_all(segment)),
+        Some(all) => match all.segment_with_separator() {
+            None => Ok(endpoint),
+            Some(segment) => Err(separator_in_catch_all(segment)),
+        },
     }
 }
 

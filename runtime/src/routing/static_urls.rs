@@ -57,11 +57,19 @@ impl StaticUrls {
 
     /// The endpoint whose static URL is `path` as the request spells it (a
     /// path with nothing to decode).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, path: &str) -> Option<EndpointId> {
         if self.lengths & length_bit(path.len()) == 0 {
             return None;
         }
+        self.probe(path)
+    }
+
+    /// Out of line: the call and its saved registers are paid only by
+    /// paths of a static URL's length (BENCHMARKS.md section 3b, twelfth
+    /// session).
+    #[inline(never)]
+    fn probe(&self, path: &str) -> Option<EndpointId> {
         match &self.urls {
             Urls::Few(urls) => urls
                 .iter()

@@ -4,7 +4,9 @@
 //! literals by their first byte, so a lookup compares the few that share
 //! the segment's; a node with many in one group (an app of thousands of
 //! routes under one prefix) keeps a hash map, so a lookup stays one probe
-//! per segment however wide the tree is.
+//! per segment however wide the tree is. A node with an odd literal (one a
+//! request segment must be checked before it is compared with) keeps a
+//! map too.
 
 use std::borrow::Cow;
 
@@ -18,11 +20,26 @@ type Literal<N> = (Cow<'static, str>, N);
 #[derive(Debug)]
 pub(crate) struct Statics<N> {
     children: Children<N>,
-    /// Some literal holds a `/` once decoded (`a%2Fb`): it is one segment,
-    /// so it must not be taken for the prefix `a/b` of a request path; or a
-    /// `%` (`100%25`), or is a dot segment (`.`, `%2e`): a request segment
-    /// spelled so must be checked before it is compared.
-    odd: bool,
+}
+
+/// A literal that holds a `/` once decoded (`a%2Fb`): it is one segment, so
+/// it must not be taken for the prefix `a/b` of a request path; or a `%`
+/// (`100%25`), or is a dot segment (`.`, `%2e`): a request segment spelled
+/// so must be checked (and decoded or resolved) before it is compared.
+fn is_odd(key: &str) -> bool {
+    key.contains(['/', '%']) || key == "." || key == ".."
+}
+
+/// What [`Statics::prefix`] found at a path's start.
+pub(crate) enum Prefix<'n, 'p, N> {
+    /// The child whose literal is the first segment, and the path after
+    /// that segment (`None` when it was the last).
+    Child(&'n N, Option<&'p str>),
+    /// No literal is the first segment.
+    Nothing,
+    /// A map: the caller splits the segment off, checks it and asks
+    /// [`Statics::get`].
+    BySegment,
 }
 
 #[derive(Debug)]
@@ -51,7 +68,6 @@ impl<N> Default for Statics<N> {
                 firsts: Vec::new(),
                 list: Vec::new(),
             },
-            odd: false,
         }
     }
 }
@@ -63,7 +79,9 @@ fn first_byte(key: &str) -> u8 {
 impl<N: Default> Statics<N> {
     /// The child at `key` (a decoded literal, never empty), added if it is new.
     pub(crate) fn entry(&mut self, key: Cow<'static, str>) -> &mut N {
-        self.odd |= key.contains(['/', '%']) || key == "." || key == "..";
+        if is_odd(&key) {
+            self.make_map();
+        }
         self.widen_for(&key);
         match &mut self.children {
             Children::List { firsts, list } => {
@@ -97,6 +115,14 @@ impl<N: Default> Statics<N> {
         }
     }
 
+    fn make_map(&mut self) {
+        let list = match &mut self.children {
+            Children::List { list, .. } | Children::Grouped { list, .. } => std::mem::take(list),
+            Children::Map(_) => return,
+        };
+        self.children = Children::Map(list.into_iter().collect());
+    }
+
     /// Turns a full list into groups, and a full group into a map, before
     /// `key` is added if it is new.
     fn widen_for(&mut self, key: &str) {
@@ -126,7 +152,7 @@ impl<N: Default> Statics<N> {
                 if !full || group.iter().any(|(known, _)| known == key) {
                     return;
                 }
-                self.children = Children::Map(std::mem::take(list).into_iter().collect());
+                self.make_map();
             }
             Children::Map(_) => {}
         }
@@ -150,22 +176,15 @@ impl<N> Statics<N> {
         found.map(|(_, child)| child)
     }
 
-    /// A literal that [`Self::prefix`] must not be asked for: the caller
-    /// splits and checks the segment, then asks [`Self::get`].
-    #[inline]
-    pub(crate) fn holds_odd_literal(&self) -> bool {
-        self.odd
-    }
-
     /// The child whose literal is the first segment of `path` (a request
-    /// path after a `/`), and the path after that segment (`None` when it
-    /// was the last). A list compares its literals with the path's start,
-    /// so the segment's end is never searched for. Not for a node that
-    /// [holds an odd literal](Self::holds_odd_literal).
+    /// path after a `/`, as it came). A list compares its literals with
+    /// the path's start, so the segment's end is never searched for.
     #[inline]
-    pub(crate) fn prefix<'p>(&self, path: &'p str) -> Option<(&N, Option<&'p str>)> {
-        let first = *path.as_bytes().first()?;
-        match &self.children {
+    pub(crate) fn prefix<'p>(&self, path: &'p str) -> Prefix<'_, 'p, N> {
+        let Some(&first) = path.as_bytes().first() else {
+            return Prefix::Nothing;
+        };
+        let found = match &self.children {
             Children::List { firsts, list } => {
                 let candidates = firsts
                     .iter()
@@ -179,10 +198,11 @@ impl<N> Statics<N> {
                 let group = &list[usize::from(starts[byte])..usize::from(starts[byte + 1])];
                 starting(group.iter(), path)
             }
-            Children::Map(map) => {
-                let (segment, after) = split_segment(path);
-                Some((map.get(segment)?, after))
-            }
+            Children::Map(_) => return Prefix::BySegment,
+        };
+        match found {
+            Some((child, after)) => Prefix::Child(child, after),
+            None => Prefix::Nothing,
         }
     }
 }
@@ -247,6 +267,21 @@ fn same(known: &str, segment: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `prefix` as the tree's walk reads it, a map's segment split off.
+    fn prefix<'n, 'p>(
+        statics: &'n Statics<usize>,
+        path: &'p str,
+    ) -> Option<(&'n usize, Option<&'p str>)> {
+        match statics.prefix(path) {
+            Prefix::Child(child, after) => Some((child, after)),
+            Prefix::Nothing => None,
+            Prefix::BySegment => {
+                let (segment, after) = split_segment(path);
+                Some((statics.get(segment)?, after))
+            }
+        }
+    }
+
     /// `count` literals: `"s0"`, `"s1"`, … (one first byte) or spread
     /// over first bytes (`"a0"`, `"b1"`, …).
     fn statics(count: usize, spread: bool) -> (Statics<usize>, Vec<String>) {
@@ -293,31 +328,29 @@ mod tests {
             assert_eq!(statics.iter().count(), count);
             for (i, key) in keys.iter().enumerate() {
                 assert_eq!(statics.get(key), Some(&i), "{kind}: {key}");
-                assert_eq!(statics.prefix(key), Some((&i, None)), "{kind}: {key}");
+                assert_eq!(prefix(&statics, key), Some((&i, None)), "{kind}: {key}");
                 let longer = format!("{key}/rest/of/it");
-                assert_eq!(statics.prefix(&longer), Some((&i, Some("rest/of/it"))));
-                assert_eq!(statics.prefix(&format!("{key}/")), Some((&i, Some(""))));
+                assert_eq!(prefix(&statics, &longer), Some((&i, Some("rest/of/it"))));
+                assert_eq!(prefix(&statics, &format!("{key}/")), Some((&i, Some(""))));
                 // Only a whole segment: `s1` is no prefix of `s1x` or `s10`'s.
-                assert_eq!(statics.prefix(&format!("{key}x/rest")), None, "{kind}");
+                assert_eq!(prefix(&statics, &format!("{key}x/rest")), None, "{kind}");
                 assert_eq!(statics.get(&format!("{key}x")), None);
                 assert_eq!(
-                    statics
-                        .prefix(&key[..key.len() - 1])
-                        .map(|(_, after)| after),
+                    prefix(&statics, &key[..key.len() - 1]).map(|(_, after)| after),
                     {
                         let shorter = &key[..key.len() - 1];
                         keys.iter().any(|known| known == shorter).then_some(None)
                     }
                 );
             }
-            assert_eq!(statics.prefix(""), None);
-            assert_eq!(statics.prefix("/s1"), None);
+            assert_eq!(prefix(&statics, ""), None);
+            assert_eq!(prefix(&statics, "/s1"), None);
             assert_eq!(statics.get(""), None);
         }
     }
 
     #[test]
-    fn an_odd_literal_is_known() {
+    fn a_node_with_an_odd_literal_is_a_map() {
         for odd in ["a/b", "100%", ".", ".."] {
             for filler in [0, 20] {
                 let mut statics: Statics<usize> = Statics::default();
@@ -326,9 +359,9 @@ mod tests {
                     *statics.entry(Cow::Owned(key)) = 9;
                 }
                 *statics.entry(Cow::Borrowed("a")) = 2;
-                assert!(!statics.holds_odd_literal());
+                assert!(!matches!(statics.children, Children::Map(_)));
                 *statics.entry(Cow::Borrowed(odd)) = 1;
-                assert!(statics.holds_odd_literal(), "{odd}");
+                assert!(matches!(statics.prefix("a/b"), Prefix::BySegment), "{odd}");
                 assert_eq!(statics.get(odd), Some(&1));
                 assert_eq!(statics.get("a"), Some(&2));
             }

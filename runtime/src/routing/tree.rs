@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use approute_path::UrlSegment;
 
-use super::statics::{split_segment, Statics};
+use super::statics::{split_segment, Prefix, Statics};
 use crate::url::captures::Captures;
 use crate::url::request_path::{decode_segment, has_empty_segment, has_percent_or_dot};
 
@@ -228,9 +228,10 @@ impl Node {
                 return node.at_the_end(captures);
             };
             let dynamic = node.dynamic.as_deref();
-            let literal = match node.statics.holds_odd_literal() {
-                false => node.statics.prefix(rest),
-                true => {
+            let literal = match node.statics.prefix(rest) {
+                Prefix::Child(child, after) => Some((child, after)),
+                Prefix::Nothing => None,
+                Prefix::BySegment => {
                     let (segment, after) = split_plain_segment(rest)?;
                     node.statics.get(segment).map(|child| (child, after))
                 }

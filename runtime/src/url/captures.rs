@@ -179,7 +179,7 @@ impl Captures {
     }
 
     /// The catch-all's segments, if the last value is one.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn catch_all(&self) -> Option<CatchAllSegments<'_>> {
         if !self.last_is_many() {
             return None;
