@@ -40,5 +40,5 @@ pub use crate::url::mount::mount_prefix;
 /// A `#[middleware]` in a [`RouteEntry`]'s chain, as the listing shows it.
 pub use middleware_plan::ChainLink;
 pub use problems::{Conflicts, Problem, ProblemKind, RouteError};
-pub use route_match::{Resolution, RouteMatch};
+pub use route_match::{PathMatch, Resolution, RouteMatch};
 pub use table::{RouteEntry, RouteTable};

@@ -66,12 +66,70 @@ impl RouteMatch {
     }
 }
 
+/// The route [`RouteTable::match_path`](crate::routing::RouteTable::match_path)
+/// found for a path: a [`RouteMatch`] that borrows its table (so a lookup
+/// touches no reference count, which costs more than the rest of a short
+/// lookup: BENCHMARKS.md section 3b). [`PathMatch::into_route_match`] makes
+/// the owned one.
+pub struct PathMatch<'t> {
+    table: &'t Arc<Compiled>,
+    endpoint: EndpointId,
+    params: Captures,
+}
+
+impl<'t> PathMatch<'t> {
+    pub(crate) fn new(table: &'t Arc<Compiled>, endpoint: EndpointId, params: Captures) -> Self {
+        PathMatch {
+            table,
+            endpoint,
+            params,
+        }
+    }
+
+    /// The matched URL pattern, e.g. `/comments/[id]`.
+    pub fn pattern(&self) -> &'t str {
+        &self.table.endpoints[self.endpoint].url
+    }
+
+    /// The methods this route answers, as its `Allow` header lists them.
+    pub fn allow(&self) -> &'t str {
+        self.table.endpoints[self.endpoint].allow_str()
+    }
+
+    /// The dynamic segments in path order, each name and its value,
+    /// percent-decoded.
+    pub fn params(&self) -> RouteParams<'_> {
+        RouteParams::new(&self.table.endpoints[self.endpoint].params, &self.params)
+    }
+
+    /// The owned match, as a request's extensions hold it.
+    pub fn into_route_match(self) -> RouteMatch {
+        RouteMatch::new(self.table, self.endpoint, self.params)
+    }
+}
+
+fn debug_match(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    pattern: &str,
+    allow: &str,
+    params: RouteParams<'_>,
+) -> fmt::Result {
+    f.debug_struct(name)
+        .field("pattern", &pattern)
+        .field("allow", &allow)
+        .field("params", &params)
+        .finish()
+}
+
 impl fmt::Debug for RouteMatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RouteMatch")
-            .field("pattern", &self.pattern())
-            .field("allow", &self.allow())
-            .field("params", &self.params())
-            .finish()
+        debug_match(f, "RouteMatch", self.pattern(), self.allow(), self.params())
+    }
+}
+
+impl fmt::Debug for PathMatch<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        debug_match(f, "PathMatch", self.pattern(), self.allow(), self.params())
     }
 }

@@ -7,7 +7,7 @@ use super::compiled::{Compiled, Settings};
 use super::lookup::{lookup, route, Detour, Lookup};
 use super::middleware_plan::ChainLink;
 use super::problems::{Conflicts, Problem, RouteError};
-use super::route_match::{Resolution, RouteMatch};
+use super::route_match::{PathMatch, Resolution};
 use crate::registry::route::{Kind, Location, Method, Registration};
 use crate::url::captures::Captures;
 
@@ -132,10 +132,10 @@ impl RouteTable {
     /// The route a request for `path` reaches (its method aside), as the
     /// dispatcher finds it; `None` for no route, a trailing-slash redirect or a
     /// segment the route cannot take (see [`Resolution::BadSegment`]).
-    pub fn match_path(&self, path: &str) -> Option<RouteMatch> {
+    pub fn match_path(&self, path: &str) -> Option<PathMatch<'_>> {
         let mut captures = Captures::new();
         let endpoint = route(&self.inner, path, &mut captures)?.ok()?;
-        Some(RouteMatch::new(&self.inner, endpoint, captures))
+        Some(PathMatch::new(&self.inner, endpoint, captures))
     }
 
     /// What approute answers for a request to `path` (its method aside):
