@@ -438,8 +438,8 @@ mod tests {
     /// (BENCHMARKS.md section 3b, twelfth session).
     #[test]
     fn a_match_stays_small() {
-        assert_eq!(std::mem::size_of::<Captures>(), 56);
-        assert_eq!(std::mem::size_of::<crate::routing::RouteMatch>(), 72);
+        assert!(std::mem::size_of::<Captures>() <= 56);
+        assert!(std::mem::size_of::<crate::routing::RouteMatch>() <= 72);
     }
 
     fn texts(captures: &Captures) -> Vec<&str> {
