@@ -153,6 +153,9 @@ fn with_trailing_slash(mut location: String) -> String {
 /// (a 400). A single `[param]` keeps its decoded value, `/` included.
 #[inline(always)]
 fn refuse_separator_in_catch_all(endpoint: EndpointId, captures: &Captures) -> Routed {
+    if !captures.catch_all_may_hold_a_separator() {
+        return Ok(endpoint);
+    }
     match captures.catch_all() {
         None => Ok(endpoint),
         Some(all) => match all.segment_with_separator() {

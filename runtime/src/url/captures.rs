@@ -145,19 +145,43 @@ impl Captures {
     #[inline]
     pub(crate) fn get(&self, index: usize) -> &str {
         match self {
-            Captures::Inline { ends, bytes, .. } => {
-                let start = index
-                    .checked_sub(1)
-                    .map_or(0, |last| usize::from(ends[last]));
-                // Copied from `str`s whole: valid, checked again without
-                // `unsafe`.
-                std::str::from_utf8(&bytes[start..usize::from(ends[index])]).unwrap_or_default()
-            }
+            // Copied from `str`s whole: valid, checked again without
+            // `unsafe`.
+            Captures::Inline { .. } => std::str::from_utf8(self.bytes(index)).unwrap_or_default(),
             Captures::Heap(heap) => {
                 let start = index.checked_sub(1).map_or(0, |last| heap.ends[last]);
                 &heap.text[start..heap.ends[index]]
             }
         }
+    }
+
+    /// The `index`th value's bytes, without the UTF-8 check of [`Self::get`].
+    #[inline]
+    fn bytes(&self, index: usize) -> &[u8] {
+        match self {
+            Captures::Inline { ends, bytes, .. } => {
+                let start = index
+                    .checked_sub(1)
+                    .map_or(0, |last| usize::from(ends[last]));
+                &bytes[start..usize::from(ends[index])]
+            }
+            Captures::Heap(_) => self.get(index).as_bytes(),
+        }
+    }
+
+    /// Whether the catch-all (if the last value is one) may hold a segment
+    /// that is not one path segment: only a `\`, a NUL or a `%` can make
+    /// one, so most catch-alls are cleared by one look at their bytes,
+    /// before [`CatchAllSegments::segment_with_separator`] splits them.
+    #[inline(always)]
+    pub(crate) fn catch_all_may_hold_a_separator(&self) -> bool {
+        if !self.last_is_many() {
+            return false;
+        }
+        let last = self.len() - 1;
+        self.bytes(last)
+            .iter()
+            .any(|&byte| matches!(byte, b'\\' | b'\0' | b'%'))
     }
 
     #[inline]
@@ -431,7 +455,16 @@ mod tests {
         ] {
             let segments = CatchAllSegments::new(encoded);
             assert_eq!(segments.segment_with_separator(), found, "{encoded}");
+            // The quick look clears no catch-all the whole check refuses.
+            let mut captures = Captures::new();
+            captures.push_many(encoded);
+            let may = captures.catch_all_may_hold_a_separator();
+            assert!(may || found.is_none(), "{encoded}");
+            assert_eq!(may, encoded.contains(['\\', '\0', '%']), "{encoded}");
         }
+        let mut one = Captures::new();
+        one.push_one("a%2Fb");
+        assert!(!one.catch_all_may_hold_a_separator());
     }
 
     /// The size a request pays for in every move of its `RouteMatch`

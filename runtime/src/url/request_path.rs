@@ -52,7 +52,12 @@ pub(crate) fn has_percent_or_dot(bytes: &[u8]) -> bool {
 
 /// Whether a path that [`plain_path`] took holds an empty segment inside.
 pub(crate) fn has_empty_segment(path: &str) -> bool {
-    memchr::memmem::find(path.as_bytes(), b"//").is_some()
+    let bytes = path.as_bytes();
+    // `memmem` builds a searcher first: more than a short path's bytes.
+    if bytes.len() < SHORT_PATH * 4 {
+        return bytes.windows(2).any(|pair| pair == b"//");
+    }
+    memchr::memmem::find(bytes, b"//").is_some()
 }
 
 /// One pass over the path's bytes, for the paths [`plain_path`] leaves. A segment
