@@ -65,19 +65,24 @@ impl Future for DispatchFuture {
                 request,
                 registration,
             } => {
-                let outcome = ready!(Pin::new(response).poll(cx));
+                let mut outcome = ready!(Pin::new(response).poll(cx));
                 let request = request.take().expect("polled after completion");
-                // The common case shaped where it lies: a `ServiceResponse`
-                // is large, and each move of it is a copy (`stages::finished`,
-                // which takes the outcome, costs two).
-                let Ok(Ok(mut response)) = outcome else {
-                    return Poll::Ready(Ok(stages::finish(outcome, request, registration)));
-                };
-                stages::shape(&mut response, &request, registration);
-                if after::pending() {
-                    response = after::attach_tasks(response, registration.max_duration());
+                // The common case shaped where it lies, and moved out once: a
+                // `ServiceResponse` is large, and each move of it is a copy
+                // (`stages::finished`, which takes the outcome, costs two).
+                match &mut outcome {
+                    Ok(Ok(response)) if !after::pending() => {
+                        stages::shape(response, &request, registration);
+                    }
+                    _ => return Poll::Ready(Ok(stages::finish(outcome, request, registration))),
                 }
-                Poll::Ready(Ok(response))
+                match outcome {
+                    Ok(answer) => Poll::Ready(answer),
+                    // Not reached: a panic was answered above.
+                    Err(panic) => {
+                        Poll::Ready(Ok(stages::finish(Err(panic), request, registration)))
+                    }
+                }
             }
         }
     }
