@@ -538,6 +538,35 @@ mod tests {
         assert_eq!(Captures::new().catch_all(), None);
     }
 
+    /// Names as the path writes them, values in path order, the last a
+    /// catch-all's segments.
+    #[test]
+    fn route_params_pair_each_name_with_its_value() {
+        let mut values = Captures::new();
+        values.push_one("42");
+        values.push_many("a/b");
+        let names = ["product-id", "rest"];
+        let params = RouteParams::new(&names, &values);
+        assert_eq!(params.len(), 2);
+        assert_eq!(
+            params.get("product-id").and_then(|id| id.as_str()),
+            Some("42")
+        );
+        assert_eq!(params.get("product_id"), None);
+        let rest = params.get("rest").and_then(|rest| rest.segments());
+        assert_eq!(
+            rest.map(|rest| rest.to_vec()),
+            Some(vec!["a".to_owned(), "b".to_owned()])
+        );
+        let mut walked = params.clone();
+        assert_eq!(walked.next().map(|(name, _)| name), Some("product-id"));
+        assert_eq!(walked.len(), 1);
+        assert_eq!(
+            format!("{params:?}"),
+            r#"[("product-id", ParamValue(One("42"))), ("rest", ParamValue(Many(["a", "b"])))]"#
+        );
+    }
+
     #[test]
     fn equal_when_the_decoded_segments_are() {
         assert_eq!(CatchAllSegments::new("a/%62"), CatchAllSegments::new("a/b"));
