@@ -21,10 +21,11 @@ pub(crate) enum PathShape<'a> {
 }
 
 /// The part after `/` of a path with nothing to look at twice: no `%`, no
-/// `.`, no empty first or last segment (`None` for `/` itself). One SIMD
-/// search instead of `check_path`'s walk over every byte: this is most
-/// requests. It may still hold an empty segment inside (`a//b`): the tree
-/// refuses one, and a miss then goes through [`check_path`].
+/// `.`, no empty first or last segment (`None` for `/` itself). One search
+/// instead of `check_path`'s walk over every byte. The lookup asks it only
+/// when the walk that takes paths as they came missed (`Node::find_unchecked`):
+/// such a path misses for good, unless it holds an empty segment inside
+/// (`a//b`), which [`check_path`] may resolve into a redirect.
 #[inline]
 pub(crate) fn plain_path(path: &str) -> Option<Option<&str>> {
     let trimmed = path.strip_prefix('/')?;
@@ -50,7 +51,8 @@ pub(crate) fn has_percent_or_dot(bytes: &[u8]) -> bool {
     memchr::memchr2(b'%', b'.', bytes).is_some()
 }
 
-/// Whether a path that [`plain_path`] took holds an empty segment inside.
+/// Whether a path (one [`plain_path`] took, or a catch-all's rest) holds an
+/// empty segment inside.
 pub(crate) fn has_empty_segment(path: &str) -> bool {
     let bytes = path.as_bytes();
     // `memmem` builds a searcher first: more than a short path's bytes.
