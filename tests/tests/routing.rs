@@ -72,10 +72,10 @@ mod handlers {
         use approute::prelude::*;
         use approute::routing::RouteMatch;
         pub async fn GET(req: HttpRequest) -> String {
-            format!(
-                "about, matched {}",
-                req.extensions().get::<RouteMatch>().unwrap().pattern()
-            )
+            // Found again from the request's path and the table in the
+            // application's data: no request extension holds it.
+            let route = RouteMatch::of(&req).expect("approute serves this request");
+            format!("about, matched {}", route.pattern())
         }
     }
 

@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use actix_web::dev::ServiceRequest;
-use actix_web::HttpMessage;
 
 use super::store::CacheStore;
 use super::stores::default_store;
-use crate::routing::{RouteMatch, RouteTable};
+use crate::routing::request_route::with_settings;
+use crate::routing::RouteTable;
 
 /// A table's store, as its settings keep it.
 pub(crate) struct TableStore(pub(crate) Arc<dyn CacheStore>);
@@ -33,12 +33,10 @@ impl RouteTable {
 
 /// The store of the table whose route the request matched.
 pub(crate) fn table_store(request: &ServiceRequest) -> Arc<dyn CacheStore> {
-    let configured = request
-        .extensions()
-        .get::<RouteMatch>()
-        .and_then(|matched| matched.settings().get::<TableStore>());
-    match configured {
-        Some(store) => Arc::clone(&store.0),
-        None => default_store(),
-    }
+    let configured = with_settings(request.request(), |settings| {
+        settings
+            .get::<TableStore>()
+            .map(|store| Arc::clone(&store.0))
+    });
+    configured.flatten().unwrap_or_else(default_store)
 }

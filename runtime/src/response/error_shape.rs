@@ -4,7 +4,7 @@
 
 use actix_web::body::{BodySize, MessageBody};
 use actix_web::http::{header, StatusCode};
-use actix_web::{HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 
 use actix_web::error::{JsonPayloadError, PayloadError};
 
@@ -12,7 +12,7 @@ use super::error_body::{ErrorBody, ErrorMessage};
 use super::error_response;
 use super::rejection::{json_rejection, BodyIdle};
 use super::table_error_body::TableErrorBody;
-use crate::routing::RouteMatch;
+use crate::routing::request_route::with_settings;
 use std::sync::Arc;
 
 /// 500 with a body that says only that the server failed.
@@ -52,12 +52,10 @@ pub(crate) fn shape_error(
 
 /// The error body of the table whose route the request matched.
 pub(crate) fn table_error_body(request: &HttpRequest) -> Option<ErrorBody> {
-    let extensions = request.extensions();
-    let body = extensions
-        .get::<RouteMatch>()?
-        .settings()
-        .get::<TableErrorBody>()?;
-    Some(Arc::clone(&body.0))
+    with_settings(request, |settings| {
+        let body = settings.get::<TableErrorBody>()?;
+        Some(Arc::clone(&body.0))
+    })?
 }
 
 /// `response`, made by `error_response`, in `error_body` (if the table has

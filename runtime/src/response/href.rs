@@ -59,11 +59,9 @@ impl Href {
     /// A link from a request: under its mount prefix, and with the slash
     /// its table's `trailing_slash` writes.
     pub fn for_request(req: &actix_web::HttpRequest) -> Self {
-        use actix_web::HttpMessage;
-        let trailing_slash = req
-            .extensions()
-            .get::<crate::routing::RouteMatch>()
-            .is_some_and(|matched| matched.settings().trailing_slash);
+        let trailing_slash =
+            crate::routing::request_route::with_settings(req, |settings| settings.trailing_slash)
+                .unwrap_or(false);
         Href {
             trailing_slash,
             ..Href::new(crate::url::mount::mount_prefix(req))

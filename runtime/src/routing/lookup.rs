@@ -18,7 +18,8 @@ pub(crate) enum Lookup {
 }
 
 /// An answer approute gives without running a handler, kept as a request
-/// extension from the guard to the service when no route matched as is.
+/// extension for the end of the path's middleware chain, when no route
+/// matched as is.
 pub(crate) enum Detour {
     /// The path matches once its trailing `/` and dot segments are
     /// resolved: a 308 to this same-origin path.

@@ -25,6 +25,7 @@ pub(crate) mod lookup;
 pub(crate) mod middleware_pattern;
 pub(crate) mod middleware_plan;
 mod problems;
+pub(crate) mod request_route;
 mod route_match;
 pub(crate) mod route_patterns;
 mod static_urls;

@@ -25,7 +25,7 @@ pub enum Resolution {
     NoRoute,
 }
 
-/// The route a request matched, as a request extension: its pattern (for
+/// The route a request matched ([`RouteMatch::of`]): its pattern (for
 /// logging and metrics labels) and its decoded parameters.
 #[derive(Clone)]
 pub struct RouteMatch {
@@ -102,7 +102,7 @@ impl<'t> PathMatch<'t> {
         RouteParams::new(&self.table.endpoints[self.endpoint].params, &self.params)
     }
 
-    /// The owned match, as a request's extensions hold it.
+    /// The owned match, as [`RouteMatch::of`] gives it for a request.
     pub fn into_route_match(self) -> RouteMatch {
         RouteMatch::new(self.table, self.endpoint, self.params)
     }

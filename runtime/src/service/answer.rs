@@ -19,16 +19,16 @@ use crate::routing::lookup::Detour;
 use crate::routing::RouteMatch;
 use crate::url::canonical::with_query;
 
-/// The answer for what the lookup left in the request's extensions: a
-/// `RouteMatch`, a `Detour`, or neither (no route: 404). The end of every
-/// middleware chain.
+/// The answer for what the dispatcher left in the request's extensions
+/// before a middleware chain: a `RouteMatch`, a `Detour`, or neither (no
+/// route: 404). The end of every middleware chain.
 pub(crate) fn answer(table: &Compiled, req: ServiceRequest, held: Held) -> DispatchFuture {
     let found = req
         .extensions()
         .get::<RouteMatch>()
-        .map(|found| (found.endpoint, found.params.len()));
-    if let Some((endpoint, param_count)) = found {
-        return answer_endpoint(table, req, endpoint, param_count, held);
+        .map(|found| found.endpoint);
+    if let Some(endpoint) = found {
+        return answer_endpoint(table, req, endpoint, held);
     }
     let detour = req.extensions_mut().remove::<Detour>();
     match detour {
@@ -96,16 +96,14 @@ fn choose(endpoint: &Endpoint, method: &actix_web::http::Method) -> Answer {
     }
 }
 
-/// The endpoint's answer for the request's method: its handler (with
-/// actix-web's match info filled), 405 or OPTIONS.
+/// The endpoint's answer for the request's method: its handler, 405 or
+/// OPTIONS.
 pub(crate) fn answer_endpoint(
     table: &Compiled,
-    mut req: ServiceRequest,
+    req: ServiceRequest,
     endpoint_id: usize,
-    param_count: usize,
     held: Held,
 ) -> DispatchFuture {
-    fill_match_info(&mut req, param_count);
     let endpoint = &table.endpoints[endpoint_id];
     let handler = match choose(endpoint, req.method()) {
         Answer::Handler(handler) => handler,
@@ -148,15 +146,10 @@ pub(crate) fn answer_endpoint(
 /// actix-web's own match info, so that `web::Path` and `match_info()` work,
 /// and so that the 405 and OPTIONS answers have it too: actix-web-prom fills
 /// `match_pattern()`'s `{id}` from it (and warns, per request, where it
-/// cannot).
-fn fill_match_info(req: &mut ServiceRequest, param_count: usize) {
-    for index in 0..param_count {
-        let (name, text) = {
-            let extensions = req.extensions();
-            let found = extensions.get::<RouteMatch>().expect("the lookup left it");
-            let (name, value) = found.params().nth(index).expect("`param_count` values");
-            (name, value.to_match_info())
-        };
+/// cannot). Filled where the lookup is done, before any middleware.
+pub(crate) fn fill_match_info(req: &mut ServiceRequest, found: &RouteMatch) {
+    for (name, value) in found.params() {
+        let text = value.to_match_info();
         // `web::Path<T>` reads fields by their Rust names too.
         if name.contains('-') {
             let rust_name = approute_path::rust_name(name).into_owned();

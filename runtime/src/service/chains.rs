@@ -73,7 +73,8 @@ impl Chains {
         })
     }
 
-    /// Runs chain `chain` for the request, whose lookup is in its extensions.
+    /// Runs chain `chain` for the request, whose lookup the dispatcher left
+    /// in its extensions (a `RouteMatch` or a `Detour`; none for a 404).
     pub(crate) fn call(&self, chain: usize, req: ServiceRequest) -> DispatchFuture {
         match &self.services[chain] {
             Some(service) => DispatchFuture::Service(service.call(req)),

@@ -2,8 +2,11 @@
 //! the user's services a guard looks the request up in the tree (so
 //! unmatched paths fall through to them); under `serve`, where approute's
 //! service is the last, and under a scope, the service does (see `mount`).
-//! The service runs the handler the lookup chose.
+//! The service runs the handler the lookup chose. What the lookup found
+//! stays out of the request's extensions where the request can find it
+//! again (`routing::request_route`).
 
+use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
@@ -19,29 +22,44 @@ use futures_util::future::LocalBoxFuture;
 
 use actix_web::web::ServiceConfig;
 
-use super::answer::answer_endpoint;
+use super::answer::{answer_endpoint, fill_match_info};
 use super::chains::Chains;
 use super::dispatch_future::DispatchFuture;
+use super::handover;
 use super::resource_map::{container, with_definitions};
 use super::stages::Held;
 use crate::routing::compiled::Compiled;
 use crate::routing::lookup::{lookup, lookup_mounted, Lookup};
 use crate::routing::middleware_plan::NO_CHAIN;
+use crate::routing::request_route::MountedTable;
 use crate::routing::route_patterns::MountPoint;
-use crate::routing::{RouteMatch, RouteTable};
+use crate::routing::RouteTable;
 use crate::url::mount::Mounted;
 
 impl RouteTable {
     /// Mounts the table in an actix-web application, beside the user's own
     /// services: `App::new().configure(|cfg| table.configure(cfg))`.
     pub fn configure(&self, cfg: &mut ServiceConfig) {
-        cfg.service(Dispatch::new(Arc::clone(&self.inner), Beside::Others));
+        self.mount(cfg, Beside::Others);
     }
 
     /// As `configure`, for `serve`'s application, where approute's service
     /// is the last one: nothing after it has a pattern to keep.
     pub(crate) fn configure_last(&self, cfg: &mut ServiceConfig) {
-        cfg.service(Dispatch::new(Arc::clone(&self.inner), Beside::Nothing));
+        self.mount(cfg, Beside::Nothing);
+    }
+
+    /// The service, and the table in the scope's data, where a request
+    /// finds its route again (`RouteMatch::of`).
+    fn mount(&self, cfg: &mut ServiceConfig, beside: Beside) {
+        let mounted = MountedTable::new(Arc::clone(&self.inner));
+        let dispatch = Dispatch {
+            table: Arc::clone(&self.inner),
+            beside,
+            mount_point: mounted.point(),
+        };
+        cfg.app_data(mounted);
+        cfg.service(dispatch);
     }
 
     /// approute's JSON 404, inside the middleware whose patterns match the
@@ -54,6 +72,8 @@ impl RouteTable {
 pub(crate) struct Dispatch {
     table: Arc<Compiled>,
     beside: Beside,
+    /// Where the table's `MountedTable` says it is mounted: told here.
+    mount_point: Rc<Cell<MountPoint>>,
 }
 
 /// Whether services the user registers after approute's share the root:
@@ -71,17 +91,13 @@ pub(crate) enum Beside {
 const MAX_TOP_LEVEL_SERVICES: usize = 8;
 
 impl Dispatch {
-    pub(crate) fn new(table: Arc<Compiled>, beside: Beside) -> Self {
-        Dispatch { table, beside }
-    }
-
     /// approute's JSON 404 as `serve`'s default service: the dispatcher
     /// called without a lookup answers 404, inside the middleware whose
     /// patterns match the path.
     pub(crate) fn not_found(table: Arc<Compiled>) -> DispatchFactory {
         DispatchFactory {
             table,
-            mount: Mount::Root,
+            mount: Mount::NotFound,
         }
     }
 
@@ -154,6 +170,7 @@ impl HttpServiceFactory for Dispatch {
         if config.is_root() {
             return self.register_at_root(config);
         }
+        self.mount_point.set(MountPoint::Scope);
         // Under a scope a guard cannot tell where the prefix ends (actix-web
         // gives it no match info), so the service looks the path up itself
         // (as actix-files does), and hands the paths it does not serve to
@@ -185,6 +202,8 @@ enum Mount {
     /// miss is its 404.
     Owned,
     Scope(Rc<DefaultServiceFactory>),
+    /// `serve`'s default service: nothing to look up, a 404.
+    NotFound,
 }
 
 type DefaultServiceFactory = BoxServiceFactory<(), ServiceRequest, ServiceResponse, Error, ()>;
@@ -195,34 +214,16 @@ struct TreeGuard {
 
 impl Guard for TreeGuard {
     fn check(&self, ctx: &GuardContext<'_>) -> bool {
-        match lookup(&self.table, ctx.head().uri.path()) {
-            Some(Lookup::Found(found)) => {
-                ctx.req_data_mut().insert(found);
+        let path = ctx.head().uri.path();
+        match lookup(&self.table, path) {
+            Some(found) => {
+                handover::hand_over(path, found);
                 true
             }
-            Some(Lookup::Detour(detour)) => {
-                ctx.req_data_mut().insert(detour);
-                true
+            None => {
+                handover::clear();
+                false
             }
-            None => false,
-        }
-    }
-}
-
-/// Keeps what a lookup found in the request's extensions, for the answer
-/// and the handler's extractors, and says which endpoint it is (`None` for
-/// a `Detour`, whose answer the path's chain reaches).
-#[inline]
-fn keep(req: &mut ServiceRequest, found: Lookup) -> Option<(usize, usize)> {
-    match found {
-        Lookup::Found(found) => {
-            let endpoint = (found.endpoint, found.params.len());
-            req.extensions_mut().insert(found);
-            Some(endpoint)
-        }
-        Lookup::Detour(detour) => {
-            req.extensions_mut().insert(detour);
-            None
         }
     }
 }
@@ -242,23 +243,25 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
     fn new_service(&self, _: ()) -> Self::Future {
         let table = Arc::clone(&self.table);
-        let default_service = match &self.mount {
-            Mount::Root | Mount::Owned => None,
-            Mount::Scope(factory) => Some(factory.new_service(())),
+        // Under a scope, the application's default service is made first.
+        let finds = match &self.mount {
+            Mount::Root => Ok(Finds::Guarded),
+            Mount::Owned => Ok(Finds::Owned),
+            Mount::NotFound => Ok(Finds::Nothing),
+            Mount::Scope(factory) => Err(factory.new_service(())),
         };
-        let owned = matches!(self.mount, Mount::Owned);
         let chains = Chains::build(Arc::clone(&table));
         Box::pin(async move {
-            let finds = match default_service {
-                Some(service) => Finds::Mounted(service.await?),
-                None if owned => Finds::Owned,
-                None => Finds::Guarded,
+            let finds = match finds {
+                Ok(finds) => finds,
+                Err(default_service) => Finds::Mounted(default_service.await?),
             };
             let chains = chains.await?;
             Ok(DispatchService {
                 table,
                 finds,
                 chains,
+                found_again: Cell::new(None),
             })
         })
     }
@@ -269,13 +272,19 @@ pub(crate) struct DispatchService {
     finds: Finds,
     /// The middleware chains, assembled for this worker.
     chains: Chains,
+    /// Whether the requests this service sees find their route again from
+    /// their scope's data (`MountedTable` names this table), so that no
+    /// extension need hold it; the same for every request of one service
+    /// (its place in the application decides), so read once.
+    found_again: Cell<Option<bool>>,
 }
 
 /// Who looks a request up for this worker's service (see `Mount`).
 enum Finds {
-    /// The guard did, at the root beside the user's services (and nobody,
-    /// for `serve`'s default service: its 404).
+    /// The guard did, at the root beside the user's services.
     Guarded,
+    /// Nobody: `serve`'s default service, whose answer is a 404.
+    Nothing,
     /// The service, mounted last at the root (`serve`): a miss is its 404.
     Owned,
     /// The service, under a scope; the paths the table does not serve go
@@ -291,6 +300,7 @@ impl Service<ServiceRequest> for DispatchService {
     actix_web::dev::always_ready!();
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
+        let mut at_mount_point = false;
         let found = match &self.finds {
             Finds::Guarded => {
                 // At the root, actix-web routed to a prefix of the route
@@ -299,30 +309,57 @@ impl Service<ServiceRequest> for DispatchService {
                 // (`mount_prefix`), and the prefix's own parameter (`dots`)
                 // is not the route's.
                 req.match_info_mut().reset();
-                req.extensions()
-                    .get::<RouteMatch>()
-                    .map(|found| (found.endpoint, found.params.len()))
+                handover::take(req.path()).or_else(|| lookup(&self.table, req.path()))
             }
-            // A miss leaves neither extension: the 404 below.
-            Finds::Owned => lookup(&self.table, req.path()).and_then(|found| keep(&mut req, found)),
-            Finds::Mounted(fallback) => match lookup_mounted(&self.table, &Mounted::of(&req)) {
-                Some(found) => keep(&mut req, found),
-                None => return DispatchFuture::Service(fallback.call(req)),
-            },
+            Finds::Nothing => None,
+            // A miss is the 404 below.
+            Finds::Owned => lookup(&self.table, req.path()),
+            Finds::Mounted(fallback) => {
+                let mounted = Mounted::of(&req);
+                // The scope's own URL is not found again (`MountedTable`).
+                at_mount_point = mounted.path.is_empty();
+                match lookup_mounted(&self.table, &mounted) {
+                    Some(found) => Some(found),
+                    None => return DispatchFuture::Service(fallback.call(req)),
+                }
+            }
         };
         let chain = match found {
-            Some((endpoint, param_count)) => {
+            Some(Lookup::Found(found)) => {
+                let endpoint = found.endpoint;
+                fill_match_info(&mut req, &found);
                 let chain = self.table.endpoints[endpoint].chain;
+                if chain != NO_CHAIN || at_mount_point || !self.found_again(&req) {
+                    req.extensions_mut().insert(found);
+                }
                 if chain == NO_CHAIN {
                     // The common case, straight to the handler.
-                    return answer_endpoint(&self.table, req, endpoint, param_count, Held::Inline);
+                    return answer_endpoint(&self.table, req, endpoint, Held::Inline);
                 }
                 chain
             }
-            // A redirect or a 400 (the guard or the lookup above left a
-            // `Detour`), or, as `serve`'s default service, a 404.
+            // A redirect or a 400, answered at the end of the path's chain.
+            Some(Lookup::Detour(detour)) => {
+                req.extensions_mut().insert(detour);
+                self.table.middleware.path_chain
+            }
+            // As `serve`'s service or its default service, a 404.
             None => self.table.middleware.path_chain,
         };
         self.chains.call(chain, req)
+    }
+}
+
+impl DispatchService {
+    /// Whether `req` finds its route again from its scope's data (see
+    /// `found_again`).
+    #[inline]
+    fn found_again(&self, req: &ServiceRequest) -> bool {
+        if let Some(known) = self.found_again.get() {
+            return known;
+        }
+        let known = MountedTable::names(req.request(), &self.table);
+        self.found_again.set(Some(known));
+        known
     }
 }

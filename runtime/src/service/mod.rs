@@ -12,6 +12,7 @@ pub(crate) mod answer;
 pub(crate) mod chains;
 pub(crate) mod dispatch;
 pub(crate) mod dispatch_future;
+mod handover;
 mod method_registry;
 mod resource_map;
 pub(crate) mod stages;

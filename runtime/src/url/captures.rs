@@ -235,7 +235,7 @@ impl HeapCaptures {
 /// assert_eq!(name, "slug");
 /// assert_eq!(slug.segments().unwrap().to_vec(), ["hello world", "part-2"]);
 /// assert!(params.next().is_none());
-/// // The owned match, as a request's extensions hold it, says the same.
+/// // The owned match, as `RouteMatch::of` gives it for a request, says the same.
 /// let owned = found.into_route_match();
 /// assert_eq!(owned.pattern(), "/blog/[year]/[...slug]");
 /// assert_eq!(owned.params().get("year").and_then(|year| year.as_str()), Some("2024"));

@@ -25,7 +25,7 @@ impl<'a> Mounted<'a> {
         Self::from_match(req.path(), req.match_info())
     }
 
-    fn from_match(raw: &'a str, matched: &Path<Url>) -> Self {
+    pub(crate) fn from_match(raw: &'a str, matched: &Path<Url>) -> Self {
         let rest = matched.unprocessed();
         // Most paths hold nothing actix-web decodes: it matched the raw
         // path itself (its `Url` shares the request's bytes), and what is

@@ -51,7 +51,7 @@ use actix_web::dev::Payload;
 use actix_web::error::InternalError;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
-use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 
 pub use actix_ws::{CloseCode, CloseReason, Closed, Session};
 pub use messages::{Message, Messages};
@@ -59,7 +59,7 @@ pub(crate) use open::OpenSockets;
 pub use open::{close_all, open_sockets};
 
 use crate::response::error_response;
-use crate::routing::RouteMatch;
+use crate::routing::request_route::with_settings;
 
 /// The limits of one socket: [`WebSocket`]'s setters change them per route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,10 +169,8 @@ impl WebSocket {
             .aggregate_continuations()
             .max_continuation_size(self.limits.max_message_size);
         let messages = Messages::new(stream, session.clone(), self.limits.idle_timeout);
-        let sockets = match self.request.extensions().get::<RouteMatch>() {
-            Some(route) => OpenSockets::of_table(route.settings()),
-            None => OpenSockets::unrouted(),
-        };
+        let sockets = with_settings(&self.request, OpenSockets::of_table)
+            .unwrap_or_else(OpenSockets::unrouted);
         let registered = sockets.register(session.clone());
         actix_web::rt::spawn(async move {
             handler(session.clone(), messages).await;

@@ -9,10 +9,10 @@ mod error;
 mod probe;
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
-use crate::routing::RouteMatch;
+use crate::routing::request_route::with_route;
 use de::ParamsDeserializer;
 pub use error::ParamsError;
 pub use probe::check_params;
@@ -60,17 +60,18 @@ impl<T: DeserializeOwned> FromRequest for Params<T> {
     type Future = std::future::Ready<Result<Self, ParamsError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let extensions = req.extensions();
-        let result = match extensions.get::<RouteMatch>() {
-            Some(matched) => T::deserialize(ParamsDeserializer {
+        let read = with_route(req, |matched| {
+            T::deserialize(ParamsDeserializer {
                 params: matched.params(),
                 probe: false,
             })
-            .map(Params),
-            None => Err(ParamsError::structure(
+            .map(Params)
+        });
+        let result = read.unwrap_or_else(|| {
+            Err(ParamsError::structure(
                 "`Params` read outside an approute handler: no route parameters on this request",
-            )),
-        };
+            ))
+        });
         std::future::ready(result)
     }
 }

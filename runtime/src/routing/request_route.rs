@@ -1,0 +1,128 @@
+//! The route a request matched, found again from the request itself.
+//!
+//! A request extension costs ~680 instructions per request (BENCHMARKS.md
+//! section 1, "Thirteenth session": actix-web allocates the extensions' map
+//! and a box for the value, and frees both), more than the rest of the
+//! dispatch of `/hello`. So the dispatcher keeps no `RouteMatch` where it
+//! need not: `configure` leaves the table in the application data of the
+//! scope it mounts (`MountedTable`), and whoever asks
+//! ([`RouteMatch::of`], `Params<T>`, the error body, the cache store) looks
+//! the request's path up in it again, which gives the dispatcher's answer:
+//! the path, the mount point and the table are the ones it read.
+//!
+//! Where that would not hold, the dispatcher keeps the match as an
+//! extension, which is read first: a `#[middleware]` route (a middleware may
+//! rewrite the request before the handler), and a table whose scope's data
+//! names another table (two tables configured side by side in one scope).
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use actix_web::{HttpMessage, HttpRequest};
+
+use super::compiled::{Compiled, Settings};
+use super::lookup::{lookup, lookup_mounted, Lookup};
+use super::route_match::RouteMatch;
+use super::route_patterns::MountPoint;
+use crate::url::mount::Mounted;
+
+/// The table `configure` mounted, in the application data of its scope.
+pub(crate) struct MountedTable {
+    table: Arc<Compiled>,
+    /// At the root or under a scope: the service tells, when actix-web
+    /// registers it (before any request). One per worker's application.
+    point: Rc<Cell<MountPoint>>,
+}
+
+impl MountedTable {
+    pub(crate) fn new(table: Arc<Compiled>) -> Self {
+        MountedTable {
+            table,
+            point: Rc::new(Cell::new(MountPoint::Root)),
+        }
+    }
+
+    /// Where the service that mounts the table says where it is.
+    pub(crate) fn point(&self) -> Rc<Cell<MountPoint>> {
+        Rc::clone(&self.point)
+    }
+
+    /// Whether `req`'s application data names `table`: then a request it
+    /// serves finds its route again without an extension.
+    pub(crate) fn names(req: &HttpRequest, table: &Arc<Compiled>) -> bool {
+        req.app_data::<MountedTable>()
+            .is_some_and(|mounted| Arc::ptr_eq(&mounted.table, table))
+    }
+
+    /// The dispatcher's lookup of `req`, again. At the root, of the whole
+    /// path, as the guard and `serve`'s service read it (not of what
+    /// actix-web left unmatched: a service of the user's own matched some of
+    /// it). Under a scope, of the rest after the scope's match; the scope's
+    /// own URL (an empty rest) is left out: a resource of the user's in the
+    /// same scope leaves an empty rest too, and approute keeps the match of
+    /// the mount point itself as an extension.
+    fn lookup(&self, req: &HttpRequest) -> Option<Lookup> {
+        match self.point.get() {
+            MountPoint::Root => lookup(&self.table, req.path()),
+            MountPoint::Scope => {
+                let mounted = Mounted::from_match(req.path(), req.match_info());
+                if mounted.path.is_empty() {
+                    return None;
+                }
+                lookup_mounted(&self.table, &mounted)
+            }
+        }
+    }
+}
+
+impl RouteMatch {
+    /// The route of approute's table that serves `req`'s path: its pattern
+    /// (for a log or a metrics label) and its decoded parameters. `None`
+    /// where no table is mounted in the request's scope, or where the table
+    /// has no route for the path.
+    ///
+    /// In a handler and in a `#[middleware]`, the route that serves the
+    /// request. In actix-web middleware around the application, read it from
+    /// the response's request (`res.request()`): before routing the scope's
+    /// data is not there yet. It is the route of *approute's* table for the
+    /// path: a service of your own registered before approute that serves
+    /// the same path is not approute's, but the path still names its route
+    /// (actix-web's `match_pattern()` says whose service answered).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::RouteMatch;
+    ///
+    /// #[route("/comments/[id]")]
+    /// async fn GET(req: HttpRequest) -> String {
+    ///     let route = RouteMatch::of(&req).expect("approute serves this request");
+    ///     let id = route.params().get("id").and_then(|id| id.as_str()).unwrap_or_default();
+    ///     format!("{} with id {id}", route.pattern())
+    /// }
+    /// # fn main() {}
+    /// ```
+    pub fn of(req: &HttpRequest) -> Option<RouteMatch> {
+        with_route(req, RouteMatch::clone)
+    }
+}
+
+/// [`RouteMatch::of`], read where it is: the extension borrowed, not cloned.
+pub(crate) fn with_route<R>(req: &HttpRequest, read: impl FnOnce(&RouteMatch) -> R) -> Option<R> {
+    if let Some(kept) = req.extensions().get::<RouteMatch>() {
+        return Some(read(kept));
+    }
+    match req.app_data::<MountedTable>()?.lookup(req)? {
+        Lookup::Found(found) => Some(read(&found)),
+        Lookup::Detour(_) => None,
+    }
+}
+
+/// The settings of the table that serves `req` (its error body, its cache
+/// store, its open sockets), read where they are: no lookup.
+pub(crate) fn with_settings<R>(req: &HttpRequest, read: impl FnOnce(&Settings) -> R) -> Option<R> {
+    if let Some(kept) = req.extensions().get::<RouteMatch>() {
+        return Some(read(kept.settings()));
+    }
+    Some(read(&req.app_data::<MountedTable>()?.table.settings))
+}
