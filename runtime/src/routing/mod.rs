@@ -17,7 +17,10 @@
 //!   `table_json`), the service and each `RouteMatch` share, with the
 //!   table's settings (error body, cache store, trailing slash);
 //! - `lookup`: a path checked (`url::request_path`) and walked in the
-//!   `tree`; the parameters it captures (`url::captures`).
+//!   `tree`; the parameters it captures (`url::captures`);
+//! - `request_route`: a request's route found again from its path and the
+//!   table in its scope's data (`RouteMatch::of`), so that the service keeps
+//!   no request extension for it.
 
 pub(crate) mod build;
 pub(crate) mod compiled;

@@ -1,6 +1,7 @@
 //! The service, the top layer: how a request the router matched is
 //! answered. `dispatch` mounts the table in actix-web (a guard at the root,
-//! a service under a scope, `url::mount`), `answer` decides once the lookup
+//! which hands its lookup over to the service, `handover`; a service under
+//! a scope, `url::mount`), `answer` decides once the lookup
 //! is done (the handler, 405 with `Allow` or 501 by `method_registry`,
 //! OPTIONS, a redirect, a 400 or 404), `chains` runs the endpoint's
 //! `#[middleware]`, `stages` is the one list a handler's request runs
