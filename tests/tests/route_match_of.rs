@@ -75,7 +75,8 @@ where
 }
 
 /// A handler of the user's own, registered before approute's: no route of
-/// approute's serves its request (the root route `/` is approute's).
+/// approute's serves its request (the root route `/` is approute's, and so
+/// is `/posts/[id]`, the rest a scope of the user's leaves of `/nested/posts/7`).
 async fn own(req: HttpRequest) -> String {
     format!(
         "own {:?}",
@@ -91,6 +92,7 @@ async fn a_handler_finds_its_route_at_the_root_and_under_a_scope() {
                 actix_test::init_service(
                     App::new()
                         .route("/own", web::get().to(own))
+                        .service(web::scope("/nested").default_service(web::to(own)))
                         .configure(approute::configure),
                 )
                 .await
@@ -100,6 +102,7 @@ async fn a_handler_finds_its_route_at_the_root_and_under_a_scope() {
                     App::new().service(
                         web::scope(prefix)
                             .route("/own", web::get().to(own))
+                            .service(web::scope("/nested").default_service(web::to(own)))
                             .configure(approute::configure),
                     ),
                 )
@@ -116,6 +119,9 @@ async fn a_handler_finds_its_route_at_the_root_and_under_a_scope() {
                 "/guarded/[name] [name=ada] extension name ada",
             ),
             ("/own", "own None"),
+            // A scope of the user's: what it leaves unmatched is a route of
+            // approute's, which does not serve it.
+            ("/nested/posts/7", "own None"),
         ];
         for (path, expected) in cases {
             let (status, body) = body_of(&app, &format!("{prefix}{path}")).await;

@@ -30,22 +30,53 @@ use crate::url::mount::Mounted;
 /// The table `configure` mounted, in the application data of its scope.
 pub(crate) struct MountedTable {
     table: Arc<Compiled>,
-    /// At the root or under a scope: the service tells, when actix-web
-    /// registers it (before any request). One per worker's application.
-    point: Rc<Cell<MountPoint>>,
+    place: Rc<Place>,
+}
+
+/// Where the table is mounted, as the service that mounts it tells: one
+/// per worker's application.
+#[derive(Default)]
+pub(crate) struct Place {
+    /// At the root or under a scope: told when actix-web registers the
+    /// service, before any request.
+    point: Cell<MountPoint>,
+    /// Under a scope, how many segments its prefix has (`/api` one,
+    /// `/{tenant}/api` two: the same for every request it routes): told
+    /// by the service's first request. A scope of the user's inside it
+    /// leaves a longer prefix matched.
+    scope_depth: Cell<Option<usize>>,
+}
+
+impl Place {
+    pub(crate) fn under_a_scope(&self) {
+        self.point.set(MountPoint::Scope);
+    }
+
+    /// The service's request under the scope, mounted at `prefix`.
+    #[inline]
+    pub(crate) fn saw(&self, prefix: &str) {
+        if self.scope_depth.get().is_none() {
+            self.scope_depth.set(Some(depth(prefix)));
+        }
+    }
+}
+
+/// The segments of a raw path prefix (no trailing `/`).
+fn depth(prefix: &str) -> usize {
+    prefix.bytes().filter(|&byte| byte == b'/').count()
 }
 
 impl MountedTable {
     pub(crate) fn new(table: Arc<Compiled>) -> Self {
         MountedTable {
             table,
-            point: Rc::new(Cell::new(MountPoint::Root)),
+            place: Rc::default(),
         }
     }
 
-    /// Where the service that mounts the table says where it is.
-    pub(crate) fn point(&self) -> Rc<Cell<MountPoint>> {
-        Rc::clone(&self.point)
+    /// Where the service that mounts the table tells where it is.
+    pub(crate) fn place(&self) -> Rc<Place> {
+        Rc::clone(&self.place)
     }
 
     /// Whether `req`'s application data names `table`: then a request it
@@ -58,16 +89,18 @@ impl MountedTable {
     /// The dispatcher's lookup of `req`, again. At the root, of the whole
     /// path, as the guard and `serve`'s service read it (not of what
     /// actix-web left unmatched: a service of the user's own matched some of
-    /// it). Under a scope, of the rest after the scope's match; the scope's
-    /// own URL (an empty rest) is left out: a resource of the user's in the
-    /// same scope leaves an empty rest too, and approute keeps the match of
-    /// the mount point itself as an extension.
+    /// it). Under a scope, of the rest after the scope's match, where the
+    /// scope's match is the one the service saw (a scope of the user's inside
+    /// it matched more); the scope's own URL (an empty rest) is left out: a
+    /// resource of the user's in the same scope leaves an empty rest too, and
+    /// approute keeps the match of the mount point itself as an extension.
     fn lookup(&self, req: &HttpRequest) -> Option<Lookup> {
-        match self.point.get() {
+        match self.place.point.get() {
             MountPoint::Root => lookup(&self.table, req.path()),
             MountPoint::Scope => {
                 let mounted = Mounted::from_match(req.path(), req.match_info());
-                if mounted.path.is_empty() {
+                let depth_seen = self.place.scope_depth.get()?;
+                if mounted.path.is_empty() || depth(mounted.prefix) != depth_seen {
                     return None;
                 }
                 lookup_mounted(&self.table, &mounted)

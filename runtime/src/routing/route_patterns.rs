@@ -27,8 +27,9 @@ pub(crate) struct PatternNode {
 
 /// Where the table is mounted decides the root route's pattern: `/` at the
 /// application's root, the scope's prefix itself under a scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum MountPoint {
+    #[default]
     Root,
     Scope,
 }

@@ -31,7 +31,7 @@ use super::stages::Held;
 use crate::routing::compiled::Compiled;
 use crate::routing::lookup::{lookup, lookup_mounted, Lookup};
 use crate::routing::middleware_plan::NO_CHAIN;
-use crate::routing::request_route::MountedTable;
+use crate::routing::request_route::{MountedTable, Place};
 use crate::routing::route_patterns::MountPoint;
 use crate::routing::RouteTable;
 use crate::url::mount::Mounted;
@@ -56,7 +56,7 @@ impl RouteTable {
         let dispatch = Dispatch {
             table: Arc::clone(&self.inner),
             beside,
-            mount_point: mounted.point(),
+            place: mounted.place(),
         };
         cfg.app_data(mounted);
         cfg.service(dispatch);
@@ -73,7 +73,7 @@ pub(crate) struct Dispatch {
     table: Arc<Compiled>,
     beside: Beside,
     /// Where the table's `MountedTable` says it is mounted: told here.
-    mount_point: Rc<Cell<MountPoint>>,
+    place: Rc<Place>,
 }
 
 /// Whether services the user registers after approute's share the root:
@@ -170,7 +170,7 @@ impl HttpServiceFactory for Dispatch {
         if config.is_root() {
             return self.register_at_root(config);
         }
-        self.mount_point.set(MountPoint::Scope);
+        self.place.under_a_scope();
         // Under a scope a guard cannot tell where the prefix ends (actix-web
         // gives it no match info), so the service looks the path up itself
         // (as actix-files does), and hands the paths it does not serve to
@@ -180,7 +180,7 @@ impl HttpServiceFactory for Dispatch {
         let nested = with_definitions(&self.table, MountPoint::Scope, |definitions| {
             container(all.clone(), &definitions.nodes)
         });
-        let mount = Mount::Scope(config.default_service());
+        let mount = Mount::Scope(config.default_service(), self.place);
         config.register_service(
             all,
             None,
@@ -201,7 +201,7 @@ enum Mount {
     /// Last at the root (`serve`): the service looks the path up, and a
     /// miss is its 404.
     Owned,
-    Scope(Rc<DefaultServiceFactory>),
+    Scope(Rc<DefaultServiceFactory>, Rc<Place>),
     /// `serve`'s default service: nothing to look up, a 404.
     NotFound,
 }
@@ -248,13 +248,13 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
             Mount::Root => Ok(Finds::Guarded),
             Mount::Owned => Ok(Finds::Owned),
             Mount::NotFound => Ok(Finds::Nothing),
-            Mount::Scope(factory) => Err(factory.new_service(())),
+            Mount::Scope(factory, place) => Err((factory.new_service(()), Rc::clone(place))),
         };
         let chains = Chains::build(Arc::clone(&table));
         Box::pin(async move {
             let finds = match finds {
                 Ok(finds) => finds,
-                Err(default_service) => Finds::Mounted(default_service.await?),
+                Err((default_service, place)) => Finds::Mounted(default_service.await?, place),
             };
             let chains = chains.await?;
             Ok(DispatchService {
@@ -289,7 +289,11 @@ enum Finds {
     Owned,
     /// The service, under a scope; the paths the table does not serve go
     /// to the application's default service.
-    Mounted(BoxService<ServiceRequest, ServiceResponse, Error>),
+    /// (`Place`: the scope's match, as a request finds its route again).
+    Mounted(
+        BoxService<ServiceRequest, ServiceResponse, Error>,
+        Rc<Place>,
+    ),
 }
 
 impl Service<ServiceRequest> for DispatchService {
@@ -314,8 +318,9 @@ impl Service<ServiceRequest> for DispatchService {
             Finds::Nothing => None,
             // A miss is the 404 below.
             Finds::Owned => lookup(&self.table, req.path()),
-            Finds::Mounted(fallback) => {
+            Finds::Mounted(fallback, place) => {
                 let mounted = Mounted::of(&req);
+                place.saw(mounted.prefix);
                 // The scope's own URL is not found again (`MountedTable`).
                 at_mount_point = mounted.path.is_empty();
                 match lookup_mounted(&self.table, &mounted) {
