@@ -5,15 +5,17 @@
 //! and a box for the value, and frees both), more than the rest of the
 //! dispatch of `/hello`. So the dispatcher keeps no `RouteMatch` where it
 //! need not: `configure` leaves the table in the application data of the
-//! scope it mounts (`MountedTable`), and whoever asks
-//! ([`RouteMatch::of`], `Params<T>`, the error body, the cache store) looks
-//! the request's path up in it again, which gives the dispatcher's answer:
-//! the path, the mount point and the table are the ones it read.
+//! scope it mounts (`MountedTable`, with the `Place` its service tells), and
+//! whoever asks ([`RouteMatch::of`], `Params<T>`; the table's settings for
+//! the error body, the cache store, the sockets, `href!`) looks the
+//! request's path up in it again, which gives the dispatcher's answer: the
+//! path, the mount point and the table are the ones it read.
 //!
 //! Where that would not hold, the dispatcher keeps the match as an
 //! extension, which is read first: a `#[middleware]` route (a middleware may
-//! rewrite the request before the handler), and a table whose scope's data
-//! names another table (two tables configured side by side in one scope).
+//! rewrite the request before the handler), the mount point of a scope
+//! itself (see `MountedTable::lookup`), and a table whose scope's data names
+//! another table (two tables configured side by side in one scope).
 
 use std::cell::Cell;
 use std::rc::Rc;
