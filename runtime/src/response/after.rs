@@ -88,7 +88,7 @@ pub(crate) fn pending() -> bool {
 
 /// [`attach`] once [`pending`] said so.
 #[cold]
-pub(crate) fn attach_tasks(response: ServiceResponse, limit: Option<Duration>) -> ServiceResponse {
+fn attach_tasks(response: ServiceResponse, limit: Option<Duration>) -> ServiceResponse {
     let Some(mut pending) = response.request().extensions_mut().remove::<AfterTasks>() else {
         return response;
     };

@@ -1,26 +1,32 @@
-//! The route a request matched, found again from the request itself.
+//! The route a request matched, found again from the request itself: the
+//! one mechanism by which everything after the dispatcher reads it
+//! ([`RouteMatch::of`], `Params<T>`, and the table's settings: the error
+//! body, the cache store, the sockets, `href!`'s trailing slash).
 //!
-//! A request extension costs ~680 instructions per request (BENCHMARKS.md
-//! section 1, "Thirteenth session": actix-web allocates the extensions' map
-//! and a box for the value, and frees both), more than the rest of the
-//! dispatch of `/hello`. So the dispatcher keeps no `RouteMatch` where it
-//! need not: `configure` leaves the table in the application data of the
-//! scope it mounts (`MountedTable`, with the `Place` its service tells), and
-//! whoever asks ([`RouteMatch::of`], `Params<T>`; the table's settings for
-//! the error body, the cache store, the sockets, `href!`) looks the
-//! request's path up in it again, which gives the dispatcher's answer: the
-//! path, the mount point and the table are the ones it read.
+//! A request extension is the obvious place, and the dearest: actix-web
+//! gives each request a fresh extension map, so the first insert allocates
+//! its table and a box for the value (more than the rest of the dispatch of
+//! `/hello`; ARCHITECTURE.md, "Finding the match again"). So `configure`
+//! leaves the table in the application data of the scope it mounts
+//! (`MountedTable`, with the `Place` its service tells), and a reader looks
+//! the request's path up in it again, which gives the dispatcher's answer:
+//! the path, the mount point and the table are the ones it read.
 //!
-//! Where that would not hold, the dispatcher keeps the match as an
-//! extension, which is read first: a `#[middleware]` route (a middleware may
-//! rewrite the request before the handler), the mount point of a scope
-//! itself (see `MountedTable::lookup`), and a table whose scope's data names
-//! another table (two tables configured side by side in one scope).
+//! Where that would not hold, [`Place::keep_if_needed`], the one function
+//! that decides, leaves the match on the request as an extension, which
+//! readers look at first:
+//! - a `#[middleware]` route: a middleware may rewrite the request before
+//!   the handler;
+//! - the mount point of a scope itself: a resource of the user's in the
+//!   same scope leaves the same empty rest (see `MountedTable::lookup`);
+//! - a table whose scope's data names another table (two tables configured
+//!   side by side in one scope).
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use actix_web::dev::ServiceRequest;
 use actix_web::{HttpMessage, HttpRequest};
 
 use super::compiled::{Compiled, Settings};
@@ -47,6 +53,10 @@ pub(crate) struct Place {
     /// by the service's first request. A scope of the user's inside it
     /// leaves a longer prefix matched.
     scope_depth: Cell<Option<usize>>,
+    /// Whether the scope's data names this place's table, so that its
+    /// requests find their route again there: the same for every request
+    /// (where the table is configured decides), so checked once.
+    names_its_table: Cell<Option<bool>>,
 }
 
 impl Place {
@@ -60,6 +70,34 @@ impl Place {
         if self.scope_depth.get().is_none() {
             self.scope_depth.set(Some(depth(prefix)));
         }
+    }
+
+    /// Leaves `found` on `req` as an extension where finding it again from
+    /// the request could differ from the dispatcher's answer (the cases of
+    /// the module's docs), and drops it everywhere else.
+    #[inline]
+    pub(crate) fn keep_if_needed(
+        &self,
+        req: &mut ServiceRequest,
+        found: RouteMatch,
+        behind_middleware: bool,
+        at_mount_point: bool,
+    ) {
+        if behind_middleware || at_mount_point || !self.names_its_table(req, &found) {
+            req.extensions_mut().insert(found);
+        }
+    }
+
+    #[inline]
+    fn names_its_table(&self, req: &ServiceRequest, found: &RouteMatch) -> bool {
+        if let Some(known) = self.names_its_table.get() {
+            return known;
+        }
+        let known = req
+            .app_data::<MountedTable>()
+            .is_some_and(|mounted| Arc::ptr_eq(&mounted.table, found.table()));
+        self.names_its_table.set(Some(known));
+        known
     }
 }
 
@@ -79,13 +117,6 @@ impl MountedTable {
     /// Where the service that mounts the table tells where it is.
     pub(crate) fn place(&self) -> Rc<Place> {
         Rc::clone(&self.place)
-    }
-
-    /// Whether `req`'s application data names `table`: then a request it
-    /// serves finds its route again without an extension.
-    pub(crate) fn names(req: &HttpRequest, table: &Arc<Compiled>) -> bool {
-        req.app_data::<MountedTable>()
-            .is_some_and(|mounted| Arc::ptr_eq(&mounted.table, table))
     }
 
     /// The dispatcher's lookup of `req`, again. At the root, of the whole

@@ -44,6 +44,11 @@ impl RouteMatch {
         }
     }
 
+    /// The table that answers.
+    pub(crate) fn table(&self) -> &Arc<Compiled> {
+        &self.table
+    }
+
     /// The settings of the table that answers.
     pub(crate) fn settings(&self) -> &Settings {
         &self.table.settings

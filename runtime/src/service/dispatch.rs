@@ -6,7 +6,6 @@
 //! stays out of the request's extensions where the request can find it
 //! again (`routing::request_route`).
 
-use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
@@ -40,22 +39,22 @@ impl RouteTable {
     /// Mounts the table in an actix-web application, beside the user's own
     /// services: `App::new().configure(|cfg| table.configure(cfg))`.
     pub fn configure(&self, cfg: &mut ServiceConfig) {
-        self.mount(cfg, Beside::Others);
+        self.mount(cfg, false);
     }
 
     /// As `configure`, for `serve`'s application, where approute's service
     /// is the last one: nothing after it has a pattern to keep.
     pub(crate) fn configure_last(&self, cfg: &mut ServiceConfig) {
-        self.mount(cfg, Beside::Nothing);
+        self.mount(cfg, true);
     }
 
     /// The service, and the table in the scope's data, where a request
     /// finds its route again (`RouteMatch::of`).
-    fn mount(&self, cfg: &mut ServiceConfig, beside: Beside) {
+    fn mount(&self, cfg: &mut ServiceConfig, last: bool) {
         let mounted = MountedTable::new(Arc::clone(&self.inner));
         let dispatch = Dispatch {
             table: Arc::clone(&self.inner),
-            beside,
+            last,
             place: mounted.place(),
         };
         cfg.app_data(mounted);
@@ -71,17 +70,12 @@ impl RouteTable {
 
 pub(crate) struct Dispatch {
     table: Arc<Compiled>,
-    beside: Beside,
+    /// At the root, whether approute's service is the application's last
+    /// (`serve`): then no service after it has a pattern to keep (see
+    /// `register_at_root`). Under a scope the same either way.
+    last: bool,
     /// Where the table's `MountedTable` says it is mounted: told here.
     place: Rc<Place>,
-}
-
-/// Whether services the user registers after approute's share the root:
-/// their patterns must stay theirs (see `register_at_root`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Beside {
-    Others,
-    Nothing,
 }
 
 /// At the root, up to this many top-level literals are services of their
@@ -98,6 +92,7 @@ impl Dispatch {
         DispatchFactory {
             table,
             mount: Mount::NotFound,
+            place: Rc::default(),
         }
     }
 
@@ -117,40 +112,41 @@ impl Dispatch {
             let literals_only = nodes
                 .iter()
                 .all(|node| node.is_literal_prefix() || node.def.pattern() == Some("/"));
-            let split = self.beside == Beside::Others
-                && literals_only
-                && nodes.len() <= MAX_TOP_LEVEL_SERVICES;
+            let split = !self.last && literals_only && nodes.len() <= MAX_TOP_LEVEL_SERVICES;
             let guard = || -> Option<Vec<Box<dyn Guard>>> {
                 Some(vec![Box::new(TreeGuard {
                     table: Arc::clone(&table),
                 })])
             };
-            let factory = || DispatchFactory {
+            let factory = |mount| DispatchFactory {
                 table: Arc::clone(&table),
-                mount: Mount::Root,
+                mount,
+                place: Rc::clone(&self.place),
             };
-            if self.beside == Beside::Nothing {
+            if self.last {
                 // Every path is approute's: no guard to pass, the service
                 // looks the path up and answers the misses 404 itself.
                 let all = ResourceDef::prefix("");
                 let nested = container(all.clone(), nodes);
-                let owned = DispatchFactory {
-                    table: Arc::clone(&table),
-                    mount: Mount::Owned,
-                };
-                return config.register_service(all, None, owned, Some(nested));
+                return config.register_service(all, None, factory(Mount::Last), Some(nested));
             }
             if !split {
                 let all = ResourceDef::prefix("");
                 let nested = container(all.clone(), nodes);
-                return config.register_service(all, guard(), factory(), Some(nested));
+                return config.register_service(
+                    all,
+                    guard(),
+                    factory(Mount::Guarded),
+                    Some(nested),
+                );
             }
             for node in nodes {
-                config.register_service(node.def.clone(), guard(), factory(), node.map());
+                let factory = factory(Mount::Guarded);
+                config.register_service(node.def.clone(), guard(), factory, node.map());
             }
             let dots = dot_segments();
             let nested = container(dots.clone(), &[]);
-            config.register_service(dots, guard(), factory(), Some(nested));
+            config.register_service(dots, guard(), factory(Mount::Guarded), Some(nested));
         })
     }
 }
@@ -180,30 +176,30 @@ impl HttpServiceFactory for Dispatch {
         let nested = with_definitions(&self.table, MountPoint::Scope, |definitions| {
             container(all.clone(), &definitions.nodes)
         });
-        let mount = Mount::Scope(config.default_service(), self.place);
-        config.register_service(
-            all,
-            None,
-            DispatchFactory {
-                table: self.table,
-                mount,
-            },
-            Some(nested),
-        );
+        let factory = DispatchFactory {
+            table: self.table,
+            mount: Mount::Scope(config.default_service()),
+            place: self.place,
+        };
+        config.register_service(all, None, factory, Some(nested));
     }
 }
 
-/// Where the table is mounted, and under a scope the application's default
-/// service, for the paths the table does not serve.
-enum Mount {
-    /// Beside the user's services: the guard has looked the path up.
-    Root,
-    /// Last at the root (`serve`): the service looks the path up, and a
+/// Who looks a request up, and where a path the table does not serve goes:
+/// the factory holds the scope's default service as a factory
+/// (`DefaultServiceFactory`), each worker's service the service it made.
+enum Mount<Fallback> {
+    /// At the root beside the user's services: the guard has looked the
+    /// path up, and a miss fell through to the services after approute's.
+    Guarded,
+    /// At the root, last (`serve`): the service looks the path up, and a
     /// miss is its 404.
-    Owned,
-    Scope(Rc<DefaultServiceFactory>, Rc<Place>),
+    Last,
     /// `serve`'s default service: nothing to look up, a 404.
     NotFound,
+    /// Under a scope: the service looks up the rest after the scope's
+    /// prefix; a miss goes to the application's default service.
+    Scope(Fallback),
 }
 
 type DefaultServiceFactory = BoxServiceFactory<(), ServiceRequest, ServiceResponse, Error, ()>;
@@ -230,7 +226,8 @@ impl Guard for TreeGuard {
 
 pub(crate) struct DispatchFactory {
     table: Arc<Compiled>,
-    mount: Mount,
+    mount: Mount<Rc<DefaultServiceFactory>>,
+    place: Rc<Place>,
 }
 
 impl ServiceFactory<ServiceRequest> for DispatchFactory {
@@ -243,25 +240,26 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
     fn new_service(&self, _: ()) -> Self::Future {
         let table = Arc::clone(&self.table);
+        let place = Rc::clone(&self.place);
         // Under a scope, the application's default service is made first.
-        let finds = match &self.mount {
-            Mount::Root => Ok(Finds::Guarded),
-            Mount::Owned => Ok(Finds::Owned),
-            Mount::NotFound => Ok(Finds::Nothing),
-            Mount::Scope(factory, place) => Err((factory.new_service(()), Rc::clone(place))),
+        let mount = match &self.mount {
+            Mount::Guarded => Ok(Mount::Guarded),
+            Mount::Last => Ok(Mount::Last),
+            Mount::NotFound => Ok(Mount::NotFound),
+            Mount::Scope(factory) => Err(factory.new_service(())),
         };
         let chains = Chains::build(Arc::clone(&table));
         Box::pin(async move {
-            let finds = match finds {
-                Ok(finds) => finds,
-                Err((default_service, place)) => Finds::Mounted(default_service.await?, place),
+            let mount = match mount {
+                Ok(mount) => mount,
+                Err(default_service) => Mount::Scope(default_service.await?),
             };
             let chains = chains.await?;
             Ok(DispatchService {
                 table,
-                finds,
+                mount,
+                place,
                 chains,
-                found_again: Cell::new(None),
             })
         })
     }
@@ -269,31 +267,11 @@ impl ServiceFactory<ServiceRequest> for DispatchFactory {
 
 pub(crate) struct DispatchService {
     table: Arc<Compiled>,
-    finds: Finds,
+    mount: Mount<BoxService<ServiceRequest, ServiceResponse, Error>>,
+    /// Where the table is mounted, as a request finds its route again.
+    place: Rc<Place>,
     /// The middleware chains, assembled for this worker.
     chains: Chains,
-    /// Whether the requests this service sees find their route again from
-    /// their scope's data (`MountedTable` names this table), so that no
-    /// extension need hold it; the same for every request of one service
-    /// (its place in the application decides), so read once.
-    found_again: Cell<Option<bool>>,
-}
-
-/// Who looks a request up for this worker's service (see `Mount`).
-enum Finds {
-    /// The guard did, at the root beside the user's services.
-    Guarded,
-    /// Nobody: `serve`'s default service, whose answer is a 404.
-    Nothing,
-    /// The service, mounted last at the root (`serve`): a miss is its 404.
-    Owned,
-    /// The service, under a scope; the paths the table does not serve go
-    /// to the application's default service.
-    /// (`Place`: the scope's match, as a request finds its route again).
-    Mounted(
-        BoxService<ServiceRequest, ServiceResponse, Error>,
-        Rc<Place>,
-    ),
 }
 
 impl Service<ServiceRequest> for DispatchService {
@@ -305,8 +283,8 @@ impl Service<ServiceRequest> for DispatchService {
 
     fn call(&self, mut req: ServiceRequest) -> Self::Future {
         let mut at_mount_point = false;
-        let found = match &self.finds {
-            Finds::Guarded => {
+        let found = match &self.mount {
+            Mount::Guarded => {
                 // At the root, actix-web routed to a prefix of the route
                 // (`/comments`, see `register_at_root`) and counted it as
                 // matched: the table's mount is still the root
@@ -315,13 +293,12 @@ impl Service<ServiceRequest> for DispatchService {
                 req.match_info_mut().reset();
                 handover::take(req.path()).or_else(|| lookup(&self.table, req.path()))
             }
-            Finds::Nothing => None,
+            Mount::NotFound => None,
             // A miss is the 404 below.
-            Finds::Owned => lookup(&self.table, req.path()),
-            Finds::Mounted(fallback, place) => {
+            Mount::Last => lookup(&self.table, req.path()),
+            Mount::Scope(fallback) => {
                 let mounted = Mounted::of(&req);
-                place.saw(mounted.prefix);
-                // The scope's own URL is not found again (`MountedTable`).
+                self.place.saw(mounted.prefix);
                 at_mount_point = mounted.path.is_empty();
                 match lookup_mounted(&self.table, &mounted) {
                     Some(found) => Some(found),
@@ -334,10 +311,10 @@ impl Service<ServiceRequest> for DispatchService {
                 let endpoint = found.endpoint;
                 fill_match_info(&mut req, &found);
                 let chain = self.table.endpoints[endpoint].chain;
-                if chain != NO_CHAIN || at_mount_point || !self.found_again(&req) {
-                    req.extensions_mut().insert(found);
-                }
-                if chain == NO_CHAIN {
+                let behind_middleware = chain != NO_CHAIN;
+                self.place
+                    .keep_if_needed(&mut req, found, behind_middleware, at_mount_point);
+                if !behind_middleware {
                     // The common case, straight to the handler.
                     return answer_endpoint(&self.table, req, endpoint, Held::Inline);
                 }
@@ -352,19 +329,5 @@ impl Service<ServiceRequest> for DispatchService {
             None => self.table.middleware.path_chain,
         };
         self.chains.call(chain, req)
-    }
-}
-
-impl DispatchService {
-    /// Whether `req` finds its route again from its scope's data (see
-    /// `found_again`).
-    #[inline]
-    fn found_again(&self, req: &ServiceRequest) -> bool {
-        if let Some(known) = self.found_again.get() {
-            return known;
-        }
-        let known = MountedTable::names(req.request(), &self.table);
-        self.found_again.set(Some(known));
-        known
     }
 }

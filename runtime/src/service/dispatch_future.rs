@@ -13,9 +13,8 @@ use actix_web::{Error, HttpRequest};
 use futures_util::future::{CatchUnwind, LocalBoxFuture};
 use futures_util::FutureExt;
 
-use super::stages;
+use super::finish::finish;
 use crate::registry::route::Registration;
-use crate::response::after;
 
 pub(crate) enum DispatchFuture {
     /// Boxed: a `ServiceResponse` is large, and every request's future
@@ -24,7 +23,7 @@ pub(crate) enum DispatchFuture {
     /// Another service answers: a middleware chain, under a scope the
     /// application's default service for a path the table does not serve;
     /// or, at the end of a chain, a handler boxed with the stages after it
-    /// (`stages::Held::Boxed`).
+    /// (see `stages::Held`).
     Service(LocalBoxFuture<'static, Result<ServiceResponse, Error>>),
     /// A handler (inside the cache or `max_duration`, if it has them): the
     /// stages after it run here.
@@ -65,24 +64,9 @@ impl Future for DispatchFuture {
                 request,
                 registration,
             } => {
-                let mut outcome = ready!(Pin::new(response).poll(cx));
+                let outcome = ready!(Pin::new(response).poll(cx));
                 let request = request.take().expect("polled after completion");
-                // The common case shaped where it lies, and moved out once: a
-                // `ServiceResponse` is large, and each move of it is a copy
-                // (`stages::finished`, which takes the outcome, costs two).
-                match &mut outcome {
-                    Ok(Ok(response)) if !after::pending() => {
-                        stages::shape(response, &request, registration);
-                    }
-                    _ => return Poll::Ready(Ok(stages::finish(outcome, request, registration))),
-                }
-                match outcome {
-                    Ok(answer) => Poll::Ready(answer),
-                    // Not reached: a panic was answered above.
-                    Err(panic) => {
-                        Poll::Ready(Ok(stages::finish(Err(panic), request, registration)))
-                    }
-                }
+                Poll::Ready(Ok(finish(outcome, request, registration)))
             }
         }
     }

@@ -5,14 +5,15 @@
 //! is done (the handler, 405 with `Allow` or 501 by `method_registry`,
 //! OPTIONS, a redirect, a 400 or 404), `chains` runs the endpoint's
 //! `#[middleware]`, `stages` is the one list a handler's request runs
-//! through (cache, `max_duration`, cookies, error shaping, `after`), and
-//! `dispatch_future` is the future that ties them, without a second box per
-//! request.
+//! through (cache, `max_duration`, cookies), `finish` its one way out (error
+//! shaping, a panic's 500, `after`), and `dispatch_future` is the future that
+//! ties them, without a second box per request.
 
 pub(crate) mod answer;
 pub(crate) mod chains;
 pub(crate) mod dispatch;
 pub(crate) mod dispatch_future;
+mod finish;
 mod handover;
 mod method_registry;
 mod resource_map;

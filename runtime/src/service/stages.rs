@@ -7,12 +7,11 @@
 //!       → within              `max_duration`: a 504 once it has passed
 //!       → the handler         its arguments extracted, its output a response
 //!                             that carries the cookies it set (extract::cookies)
-//! out:  → error shaping       an error's body in the table's shape, a panic's 500
-//!                             (response::error_shape)
-//!       → after               the `after` tasks start once the response is sent
+//! out:  → service::finish      an error's body in the table's shape
+//!                             (response::error_shape), a panic's 500, and the
+//!                             `after` tasks started once the response is sent
 //! ```
 
-use std::any::Any;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
@@ -20,19 +19,15 @@ use std::time::Duration;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::error::InternalError;
 use actix_web::http::StatusCode;
-use actix_web::{Error, FromRequest, Handler, HttpRequest, HttpResponse, Responder};
+use actix_web::{Error, FromRequest, Handler, HttpResponse, Responder};
 use futures_util::future::LocalBoxFuture;
 use futures_util::FutureExt;
 
 use super::dispatch_future::DispatchFuture;
-
+use super::finish::finish;
 use crate::extract::cookies::write_changes;
 use crate::registry::route::{ErasedHandler, HandlerFn, Registration};
-use crate::response::after::{self, attach};
 use crate::response::error_response;
-use crate::response::error_shape::{
-    internal_server_error, panic_message, render_error_body, shape_error, table_error_body,
-};
 
 /// Where a handler's future is held: in the dispatcher's future, or in a
 /// box of its own at the end of a middleware chain, whose services answer
@@ -126,7 +121,7 @@ where
         Box::pin(
             AssertUnwindSafe(respond(self, request))
                 .catch_unwind()
-                .map(move |outcome| Ok(finished(outcome, kept, registration))),
+                .map(move |outcome| Ok(finish(outcome, kept, registration))),
         )
     }
 }
@@ -157,71 +152,4 @@ where
         write_changes(&request, &mut response);
         Ok(ServiceResponse::new(request, response))
     }
-}
-
-/// The way out of a handler boxed with it (`Held::Boxed`): as
-/// `DispatchFuture` does it for the others, the rest by [`finish`].
-fn finished(
-    outcome: Result<Result<ServiceResponse, Error>, Box<dyn Any + Send>>,
-    request: HttpRequest,
-    registration: &'static Registration,
-) -> ServiceResponse {
-    let Ok(Ok(mut response)) = outcome else {
-        return finish(outcome, request, registration);
-    };
-    shape(&mut response, &request, registration);
-    if after::pending() {
-        response = after::attach_tasks(response, registration.max_duration());
-    }
-    response
-}
-
-/// A handler's own response, an error's body reshaped.
-#[inline]
-pub(crate) fn shape(
-    response: &mut ServiceResponse,
-    request: &HttpRequest,
-    registration: &'static Registration,
-) {
-    shape_error(
-        Some(request),
-        response.response_mut(),
-        &format_args!("handler {registration}"),
-    );
-}
-
-/// The way out, whatever the handler did: its response (an error's body
-/// reshaped), its error answered, or its panic answered 500; then the
-/// `after` tasks attached.
-#[inline]
-pub(crate) fn finish(
-    outcome: Result<Result<ServiceResponse, Error>, Box<dyn Any + Send>>,
-    request: HttpRequest,
-    registration: &'static Registration,
-) -> ServiceResponse {
-    let response = match outcome {
-        Ok(Ok(mut response)) => {
-            shape(&mut response, &request, registration);
-            response
-        }
-        Ok(Err(error)) => {
-            let mut response = HttpResponse::from_error(error);
-            shape_error(
-                Some(&request),
-                &mut response,
-                &format_args!("handler {registration}"),
-            );
-            ServiceResponse::new(request, response)
-        }
-        Err(panic) => {
-            let message = panic_message(panic.as_ref());
-            log::error!("handler {registration} panicked: {message}");
-            let mut response = internal_server_error();
-            let error_body = table_error_body(&request);
-            render_error_body(error_body.as_ref(), &mut response);
-            ServiceResponse::new(request, response)
-        }
-    };
-    // Whatever the outcome, the `after` tasks start once it is sent.
-    attach(response, registration.max_duration())
 }
