@@ -72,7 +72,12 @@ struct Changes(Rc<RefCell<Vec<Change>>>);
 struct Jar(Changes);
 
 thread_local! {
-    /// How many requests on this worker hold a `Jar`.
+    /// How many requests on this worker hold a `Jar`: set by `Jar::new`,
+    /// cleared by its `Drop`. It cannot speak of another request's cookies:
+    /// it only lets `write_changes` skip the extension lookup while it is 0,
+    /// the changes themselves are on each request, and a `Jar` dropped with
+    /// its request (however the request ends) counts itself out.
+    /// ARCHITECTURE.md, "Thread-locals".
     static JARS: Cell<usize> = const { Cell::new(0) };
 }
 
@@ -359,6 +364,41 @@ fn append_changes(jar: Jar, response: &mut HttpResponse) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::test::TestRequest;
+
+    fn jars() -> usize {
+        JARS.with(Cell::get)
+    }
+
+    #[actix_web::test]
+    async fn a_jar_is_counted_while_its_request_lives_however_the_request_ends() {
+        assert_eq!(jars(), 0);
+        let written = TestRequest::default().to_http_request();
+        let cookies = Cookies::extract(&written).await.unwrap();
+        cookies.set("theme", "dark");
+        assert_eq!(jars(), 1);
+        // Two extractions of one request share one jar.
+        let _again = Cookies::extract(&written).await.unwrap();
+        assert_eq!(jars(), 1);
+        let mut response = HttpResponse::Ok().finish();
+        write_changes(&written, &mut response);
+        assert_eq!(jars(), 0, "written out: the jar left with its changes");
+        assert!(response.headers().contains_key(header::SET_COOKIE));
+
+        // A request dropped before its response was written (a panic, a
+        // client gone): its jar goes with its extensions.
+        let dropped = TestRequest::default().to_http_request();
+        Cookies::extract(&dropped).await.unwrap().set("a", "1");
+        assert_eq!(jars(), 1);
+        drop(dropped);
+        assert_eq!(jars(), 0, "a dropped request's jar counts itself out");
+
+        // The next request, with no `Cookies` of its own, sees none.
+        let next = TestRequest::default().to_http_request();
+        let mut response = HttpResponse::Ok().finish();
+        write_changes(&next, &mut response);
+        assert!(!response.headers().contains_key(header::SET_COOKIE));
+    }
 
     #[test]
     fn values_are_encoded_as_encode_uri_component_does() {

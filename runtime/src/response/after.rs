@@ -49,8 +49,12 @@ pub fn after(req: &HttpRequest, task: impl Future<Output = ()> + 'static) {
 
 thread_local! {
     /// How many requests on this worker hold tasks: while none does, the
-    /// dispatcher skips the extension lookup, so `after` costs nothing to
-    /// the requests that do not use it.
+    /// handler's way out skips the extension lookup, so `after` costs
+    /// nothing to the requests that do not use it. Set by `AfterTasks::new`,
+    /// cleared by its `Drop`; the tasks themselves are on each request, so a
+    /// count above 0 costs a lookup and nothing else, and a request dropped
+    /// however it ends takes its `AfterTasks` (and its count) with it.
+    /// ARCHITECTURE.md, "Thread-locals".
     static PENDING: Cell<usize> = const { Cell::new(0) };
 }
 
@@ -158,5 +162,44 @@ impl MessageBody for AfterBody {
 impl Drop for AfterBody {
     fn drop(&mut self) {
         self.start();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+    use actix_web::HttpResponse;
+
+    #[actix_web::test]
+    async fn tasks_are_counted_while_their_request_holds_them() {
+        assert!(!pending());
+        let request = TestRequest::default().to_http_request();
+        after(&request, async {});
+        after(&request, async {});
+        assert_eq!(PENDING.with(Cell::get), 1, "one count per request");
+        let response = ServiceResponse::new(request, HttpResponse::Ok().finish());
+        let response = attach(response, None);
+        assert!(!pending(), "moved onto the body: counted out");
+        drop(response);
+
+        // A request dropped before its answer was ready (a client gone).
+        let dropped = TestRequest::default().to_http_request();
+        after(&dropped, async {});
+        assert!(pending());
+        drop(dropped);
+        assert!(!pending(), "a dropped request's tasks count themselves out");
+
+        // The next request, with no tasks of its own, carries none.
+        let next = TestRequest::default().to_http_request();
+        let response = attach(
+            ServiceResponse::new(next, HttpResponse::Ok().finish()),
+            None,
+        );
+        assert!(response
+            .request()
+            .extensions()
+            .get::<AfterTasks>()
+            .is_none());
     }
 }

@@ -6,6 +6,13 @@
 //! extension (~680 instructions a request, `routing::request_route`). The
 //! slot also holds the path it was found for, so that a service never takes
 //! another request's lookup: it looks the path up itself then.
+//!
+//! Set by the guard on a hit, cleared by the guard on a miss and by the
+//! service that takes it. It cannot leak into another request: the guard
+//! and the service run in one call with nothing between them, and a lookup
+//! left behind (a guard that passed, a service that never ran) is taken only
+//! by a request whose path is at the same address with the same length,
+//! which is then the same request's path; ARCHITECTURE.md, "Thread-locals".
 
 use std::cell::Cell;
 
