@@ -7,6 +7,7 @@
 //!
 //! `cargo bench -p approute-bench --bench routers`
 
+use approute::routing::Resolution;
 use approute_bench::{requests, GITHUB_OPENAPI_ROUTES, GITHUB_ROUTES};
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
@@ -54,7 +55,9 @@ fn compare(c: &mut Criterion, name: &str, patterns: &[&str]) {
 }
 
 fn table_lookup(table: &approute::routing::RouteTable, path: &str) -> usize {
-    let found = table.match_path(path).expect("every request has a route");
+    let Resolution::Route(found) = table.resolve(path) else {
+        panic!("every request has a route")
+    };
     found.params().len()
 }
 

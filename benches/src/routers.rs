@@ -1,6 +1,7 @@
 //! One route set in three routers, for `benches/routers.rs` and
 //! `bin/lookup-count.rs`: approute's table, matchit's and actix-router's.
 
+use approute::__private::leaked_registration;
 use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
 
 use crate::braces;
@@ -8,7 +9,7 @@ use crate::braces;
 pub fn approute_table(patterns: &[&str]) -> RouteTable {
     let registrations: Vec<&'static Registration> = patterns
         .iter()
-        .map(|pattern| Registration::leaked(Kind::Route, Method::GET, *pattern, || async { "" }))
+        .map(|pattern| leaked_registration(Kind::Route, Method::GET, *pattern, || async { "" }))
         .collect();
     RouteTable::from_registrations(registrations, Conflicts::Deny).expect("the set has no conflict")
 }

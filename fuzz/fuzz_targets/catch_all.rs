@@ -6,7 +6,8 @@
 use std::path::Component;
 use std::sync::OnceLock;
 
-use approute::{extract::RelativePath, routing::RouteTable};
+use approute::extract::RelativePath;
+use approute::routing::{Resolution, RouteTable};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "leaked_table.rs"]
@@ -26,7 +27,7 @@ fn stays_under_its_base(path: &RelativePath) -> bool {
 }
 
 fuzz_target!(|path: &str| {
-    if let Some(found) = table().match_path(path) {
+    if let Resolution::Route(found) = table().resolve(path) {
         for (_, value) in found.params() {
             let Some(segments) = value.segments() else {
                 continue;

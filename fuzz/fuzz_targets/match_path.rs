@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use approute::routing::RouteTable;
+use approute::routing::{Resolution, RouteTable};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "leaked_table.rs"]
@@ -29,7 +29,7 @@ fn table() -> &'static RouteTable {
 }
 
 fuzz_target!(|path: &str| {
-    if let Some(found) = table().match_path(path) {
+    if let Resolution::Route(found) = table().resolve(path) {
         let expected_params =
             found.pattern().matches('[').count() - found.pattern().matches("[[").count();
         assert_eq!(

@@ -99,7 +99,8 @@ use routing::{Conflicts, RouteError, RouteTable};
 /// # Syntax
 ///
 /// `#[route("/path")]` on an `async fn` named `GET`, `HEAD`, `POST`, `PUT`,
-/// `PATCH`, `DELETE` or `OPTIONS`, or on an inline `mod` or an inherent `impl`
+/// `PATCH`, `DELETE`, `OPTIONS` or `QUERY` (the safe method with a body: never
+/// cached), or on an inline `mod` or an inherent `impl`
 /// block whose verb-named functions are then all handlers of the path (other
 /// functions are helpers). For associated functions, put the attribute on the
 /// `impl`: on one associated function it cannot name the type, and rustc
@@ -302,7 +303,7 @@ pub mod __private {
         pub use crate::openapi::describe::*;
     }
     pub use crate::registry::route::{
-        generated, Generated, HandlerFn, Kind, Location, Method, ParamsCheck,
+        generated, leaked_registration, Generated, HandlerFn, Kind, Location, Method, ParamsCheck,
     };
     pub use actix_web::rt;
     pub use approute_macros::__app_file as app_file;

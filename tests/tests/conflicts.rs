@@ -112,11 +112,12 @@ fn configure_refuses_a_conflicting_table() {
 /// sibling patterns): the check that compares handlers of one endpoint.
 #[test]
 fn one_url_with_two_parameter_names_is_reported() {
-    use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
+    use approute::__private::leaked_registration;
+    use approute::routing::{Conflicts, Kind, Method, RouteTable};
 
     let ok = || async { "" };
-    let get = Registration::leaked(Kind::Route, Method::GET, "/c/[id]".to_owned(), ok);
-    let post = Registration::leaked(Kind::Route, Method::POST, "/c/[slug]".to_owned(), ok);
+    let get = leaked_registration(Kind::Route, Method::GET, "/c/[id]".to_owned(), ok);
+    let post = leaked_registration(Kind::Route, Method::POST, "/c/[slug]".to_owned(), ok);
     let error = RouteTable::from_registrations([get, post], Conflicts::Warn).unwrap_err();
     let line = get.location().line;
     assert_eq!(
@@ -137,11 +138,12 @@ fn one_url_with_two_parameter_names_is_reported() {
 /// one segment), reported once, not also as "GET has 2 route handlers".
 #[test]
 fn sibling_names_with_one_method_are_one_problem() {
-    use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
+    use approute::__private::leaked_registration;
+    use approute::routing::{Conflicts, Kind, Method, RouteTable};
 
     let ok = || async { "" };
-    let id = Registration::leaked(Kind::Route, Method::GET, "/blog/[id]".to_owned(), ok);
-    let cid = Registration::leaked(Kind::Route, Method::GET, "/blog/[cid]".to_owned(), ok);
+    let id = leaked_registration(Kind::Route, Method::GET, "/blog/[id]".to_owned(), ok);
+    let cid = leaked_registration(Kind::Route, Method::GET, "/blog/[cid]".to_owned(), ok);
     let error = RouteTable::from_registrations([id, cid], Conflicts::Warn).unwrap_err();
     assert_eq!(error.problems().len(), 1, "{error}");
     assert!(
@@ -156,11 +158,12 @@ fn sibling_names_with_one_method_are_one_problem() {
 /// two GETs there are a duplicate, not two endpoints, one silently lost.
 #[test]
 fn an_encoded_literal_is_the_same_url_as_its_plain_spelling() {
-    use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
+    use approute::__private::leaked_registration;
+    use approute::routing::{Conflicts, Kind, Method, RouteTable};
 
     let ok = || async { "" };
-    let plain = Registration::leaked(Kind::Route, Method::GET, "/x/a".to_owned(), ok);
-    let encoded = Registration::leaked(Kind::Route, Method::GET, "/x/%61".to_owned(), ok);
+    let plain = leaked_registration(Kind::Route, Method::GET, "/x/a".to_owned(), ok);
+    let encoded = leaked_registration(Kind::Route, Method::GET, "/x/%61".to_owned(), ok);
     let error = RouteTable::from_registrations([plain, encoded], Conflicts::Warn).unwrap_err();
     assert_eq!(error.problems().len(), 1);
     assert!(

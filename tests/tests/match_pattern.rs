@@ -6,13 +6,14 @@
 //! actix-web-prom (DESIGN, "Seen by the tools"); tracing-actix-web's spans
 //! are in `observability.rs`.
 
+use approute::__private::leaked_registration;
 use std::collections::BTreeMap;
 
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::{test, web, App, HttpResponse};
 use approute::prelude::*;
-use approute::routing::{Conflicts, Kind, Method, Registration, RouteTable};
+use approute::routing::{Conflicts, Kind, Method, RouteTable};
 
 #[route("/")]
 async fn GET() -> &'static str {
@@ -211,7 +212,7 @@ async fn under_a_scope_the_pattern_has_the_prefix() {
 #[actix_web::test]
 async fn a_parameter_at_the_top_claims_what_its_routing_claims() {
     let registrations = ["/about", "/[slug]", "/[slug]/edit"]
-        .map(|path| Registration::leaked(Kind::Route, Method::GET, path, || async { "page" }));
+        .map(|path| leaked_registration(Kind::Route, Method::GET, path, || async { "page" }));
     let table = RouteTable::from_registrations(registrations, Conflicts::Deny).unwrap();
     let app = test::init_service(
         observing_app!()
@@ -237,7 +238,7 @@ async fn a_parameter_at_the_top_claims_what_its_routing_claims() {
 #[actix_web::test]
 async fn beyond_eight_top_level_literals_services_after_approute_read_unmatched() {
     let registrations = (0..9).map(|i| {
-        Registration::leaked(Kind::Route, Method::GET, format!("/s{i}/[id]"), || async {
+        leaked_registration(Kind::Route, Method::GET, format!("/s{i}/[id]"), || async {
             "s"
         })
     });

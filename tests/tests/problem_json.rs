@@ -132,9 +132,7 @@ async fn every_error_is_a_problem_document() {
 async fn serve_answers_no_route_with_a_problem_document() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
-    let server = approute::server::Server::from_registry()
-        .unwrap()
-        .error_body(problem)
+    let server = approute::server::Server::new(problem_table())
         .app(|| actix_web::App::new().app_data(web::Data::new(())))
         .listen(listener)
         .start()

@@ -8,8 +8,9 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{test as actix_test, web, App, HttpMessage};
+use approute::__private::leaked_registration;
 use approute::prelude::*;
-use approute::routing::{Conflicts, Kind, Method, Registration, RouteMatch, RouteTable};
+use approute::routing::{Conflicts, Kind, Method, RouteMatch, RouteTable};
 
 /// What a handler reads of its own route, and whether an extension held it.
 fn described(req: &HttpRequest) -> String {
@@ -206,7 +207,7 @@ async fn two_tables_side_by_side_each_read_their_own_route() {
             let route = RouteMatch::of(&req).expect("served by approute");
             format!("{greeting} {value} from {}", route.pattern())
         };
-        let registration = Registration::leaked(Kind::Route, Method::GET, path, handler);
+        let registration = leaked_registration(Kind::Route, Method::GET, path, handler);
         RouteTable::from_registrations([registration], Conflicts::Deny).unwrap()
     }
     let alpha = table("/alpha/[x]", "alpha");

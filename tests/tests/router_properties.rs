@@ -8,7 +8,9 @@
 //! with its own small implementation of DESIGN.md's rules. approute only
 //! ever sees the rendered path strings.
 
+use approute::__private::leaked_registration;
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use approute::routing::{Conflicts, Kind, Method, Registration, Resolution, RouteTable};
 use approute_path::PathPattern;
@@ -80,6 +82,161 @@ proptest! {
             }
         }
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// The same agreement on tables wide enough to reach every kind of
+    /// node the tree has: a root with more than 16 literals (grouped by
+    /// first byte), more than 16 under one first byte (a hash map), long
+    /// shared prefixes, more than a few static URLs (their hash map), and
+    /// literals of every byte class the grammar takes. The requests are
+    /// each route's own URL, its near misses and random paths.
+    #[test]
+    fn wide_tables_agree_with_the_oracle(
+        routes in prop::collection::vec(wide_route_strategy(), 20..70),
+        requests in prop::collection::vec(wide_request_strategy(), 1..24),
+    ) {
+        let mut routes = routes;
+        loop {
+            let oracle = Oracle::new(&routes);
+            let registrations: Vec<&'static Registration> = routes.iter().map(registration).collect();
+            let problems = oracle.problems();
+            let built = RouteTable::from_registrations(registrations.clone(), Conflicts::Warn);
+            match built {
+                Err(error) => {
+                    prop_assert!(!problems.is_empty(), "false conflict: {}", error);
+                    routes = oracle.without_problems(&problems);
+                }
+                Ok(table) => {
+                    prop_assert!(problems.is_empty(), "conflicts missed: {:?}", problems);
+                    let own = routes.iter().flat_map(requests_of);
+                    for request in own.chain(requests.iter().cloned()) {
+                        let actual = answer(table.resolve(&request));
+                        prop_assert_eq!(actual, oracle.resolve(&request), "request {}", request);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// Literals for wide tables: 24 that share their first byte, one per
+/// letter with a byte of another class after it, long shared prefixes,
+/// digits, case, non-ASCII (`é` twice: as itself and percent-encoded, one
+/// literal once decoded) and the odd ones that make a node a map.
+static WIDE_LITERALS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut literals: Vec<String> = (0..24).map(|i| format!("s{i}")).collect();
+    let tails = [
+        "-x", "_y", "~z", ".w", "0", "'q", "+p", ":c", "@d", "!e", "$f", "*g", "=h",
+    ];
+    literals.extend((0..26u8).map(|i| {
+        format!(
+            "{}{}",
+            char::from(b'a' + i),
+            tails[usize::from(i) % tails.len()]
+        )
+    }));
+    literals.extend(
+        [
+            "repository-settings",
+            "repository-settings-0",
+            "repository-settings-01",
+            "repository-setting",
+        ]
+        .map(String::from),
+    );
+    literals.extend(
+        [
+            "2024", "Users", "users", "é", "%C3%A9", "ü", "%61", "x%2Fy", "100%25", "&;,",
+        ]
+        .map(String::from),
+    );
+    literals
+        .into_iter()
+        .map(|literal| &*literal.leak())
+        .collect()
+});
+
+fn wide_route_strategy() -> impl Strategy<Value = Route> {
+    let middle = prop_oneof![
+        12 => prop::sample::select(WIDE_LITERALS.clone()).prop_map(Seg::Lit),
+        3 => prop::sample::select(vec!["id", "slug"]).prop_map(Seg::Param),
+        1 => prop::sample::select(vec!["g"]).prop_map(Seg::Group),
+    ];
+    let last = prop_oneof![
+        1 => Just(Seg::CatchAll("rest")),
+        1 => Just(Seg::Optional("rest")),
+    ];
+    (
+        prop::collection::vec(middle, 1..4),
+        prop::option::weighted(0.15, last),
+        prop::sample::select(vec![Method::GET, Method::POST]),
+    )
+        .prop_map(|(mut segs, last, method)| {
+            segs.extend(last);
+            Route {
+                segs,
+                method,
+                page: false,
+            }
+        })
+}
+
+fn wide_request_strategy() -> impl Strategy<Value = String> {
+    let mut segments: Vec<&'static str> = WIDE_LITERALS.clone();
+    segments.extend([
+        "v",
+        "",
+        ".",
+        "..",
+        "%2e",
+        "%FF",
+        "S0",
+        "s",
+        "s2",
+        "repository-settings-",
+        "%73%30",
+    ]);
+    (
+        prop::collection::vec(prop::sample::select(segments), 0..4),
+        any::<bool>(),
+    )
+        .prop_map(|(segments, slash)| {
+            let path = format!("/{}", segments.join("/"));
+            match slash && path != "/" {
+                true => path + "/",
+                false => path,
+            }
+        })
+}
+
+/// A route's own URL (a value for each parameter, two segments for a
+/// catch-all) and its near misses: a trailing `/`, a segment more, the last
+/// byte dropped or one added.
+fn requests_of(route: &Route) -> Vec<String> {
+    let mut url = String::new();
+    for seg in &route.segs {
+        match seg {
+            Seg::Lit(text) => url += &format!("/{text}"),
+            Seg::Param(_) => url += "/v",
+            Seg::CatchAll(_) | Seg::Optional(_) => url += "/v/w",
+            Seg::Group(_) => {}
+        }
+    }
+    if url.is_empty() {
+        url.push('/');
+    }
+    let mut near = vec![format!("{url}/"), format!("{url}/extra"), format!("{url}z")];
+    if url.len() > 2 {
+        let mut shorter = url.clone();
+        shorter.pop();
+        near.push(shorter);
+    }
+    near.push(url);
+    near
 }
 
 /// Every problem approute reports is one the oracle finds too, naming the
@@ -191,7 +348,7 @@ fn registration(route: &Route) -> &'static Registration {
     } else {
         (Kind::Route, route.method)
     };
-    Registration::leaked(kind, method, route.render(), || async { "" })
+    leaked_registration(kind, method, route.render(), || async { "" })
 }
 
 fn route_strategy() -> impl Strategy<Value = Route> {

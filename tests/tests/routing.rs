@@ -604,12 +604,12 @@ async fn a_value_the_type_refuses_is_404_naming_the_parameter() {
 /// request's `/` still separates segments.
 #[test]
 fn a_literal_holding_an_encoded_slash_is_one_segment() {
-    use approute::routing::{Conflicts, Kind, Method, Registration, Resolution, RouteTable};
+    use approute::{__private::leaked_registration, routing::*};
 
     let ok = || async { "" };
     let routes = ["/a%2Fb", "/a/[x]", "/hello", "/"];
     let registrations =
-        routes.map(|route| Registration::leaked(Kind::Route, Method::GET, route.to_owned(), ok));
+        routes.map(|route| leaked_registration(Kind::Route, Method::GET, route.to_owned(), ok));
     let table = RouteTable::from_registrations(registrations, Conflicts::Deny).unwrap();
     let pattern = |path: &str| match table.resolve(path) {
         Resolution::Route(found) => found.pattern().to_owned(),

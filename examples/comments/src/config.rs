@@ -85,20 +85,20 @@ fn without_credentials(url: &str) -> String {
     }
 }
 
-/// `server` with the `revalidate` cache `REDIS_URL` names, for every
+/// `table` with the `revalidate` cache `REDIS_URL` names, for every
 /// instance to share; without it (or without the `redis` feature) each
 /// process keeps its own.
-pub fn with_cache_store<A>(
-    server: approute::server::Server<A>,
+pub fn with_cache_store(
+    table: approute::routing::RouteTable,
     config: &Config,
-) -> io::Result<approute::server::Server<A>> {
+) -> io::Result<approute::routing::RouteTable> {
     let Some(url) = &config.redis_url else {
-        return Ok(server);
+        return Ok(table);
     };
     #[cfg(feature = "redis")]
     {
         let store = approute::cache::RedisStore::open(url).map_err(io::Error::other)?;
-        Ok(server.cache_store(store))
+        Ok(table.cache_store(store))
     }
     #[cfg(not(feature = "redis"))]
     {

@@ -9,19 +9,20 @@ use std::io::{self, Write};
 #[approute::main]
 async fn main() -> io::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("routes") {
-        let table = approute::routes().map_err(|error| io::Error::other(error.to_string()))?;
+        let table = approute::routes()?;
         // Written, not printed: a closed pipe (`| head`) is an error, not a panic.
         return writeln!(io::stdout().lock(), "{:#}", table.to_json());
     }
     if std::env::args().nth(1).as_deref() == Some("openapi") {
-        let table = approute::routes().map_err(|error| io::Error::other(error.to_string()))?;
+        let table = approute::routes()?;
         let document = table.openapi().to_pretty_json().map_err(io::Error::other)?;
         return writeln!(io::stdout().lock(), "{document}");
     }
     let config = comments::Config::from_env()?;
     let state = comments::State::open(&config).await?;
     let app = comments::CommentsApp::new(state, &config);
-    comments::with_cache_store(approute::server::Server::from_registry()?, &config)?
+    let table = comments::with_cache_store(approute::routes()?, &config)?;
+    approute::server::Server::new(table)
         .app(move || app.build())
         .bind((config.host.as_str(), config.port))?
         .run()

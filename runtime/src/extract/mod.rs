@@ -9,7 +9,6 @@ pub(crate) mod params;
 pub(crate) mod relative_path;
 pub(crate) mod search;
 
-pub use crate::url::captures::{CatchAllSegments, ParamValue};
 pub use cookies::{Cookies, InvalidCookie};
 pub use json::{Json, JsonError};
 pub use params::{Params, ParamsError};

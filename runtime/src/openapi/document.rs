@@ -14,7 +14,7 @@ use utoipa::PartialSchema;
 use super::describe::{Describe, Success};
 use crate::routing::{Method, Registration, RouteTable};
 
-/// The error body's schema, as `json_error` writes it.
+/// The error body's schema, as `error_response` writes it.
 const ERROR_SCHEMA: &str = "ApprouteError";
 
 impl RouteTable {

@@ -51,8 +51,8 @@ impl fmt::Display for Location {
 ///
 /// Sealed: the macros build it through a typed constructor, so its handler
 /// is always an actix-web handler function, and nothing else (guards, a
-/// service that is not ready) can slip in. [`Registration::leaked`] builds
-/// one at run time, for generated route sets in tests, benchmarks and tools.
+/// service that is not ready) can slip in. Tests and benchmarks make one
+/// at run time with `__private::leaked_registration`.
 pub struct Registration {
     /// What the macro wrote, kept private.
     parts: Generated,
@@ -63,50 +63,6 @@ pub struct Registration {
 pub type ParamsCheck = fn(crate::url::captures::RouteParams<'_>) -> Result<(), String>;
 
 impl Registration {
-    /// A route handler or page made at run time, located at the caller.
-    ///
-    /// It is leaked: a registration lives as long as the process, like the
-    /// macros' statics, so build route sets once (at start-up), not per
-    /// request.
-    ///
-    /// ```
-    /// use approute::{routing::{Conflicts, Kind, Method, Registration, RouteTable}};
-    ///
-    /// let hello = Registration::leaked(Kind::Route, Method::GET, "/hello", || async { "Hello" });
-    /// let table = RouteTable::from_registrations([hello], Conflicts::Deny).unwrap();
-    /// assert_eq!(table.entries().count(), 1);
-    /// ```
-    #[track_caller]
-    pub fn leaked<F, Args>(
-        kind: Kind,
-        method: Method,
-        path: impl Into<String>,
-        handler: F,
-    ) -> &'static Registration
-    where
-        F: Handler<Args> + Sync,
-        Args: FromRequest + 'static,
-        F::Output: Responder + 'static,
-    {
-        let caller = std::panic::Location::caller();
-        Box::leak(Box::new(generated(Generated {
-            kind,
-            method,
-            path: Box::leak(path.into().into_boxed_str()),
-            handler: Box::leak(Box::new(HandlerFn::new(handler))),
-            location: Location {
-                file: caller.file(),
-                line: caller.line(),
-                module_path: "",
-            },
-            params: &[],
-            max_duration: None,
-            revalidate: None,
-            websocket: false,
-            api: Default::default(),
-        })))
-    }
-
     /// A route handler or a page.
     pub fn kind(&self) -> Kind {
         self.parts.kind
@@ -295,4 +251,38 @@ pub struct Revalidate {
     /// `cache_public = true`: requests with `Authorization` or `Cookie` are
     /// served from (and stored in) the cache too.
     pub public: bool,
+}
+
+/// A route handler or page made at run time, located at the caller: for
+/// generated route sets in this workspace's tests and benchmarks. Leaked,
+/// as the macros' statics live as long as the process.
+#[track_caller]
+pub fn leaked_registration<F, Args>(
+    kind: Kind,
+    method: Method,
+    path: impl Into<String>,
+    handler: F,
+) -> &'static Registration
+where
+    F: Handler<Args> + Sync,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    let caller = std::panic::Location::caller();
+    Box::leak(Box::new(generated(Generated {
+        kind,
+        method,
+        path: Box::leak(path.into().into_boxed_str()),
+        handler: Box::leak(Box::new(HandlerFn::new(handler))),
+        location: Location {
+            file: caller.file(),
+            line: caller.line(),
+            module_path: "",
+        },
+        params: &[],
+        max_duration: None,
+        revalidate: None,
+        websocket: false,
+        api: Default::default(),
+    })))
 }

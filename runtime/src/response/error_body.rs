@@ -22,15 +22,9 @@ pub(crate) struct ErrorMessage(pub(crate) String);
 /// Use it for a handler's own errors to keep one shape.
 pub fn error_response(status: StatusCode, message: impl AsRef<str>) -> HttpResponse {
     let message = message.as_ref();
-    let mut response = json_error(status, message);
+    let mut response = HttpResponse::build(status).json(serde_json::json!({ "error": message }));
     response
         .extensions_mut()
         .insert(ErrorMessage(message.to_owned()));
     response
-}
-
-/// `{"error": "<message>"}` with `status`: the default error body, whatever
-/// a table's error body is.
-pub fn json_error(status: StatusCode, message: impl Into<String>) -> HttpResponse {
-    HttpResponse::build(status).json(serde_json::json!({ "error": message.into() }))
 }

@@ -11,7 +11,7 @@ mod sse;
 pub(crate) mod table_error_body;
 
 pub use after::after;
-pub use error_body::{error_response, json_error};
+pub use error_body::error_response;
 pub use sse::{last_event_id, Event, Sse, SseBody};
 
 use actix_web::http::header::{self, HeaderValue};

@@ -14,7 +14,9 @@ use super::tree::Node;
 use crate::registry::route::{Method, Registration};
 use crate::routing::middleware_plan::MiddlewarePlan;
 
-/// A built route table.
+/// A built route table. `Clone` for a table configured after it was
+/// cloned (`RouteTable::settings_mut`), never on a request's path.
+#[derive(Clone)]
 pub(crate) struct Compiled {
     /// Handlers in table order; `Endpoint` indices point here.
     pub(crate) registrations: Vec<&'static Registration>,
@@ -45,6 +47,15 @@ pub(crate) struct Settings {
 }
 
 type Features = Vec<(TypeId, Arc<dyn Any + Send + Sync>)>;
+
+impl Clone for Settings {
+    fn clone(&self) -> Self {
+        Settings {
+            trailing_slash: self.trailing_slash,
+            features: Mutex::new(self.lock().clone()),
+        }
+    }
+}
 
 impl Settings {
     /// A feature's setting, if the table was given one.
@@ -88,6 +99,7 @@ impl Settings {
 }
 
 /// One URL shape and the handlers that answer it.
+#[derive(Clone)]
 pub(crate) struct Endpoint {
     /// The URL as the listing and errors show it, e.g. `/comments/[id]`:
     /// the registration's own path unless route groups were left out.

@@ -13,7 +13,7 @@ use crate::url::request_path::{check_path, has_empty_segment, plain_path, PathSh
 
 /// What a lookup found for a request path.
 pub(crate) enum Lookup {
-    Found(RouteMatch),
+    Found(RouteMatch<'static>),
     Detour(Detour),
 }
 
@@ -67,7 +67,7 @@ fn route_without_trailing_slash(
     if let Some(segments) = path.strip_prefix('/') {
         match table
             .tree
-            .find_unchecked(Some(segments).filter(|s| !s.is_empty()), captures)
+            .find_in_raw_path(Some(segments).filter(|s| !s.is_empty()), captures)
         {
             Ok(endpoint) => return Some(refuse_separator_in_catch_all(endpoint, captures)),
             // A miss, if the path is as it came: nothing to decode, no dot

@@ -10,7 +10,7 @@ use crate::registry::MiddlewareRegistration;
 use crate::routing::{Location, Problem, ProblemKind};
 
 /// The middleware of a table and the distinct chains its endpoints use.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct MiddlewarePlan {
     /// In chain order: `order`, then the broader pattern, then the function
     /// path; never link order.

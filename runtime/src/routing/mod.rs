@@ -39,10 +39,10 @@ mod tree;
 
 pub use crate::registry::middleware::RouteTransform;
 pub use crate::registry::route::{Kind, Location, Method, Registration};
-pub use crate::url::captures::RouteParams;
+pub use crate::url::captures::{CatchAllSegments, ParamValue, RouteParams};
 pub use crate::url::mount::mount_prefix;
 /// A `#[middleware]` in a [`RouteEntry`]'s chain, as the listing shows it.
 pub use middleware_plan::ChainLink;
 pub use problems::{Conflicts, Problem, ProblemKind, RouteError};
-pub use route_match::{PathMatch, Resolution, RouteMatch};
+pub use route_match::{Resolution, RouteMatch};
 pub use table::{RouteEntry, RouteTable};

@@ -97,7 +97,19 @@ impl ProblemKind {
 }
 
 /// Every problem that keeps the registered routes from forming one table.
-#[derive(Debug, Clone)]
+/// `Display` and `Debug` are the same report (so a `main` that returns it
+/// with `?` prints it readably); it converts into an `io::Error` with that
+/// text, for a `main` that returns `std::io::Result`.
+///
+/// ```
+/// use approute::routing::{Conflicts, RouteTable};
+///
+/// fn table() -> std::io::Result<RouteTable> {
+///     Ok(RouteTable::from_registry(Conflicts::Deny)?)
+/// }
+/// # table().unwrap();
+/// ```
+#[derive(Clone)]
 pub struct RouteError {
     problems: Vec<Problem>,
 }
@@ -129,3 +141,15 @@ impl fmt::Display for RouteError {
 }
 
 impl std::error::Error for RouteError {}
+
+impl fmt::Debug for RouteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl From<RouteError> for std::io::Error {
+    fn from(error: RouteError) -> Self {
+        std::io::Error::other(error)
+    }
+}

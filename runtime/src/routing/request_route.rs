@@ -79,7 +79,7 @@ impl Place {
     pub(crate) fn keep_if_needed(
         &self,
         req: &mut ServiceRequest,
-        found: RouteMatch,
+        found: RouteMatch<'static>,
         behind_middleware: bool,
         at_mount_point: bool,
     ) {
@@ -89,7 +89,7 @@ impl Place {
     }
 
     #[inline]
-    fn names_its_table(&self, req: &ServiceRequest, found: &RouteMatch) -> bool {
+    fn names_its_table(&self, req: &ServiceRequest, found: &RouteMatch<'_>) -> bool {
         if let Some(known) = self.names_its_table.get() {
             return known;
         }
@@ -142,7 +142,7 @@ impl MountedTable {
     }
 }
 
-impl RouteMatch {
+impl RouteMatch<'static> {
     /// The route of approute's table that serves `req`'s path: its pattern
     /// (for a log or a metrics label) and its decoded parameters. `None`
     /// where no table is mounted in the request's scope, or where the table
@@ -168,14 +168,17 @@ impl RouteMatch {
     /// }
     /// # fn main() {}
     /// ```
-    pub fn of(req: &HttpRequest) -> Option<RouteMatch> {
-        with_route(req, RouteMatch::clone)
+    pub fn of(req: &HttpRequest) -> Option<RouteMatch<'static>> {
+        with_route(req, |found| found.clone().into_owned())
     }
 }
 
 /// [`RouteMatch::of`], read where it is: the extension borrowed, not cloned.
-pub(crate) fn with_route<R>(req: &HttpRequest, read: impl FnOnce(&RouteMatch) -> R) -> Option<R> {
-    if let Some(kept) = req.extensions().get::<RouteMatch>() {
+pub(crate) fn with_route<R>(
+    req: &HttpRequest,
+    read: impl FnOnce(&RouteMatch<'_>) -> R,
+) -> Option<R> {
+    if let Some(kept) = req.extensions().get::<RouteMatch<'static>>() {
         return Some(read(kept));
     }
     match req.app_data::<MountedTable>()?.lookup(req)? {
@@ -187,7 +190,7 @@ pub(crate) fn with_route<R>(req: &HttpRequest, read: impl FnOnce(&RouteMatch) ->
 /// The settings of the table that serves `req` (its error body, its cache
 /// store, its open sockets), read where they are: no lookup.
 pub(crate) fn with_settings<R>(req: &HttpRequest, read: impl FnOnce(&Settings) -> R) -> Option<R> {
-    if let Some(kept) = req.extensions().get::<RouteMatch>() {
+    if let Some(kept) = req.extensions().get::<RouteMatch<'static>>() {
         return Some(read(kept.settings()));
     }
     Some(read(&req.app_data::<MountedTable>()?.table.settings))

@@ -12,9 +12,9 @@ use crate::url::captures::{Captures, RouteParams};
 /// request path.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
-pub enum Resolution {
+pub enum Resolution<'t> {
     /// A route serves the path.
-    Route(RouteMatch),
+    Route(RouteMatch<'t>),
     /// 308 to this path (trailing slash or dot segments resolved); always
     /// one leading `/` and no `\`.
     Redirect(String),
@@ -25,20 +25,59 @@ pub enum Resolution {
     NoRoute,
 }
 
-/// The route a request matched ([`RouteMatch::of`]): its pattern (for
-/// logging and metrics labels) and its decoded parameters.
+/// The route a path matched: its pattern (for logging and metrics labels)
+/// and its decoded parameters. [`RouteMatch::of`] gives the one of a
+/// request, [`RouteTable::resolve`](crate::routing::RouteTable::resolve) the
+/// one of a path, borrowing the table (a lookup then touches no reference
+/// count, which would cost more than the rest of a short lookup).
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::routing::{Conflicts, Resolution, RouteTable};
+///
+/// #[route("/comments/[id]")]
+/// async fn GET() -> &'static str { "" }
+///
+/// let table = RouteTable::from_registry(Conflicts::Warn).unwrap();
+/// let Resolution::Route(found) = table.resolve("/comments/7") else { panic!() };
+/// assert_eq!(found.pattern(), "/comments/[id]");
+/// assert_eq!(found.allow(), "GET, HEAD, OPTIONS");
+/// assert_eq!(found.params().get("id").and_then(|id| id.as_str()), Some("7"));
+/// ```
 #[derive(Clone)]
-pub struct RouteMatch {
+pub struct RouteMatch<'t> {
     /// The table that owns the endpoint's pattern and `Allow` value.
-    table: Arc<Compiled>,
+    table: TableRef<'t>,
     pub(crate) endpoint: EndpointId,
     pub(crate) params: Captures,
 }
 
-impl RouteMatch {
+/// A match's table: borrowed from a `RouteTable`, or shared (the one a
+/// request's match keeps, which outlives any borrow).
+#[derive(Clone)]
+enum TableRef<'t> {
+    Borrowed(&'t Arc<Compiled>),
+    Shared(Arc<Compiled>),
+}
+
+impl RouteMatch<'static> {
     pub(crate) fn new(table: &Arc<Compiled>, endpoint: EndpointId, params: Captures) -> Self {
         RouteMatch {
-            table: Arc::clone(table),
+            table: TableRef::Shared(Arc::clone(table)),
+            endpoint,
+            params,
+        }
+    }
+}
+
+impl<'t> RouteMatch<'t> {
+    pub(crate) fn borrowing(
+        table: &'t Arc<Compiled>,
+        endpoint: EndpointId,
+        params: Captures,
+    ) -> Self {
+        RouteMatch {
+            table: TableRef::Borrowed(table),
             endpoint,
             params,
         }
@@ -46,95 +85,54 @@ impl RouteMatch {
 
     /// The table that answers.
     pub(crate) fn table(&self) -> &Arc<Compiled> {
-        &self.table
+        match &self.table {
+            TableRef::Borrowed(table) => table,
+            TableRef::Shared(table) => table,
+        }
     }
 
     /// The settings of the table that answers.
     pub(crate) fn settings(&self) -> &Settings {
-        &self.table.settings
+        &self.table().settings
     }
 
     /// The matched URL pattern, e.g. `/comments/[id]`.
     pub fn pattern(&self) -> &str {
-        &self.table.endpoints[self.endpoint].url
+        &self.table().endpoints[self.endpoint].url
     }
 
     /// The methods this route answers, as its `Allow` header lists them.
     pub fn allow(&self) -> &str {
-        self.table.endpoints[self.endpoint].allow_str()
+        self.table().endpoints[self.endpoint].allow_str()
     }
 
     /// The dynamic segments in path order, each name and its value,
     /// percent-decoded (a catch-all's segments one by one as they are read).
     pub fn params(&self) -> RouteParams<'_> {
-        RouteParams::new(&self.table.endpoints[self.endpoint].params, &self.params)
+        RouteParams::new(&self.table().endpoints[self.endpoint].params, &self.params)
     }
-}
 
-/// The route [`RouteTable::match_path`](crate::routing::RouteTable::match_path)
-/// found for a path: a [`RouteMatch`] that borrows its table (so a lookup
-/// touches no reference count, which costs more than the rest of a short
-/// lookup: BENCHMARKS.md section 3b). [`PathMatch::into_route_match`] makes
-/// the owned one.
-pub struct PathMatch<'t> {
-    table: &'t Arc<Compiled>,
-    endpoint: EndpointId,
-    params: Captures,
-}
-
-impl<'t> PathMatch<'t> {
-    pub(crate) fn new(table: &'t Arc<Compiled>, endpoint: EndpointId, params: Captures) -> Self {
-        PathMatch {
-            table,
-            endpoint,
-            params,
+    /// The same match, holding the table instead of borrowing it: to keep
+    /// it beyond the `RouteTable` it came from.
+    pub fn into_owned(self) -> RouteMatch<'static> {
+        let table = match self.table {
+            TableRef::Borrowed(table) => Arc::clone(table),
+            TableRef::Shared(table) => table,
+        };
+        RouteMatch {
+            table: TableRef::Shared(table),
+            endpoint: self.endpoint,
+            params: self.params,
         }
     }
-
-    /// The matched URL pattern, e.g. `/comments/[id]`.
-    pub fn pattern(&self) -> &'t str {
-        &self.table.endpoints[self.endpoint].url
-    }
-
-    /// The methods this route answers, as its `Allow` header lists them.
-    pub fn allow(&self) -> &'t str {
-        self.table.endpoints[self.endpoint].allow_str()
-    }
-
-    /// The dynamic segments in path order, each name and its value,
-    /// percent-decoded.
-    pub fn params(&self) -> RouteParams<'_> {
-        RouteParams::new(&self.table.endpoints[self.endpoint].params, &self.params)
-    }
-
-    /// The owned match, as [`RouteMatch::of`] gives it for a request.
-    pub fn into_route_match(self) -> RouteMatch {
-        RouteMatch::new(self.table, self.endpoint, self.params)
-    }
 }
 
-fn debug_match(
-    f: &mut fmt::Formatter<'_>,
-    name: &str,
-    pattern: &str,
-    allow: &str,
-    params: RouteParams<'_>,
-) -> fmt::Result {
-    f.debug_struct(name)
-        .field("pattern", &pattern)
-        .field("allow", &allow)
-        .field("params", &params)
-        .finish()
-}
-
-impl fmt::Debug for RouteMatch {
+impl fmt::Debug for RouteMatch<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        debug_match(f, "RouteMatch", self.pattern(), self.allow(), self.params())
-    }
-}
-
-impl fmt::Debug for PathMatch<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        debug_match(f, "PathMatch", self.pattern(), self.allow(), self.params())
+        f.debug_struct("RouteMatch")
+            .field("pattern", &self.pattern())
+            .field("allow", &self.allow())
+            .field("params", &self.params())
+            .finish()
     }
 }

@@ -15,6 +15,7 @@ use super::tree::{EndpointId, Node};
 type Hasher = foldhash::fast::FixedState;
 const SEED: u64 = 0x7374_6174_6963_7321;
 
+#[derive(Clone)]
 pub(crate) struct StaticUrls {
     urls: Urls,
     /// Bit `n` set when a static URL is `n` bytes long (bit 63: 63 or more).
@@ -23,6 +24,7 @@ pub(crate) struct StaticUrls {
 
 /// A few URLs are compared one by one (their lengths first, which mostly
 /// differ): cheaper than hashing the path. Beyond, one hash probe.
+#[derive(Clone)]
 enum Urls {
     Few(Vec<(Box<str>, EndpointId)>),
     Many(std::collections::HashMap<Box<str>, EndpointId, Hasher>),

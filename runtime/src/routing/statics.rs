@@ -17,7 +17,7 @@ const GROUP_MAX: usize = 16;
 
 type Literal<N> = (Cow<'static, str>, N);
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Statics<N> {
     children: Children<N>,
 }
@@ -42,7 +42,7 @@ pub(crate) enum Prefix<'n, 'p, N> {
     BySegment,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 enum Children<N> {
     List {
         /// Each literal's first byte, in `list`'s order: the scan reads one

@@ -4,10 +4,10 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::compiled::{Compiled, Settings};
-use super::lookup::{lookup, route, Detour, Lookup};
+use super::lookup::{route, Detour};
 use super::middleware_plan::ChainLink;
 use super::problems::{Conflicts, Problem, RouteError};
-use super::route_match::{PathMatch, Resolution};
+use super::route_match::{Resolution, RouteMatch};
 use crate::registry::route::{Kind, Location, Method, Registration};
 use crate::url::captures::Captures;
 
@@ -62,19 +62,19 @@ impl RouteTable {
     /// as they are. `href!(&req, ..)` writes the slash (an `href!` without
     /// the request cannot know the table), and so do OpenAPI's paths.
     ///
-    /// # Panics
-    ///
-    /// When the table was cloned already.
+    /// ```
+    /// let table = approute::routes().unwrap().trailing_slash(true);
+    /// # let _ = table;
+    /// ```
     pub fn trailing_slash(mut self, on: bool) -> Self {
         self.settings_mut().trailing_slash = on;
         self
     }
 
-    /// The settings, before the table is shared.
+    /// The settings, this table's own: a clone made earlier keeps the ones
+    /// it had (the table is copied then, once).
     pub(crate) fn settings_mut(&mut self) -> &mut Settings {
-        &mut Arc::get_mut(&mut self.inner)
-            .expect("configure a route table before cloning or serving it")
-            .settings
+        &mut Arc::make_mut(&mut self.inner).settings
     }
 
     /// Builds a table from an explicit list, e.g. in tests; no middleware,
@@ -129,23 +129,33 @@ impl RouteTable {
         &self.inner.warnings
     }
 
-    /// The route a request for `path` reaches (its method aside), as the
-    /// dispatcher finds it; `None` for no route, a trailing-slash redirect or a
-    /// segment the route cannot take (see [`Resolution::BadSegment`]).
-    pub fn match_path(&self, path: &str) -> Option<PathMatch<'_>> {
+    /// What approute answers for a request to `path` (its method aside),
+    /// as the dispatcher finds it: the route, a redirect to a same-origin
+    /// path, a 400 for a segment the route cannot take, or nothing (the
+    /// request falls through). The route borrows the table.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::{Conflicts, Resolution, RouteTable};
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = RouteTable::from_registry(Conflicts::Warn).unwrap();
+    /// assert!(matches!(table.resolve("/docs/a/b"), Resolution::Route(_)));
+    /// assert!(matches!(table.resolve("/docs/a/"), Resolution::Redirect(to) if to == "/docs/a"));
+    /// assert!(matches!(table.resolve("/docs/a%2Fb"), Resolution::BadSegment));
+    /// assert!(matches!(table.resolve("/elsewhere"), Resolution::NoRoute));
+    /// ```
+    #[inline]
+    pub fn resolve(&self, path: &str) -> Resolution<'_> {
         let mut captures = Captures::new();
-        let endpoint = route(&self.inner, path, &mut captures)?.ok()?;
-        Some(PathMatch::new(&self.inner, endpoint, captures))
-    }
-
-    /// What approute answers for a request to `path` (its method aside):
-    /// the route, a redirect to a same-origin path, a 400 for a segment the
-    /// route cannot take, or nothing (the request falls through).
-    pub fn resolve(&self, path: &str) -> Resolution {
-        match lookup(&self.inner, path) {
-            Some(Lookup::Found(found)) => Resolution::Route(found),
-            Some(Lookup::Detour(Detour::Redirect(location))) => Resolution::Redirect(location),
-            Some(Lookup::Detour(Detour::BadSegment(_))) => Resolution::BadSegment,
+        match route(&self.inner, path, &mut captures) {
+            Some(Ok(endpoint)) => {
+                Resolution::Route(RouteMatch::borrowing(&self.inner, endpoint, captures))
+            }
+            Some(Err(Detour::Redirect(location))) => Resolution::Redirect(location),
+            Some(Err(Detour::BadSegment(_))) => Resolution::BadSegment,
             None => Resolution::NoRoute,
         }
     }

@@ -13,7 +13,7 @@ use crate::url::request_path::{decode_segment, has_empty_segment, has_percent_or
 /// Index of an endpoint (one URL shape and its handlers) in the route table.
 pub(crate) type EndpointId = usize;
 
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 pub(crate) struct Node {
     /// Keys borrow the routes' `&'static` paths unless a literal needed
     /// percent-decoding.
@@ -24,7 +24,7 @@ pub(crate) struct Node {
     dynamic: Option<Box<Dynamic>>,
 }
 
-#[derive(Default, Debug)]
+#[derive(Default, Debug, Clone)]
 struct Dynamic {
     param: Option<Child<Node>>,
     catch_all: Option<Child<EndpointId>>,
@@ -32,7 +32,7 @@ struct Dynamic {
 }
 
 /// A dynamic child and the endpoint that first created it (for reports).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Child<T> {
     name: &'static str,
     origin: EndpointId,
@@ -221,7 +221,7 @@ impl Node {
     ///
     /// A [`Stop::Miss`] is not the last word: a segment that decodes to a
     /// literal (`%61` for `a`) misses here, so the caller checks the path.
-    pub(crate) fn find_unchecked(&self, mut path: Option<&str>, captures: &mut Captures) -> Walked {
+    pub(crate) fn find_in_raw_path(&self, mut path: Option<&str>, captures: &mut Captures) -> Walked {
         let mut node = self;
         loop {
             let Some(rest) = path else {
@@ -242,11 +242,11 @@ impl Node {
                     continue;
                 };
                 let pushed = captures.len();
-                match child.find_unchecked(after, captures) {
+                match child.find_in_raw_path(after, captures) {
                     Err(Stop::Miss) => captures.truncate(pushed),
                     found_or_unplain => return found_or_unplain,
                 }
-                return Self::find_unchecked_dynamic(dynamic, rest, captures);
+                return Self::find_in_raw_path_dynamic(dynamic, rest, captures);
             }
             let dynamic = dynamic.ok_or(Stop::Miss)?;
             if let (Some(param), None, None) = (
@@ -262,11 +262,11 @@ impl Node {
                 (node, path) = (&param.next, after);
                 continue;
             }
-            return Self::find_unchecked_dynamic(dynamic, rest, captures);
+            return Self::find_in_raw_path_dynamic(dynamic, rest, captures);
         }
     }
 
-    fn find_unchecked_dynamic(dynamic: &Dynamic, path: &str, captures: &mut Captures) -> Walked {
+    fn find_in_raw_path_dynamic(dynamic: &Dynamic, path: &str, captures: &mut Captures) -> Walked {
         let (first, rest) = split_plain_segment(path)?;
         if first.is_empty() {
             return Err(Stop::Miss);
@@ -277,7 +277,7 @@ impl Node {
             first,
             rest,
             captures,
-            Node::find_unchecked,
+            Node::find_in_raw_path,
             true,
         )
     }
@@ -394,7 +394,7 @@ mod tests {
             for plain in [true, false] {
                 let mut captures = Captures::new();
                 let found = match plain {
-                    true => root.find_unchecked(Some(path), &mut captures).ok(),
+                    true => root.find_in_raw_path(Some(path), &mut captures).ok(),
                     false => root.find(Some(path), false, &mut captures),
                 };
                 assert_eq!(found, Some(endpoint), "{path}");
@@ -428,7 +428,7 @@ mod tests {
             ("k/a/b/c", Ok(3)),
             ("k/a/", Err(Stop::Miss)),
         ] {
-            let found = root.find_unchecked(Some(path), &mut Captures::new());
+            let found = root.find_in_raw_path(Some(path), &mut Captures::new());
             assert_eq!(found, walked, "{path}");
         }
     }

@@ -54,11 +54,20 @@ pub struct Server<A = DefaultApp> {
 pub struct DefaultApp;
 
 impl Server {
-    /// A server of every registered handler, on a table of its own (built
-    /// here, so that [`error_body`](Self::error_body), [`cache_store`](Self::cache_store)
-    /// and [`trailing_slash`](Self::trailing_slash) can still configure it).
-    /// When the routes conflict, the report is printed to standard error and
-    /// the error says so in one line, as [`serve`](crate::serve) does.
+    /// A server of every registered handler. When the routes conflict, the
+    /// report is printed to standard error and the error says so in one
+    /// line, as [`serve`](crate::serve) does. A table configured first (its
+    /// error body, its cache store, its trailing slash) is served with
+    /// [`Server::new`]:
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let table = approute::routes()?.trailing_slash(true);
+    /// Server::new(table).bind("127.0.0.1:3000")?.run().await
+    /// # }
+    /// ```
     pub fn from_registry() -> io::Result<Self> {
         super::checked_table().map(Server::new)
     }
@@ -131,27 +140,6 @@ impl<A> Server<A> {
     /// seconds (actix-web's default: 30).
     pub fn shutdown_timeout(mut self, seconds: u64) -> Self {
         self.shutdown_timeout = Some(seconds);
-        self
-    }
-
-    /// The table's error body: [`RouteTable::error_body`].
-    pub fn error_body<F>(mut self, body: F) -> Self
-    where
-        F: Fn(actix_web::http::StatusCode, &str) -> actix_web::HttpResponse + Send + Sync + 'static,
-    {
-        self.table = self.table.error_body(body);
-        self
-    }
-
-    /// The table's `revalidate` store: [`RouteTable::cache_store`].
-    pub fn cache_store<S: crate::cache::CacheStore>(mut self, store: S) -> Self {
-        self.table = self.table.cache_store(store);
-        self
-    }
-
-    /// The table's URLs end with `/`: [`RouteTable::trailing_slash`].
-    pub fn trailing_slash(mut self, on: bool) -> Self {
-        self.table = self.table.trailing_slash(on);
         self
     }
 

@@ -25,7 +25,7 @@ use crate::url::canonical::with_query;
 pub(crate) fn answer(table: &Compiled, req: ServiceRequest, held: Held) -> DispatchFuture {
     let found = req
         .extensions()
-        .get::<RouteMatch>()
+        .get::<RouteMatch<'static>>()
         .map(|found| found.endpoint);
     if let Some(endpoint) = found {
         return answer_endpoint(table, req, endpoint, held);
@@ -147,7 +147,7 @@ pub(crate) fn answer_endpoint(
 /// and so that the 405 and OPTIONS answers have it too: actix-web-prom fills
 /// `match_pattern()`'s `{id}` from it (and warns, per request, where it
 /// cannot). Filled where the lookup is done, before any middleware.
-pub(crate) fn fill_match_info(req: &mut ServiceRequest, found: &RouteMatch) {
+pub(crate) fn fill_match_info(req: &mut ServiceRequest, found: &RouteMatch<'_>) {
     for (name, value) in found.params() {
         let text = value.to_match_info();
         // `web::Path<T>` reads fields by their Rust names too.

@@ -23,7 +23,7 @@ pub(crate) enum PathShape<'a> {
 /// The part after `/` of a path with nothing to look at twice: no `%`, no
 /// `.`, no empty first or last segment (`None` for `/` itself). One search
 /// instead of `check_path`'s walk over every byte. The lookup asks it only
-/// when the walk that takes paths as they came missed (`Node::find_unchecked`):
+/// when the walk that takes paths as they came missed (`Node::find_in_raw_path`):
 /// such a path misses for good, unless it holds an empty segment inside
 /// (`a//b`), which [`check_path`] may resolve into a redirect.
 #[inline]

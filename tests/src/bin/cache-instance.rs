@@ -57,8 +57,7 @@ async fn main() -> std::io::Result<()> {
         approute::cache::RedisStore::with_prefix(&url, &prefix).map_err(std::io::Error::other)?;
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     println!("listening on {}", listener.local_addr()?);
-    approute::server::Server::from_registry()?
-        .cache_store(store)
+    approute::server::Server::new(approute::routes()?.cache_store(store))
         .listen(listener)
         .start()?
         .await
