@@ -2,9 +2,10 @@
 
 pub use crate::cache::revalidate_path;
 pub use crate::extract::{Cookies, Json, Params, RelativePath, SearchParams};
+// The function alone: `response::after` also names the crate's module.
+pub use crate::response::after::after;
 pub use crate::response::{
-    after, error_response, forbidden, not_found, permanent_redirect, redirect, see_other,
-    unauthorized,
+    error_response, forbidden, not_found, permanent_redirect, redirect, see_other, unauthorized,
 };
 pub use crate::{href, page, route};
 // From the macro crate: `crate::middleware` also names the runtime's private

@@ -1,4 +1,4 @@
-//! `approute::openapi::openapi()`: every route and method, typed path parameters,
+//! `approute::routes().unwrap().openapi()`: every route and method, typed path parameters,
 //! bodies, query parameters and responses from the signature, doc comments,
 //! tags, the errors approute answers itself; checked by an independent
 //! validator and served by the opt-in routes.
@@ -166,7 +166,7 @@ async fn GET() -> HttpResponse {
 }
 
 fn document() -> Value {
-    serde_json::to_value(approute::openapi::openapi()).unwrap()
+    serde_json::to_value(approute::routes().unwrap().openapi()).unwrap()
 }
 
 fn operation<'a>(document: &'a Value, path: &str, method: &str) -> &'a Value {
@@ -379,7 +379,7 @@ fn the_document_merges_with_ones_own() {
     struct Own;
 
     let mut own = <Own as utoipa::OpenApi>::openapi();
-    own.merge(approute::openapi::openapi());
+    own.merge(approute::routes().unwrap().openapi());
     let merged = serde_json::to_value(&own).unwrap();
     assert_eq!(merged["info"]["title"], "Posts");
     assert!(merged["paths"]["/posts"]["post"].is_object());

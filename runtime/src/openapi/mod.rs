@@ -1,6 +1,6 @@
-//! OpenAPI 3.1 from the registry (feature `openapi`): the document, built
-//! once from the route table with utoipa's types, and the opt-in routes that
-//! serve it.
+//! OpenAPI 3.1 from the route table (feature `openapi`): the document
+//! ([`RouteTable::openapi`](crate::routing::RouteTable::openapi), with
+//! utoipa's types), and the opt-in routes that serve it.
 
 pub(crate) mod describe;
 mod document;
@@ -9,7 +9,7 @@ mod under;
 
 pub(crate) use describe::Describe;
 pub use serve::{openapi_scalar, openapi_service};
-pub use under::{openapi_service_under, openapi_under};
+pub use under::openapi_service_under;
 /// The utoipa approute reads schemas with: derive `ToSchema` / `IntoParams`
 /// with this same major version (`utoipa = "6"` in your `Cargo.toml`), or
 /// approute sees no schema for your types.
@@ -17,21 +17,16 @@ pub use utoipa;
 
 use utoipa::openapi::OpenApi;
 
-/// The OpenAPI 3.1 document of every handler linked into this binary
-/// (feature `openapi`): [`RouteTable::openapi`](crate::routing::RouteTable::openapi)
-/// of [`routes()`](crate::routes).
-///
-/// It is utoipa's [`OpenApi`], so it merges with a document of your own
-/// (`#[derive(utoipa::OpenApi)]`) through [`OpenApi::merge`], and its `info`
-/// (titled after the executable, version `0.0.0`) is yours to set.
+/// The document of every handler linked into this binary, under `prefix`
+/// (empty at the root), for the serving routes: what `serve` would build.
 ///
 /// # Panics
 ///
 /// When the routes do not build (a conflict, a broken `href!`): the report
-/// is the one `serve` would stop with.
-pub fn openapi() -> OpenApi {
+/// is the one `serve` would stop with, and the application cannot start.
+fn registry_document(prefix: &str) -> OpenApi {
     match crate::routes() {
-        Ok(table) => table.openapi(),
-        Err(error) => panic!("approute::openapi::openapi(): {error}"),
+        Ok(table) => table.openapi_under(prefix),
+        Err(error) => panic!("approute's OpenAPI document: {error}"),
     }
 }

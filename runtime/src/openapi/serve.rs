@@ -6,12 +6,14 @@ use std::sync::OnceLock;
 use actix_web::http::header::ContentType;
 use actix_web::{web, HttpResponse, Resource};
 
-/// Serves [`openapi()`](crate::openapi) as JSON at `path` (GET and HEAD),
-/// built once for the process at the first call:
+/// Serves the document of every registered handler
+/// ([`RouteTable::openapi`](crate::routing::RouteTable::openapi) of
+/// [`routes()`](crate::routes)) as JSON at `path` (GET and HEAD), built once
+/// for the process at the first call:
 ///
 /// ```no_run
 /// # async fn run() -> std::io::Result<()> {
-/// approute::server::Server::new(approute::routes().map_err(std::io::Error::other)?)
+/// approute::server::Server::new(approute::routes()?)
 ///     .app(|| actix_web::App::new().service(approute::openapi::openapi_service("/openapi.json")))
 ///     .bind("127.0.0.1:3000")?
 ///     .run()
@@ -21,8 +23,8 @@ use actix_web::{web, HttpResponse, Resource};
 pub fn openapi_service(path: &str) -> Resource {
     static DOCUMENT: OnceLock<web::Bytes> = OnceLock::new();
     let document = DOCUMENT.get_or_init(|| {
-        let json =
-            serde_json::to_vec(&crate::openapi::openapi()).expect("an OpenAPI document serializes");
+        let json = serde_json::to_vec(&super::registry_document(""))
+            .expect("an OpenAPI document serializes");
         web::Bytes::from(json)
     });
     json_resource(path, document.clone())

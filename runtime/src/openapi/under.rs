@@ -59,21 +59,9 @@ fn normalized(prefix: &str) -> String {
     }
 }
 
-/// [`openapi`](crate::openapi::openapi) of every handler linked into this
-/// binary, as served under `prefix`; see [`RouteTable::openapi_under`].
-///
-/// # Panics
-///
-/// When the routes do not build, as [`openapi`](crate::openapi::openapi).
-pub fn openapi_under(prefix: &str) -> OpenApi {
-    match crate::routes() {
-        Ok(table) => table.openapi_under(prefix),
-        Err(error) => panic!("approute::openapi::openapi_under(): {error}"),
-    }
-}
-
 /// [`openapi_service`](crate::openapi::openapi_service) for a mounted
-/// table: serves [`openapi_under(prefix)`](openapi_under) as JSON at `path`,
+/// table: serves the document of every registered handler as
+/// [`RouteTable::openapi_under`] writes it for `prefix`, as JSON at `path`,
 /// built once per prefix for the process.
 ///
 /// ```no_run
@@ -95,7 +83,7 @@ pub fn openapi_service_under(path: &str, prefix: &str) -> Resource {
             .get_or_insert_with(HashMap::new)
             .entry(prefix.to_owned())
             .or_insert_with(|| {
-                let json = serde_json::to_vec(&openapi_under(prefix))
+                let json = serde_json::to_vec(&super::registry_document(prefix))
                     .expect("an OpenAPI document serializes");
                 web::Bytes::from(json)
             })

@@ -221,7 +221,11 @@ impl Node {
     ///
     /// A [`Stop::Miss`] is not the last word: a segment that decodes to a
     /// literal (`%61` for `a`) misses here, so the caller checks the path.
-    pub(crate) fn find_in_raw_path(&self, mut path: Option<&str>, captures: &mut Captures) -> Walked {
+    pub(crate) fn find_in_raw_path(
+        &self,
+        mut path: Option<&str>,
+        captures: &mut Captures,
+    ) -> Walked {
         let mut node = self;
         loop {
             let Some(rest) = path else {
