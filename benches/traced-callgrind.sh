@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What `match_pattern()` costs a traced application (DESIGN, "Seen by the
-# tools"): tracing-actix-web's `TracingLogger` asks it on every request,
+# What `match_pattern()` costs a traced application (ARCHITECTURE.md,
+# "Mounting"): tracing-actix-web's `TracingLogger` asks it on every request,
 # and actix-web answers it by walking its `ResourceMap` level by level.
 # Instructions per request for N generated routes (`/section{i}/…`) plus the
 # targets, which sort after them: approute and hand-written actix-web, each

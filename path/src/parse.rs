@@ -1,4 +1,4 @@
-//! The grammar, as in DESIGN.md:
+//! The path grammar (ARCHITECTURE.md, "Precedence and URL rules"):
 //!
 //! ```text
 //! path    = "/" | ("/" segment)+

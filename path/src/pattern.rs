@@ -97,7 +97,7 @@ pub struct PathPattern<'a> {
 }
 
 impl<'a> PathPattern<'a> {
-    /// Parses a path of the grammar in approute's DESIGN.md.
+    /// Parses a path of approute's grammar (see the crate's docs).
     pub fn parse(source: &'a str) -> Result<Self, PathError> {
         let segments = parse::segments(source)?;
         Ok(PathPattern { source, segments })

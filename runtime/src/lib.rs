@@ -61,6 +61,8 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// docs.rs (`--cfg docsrs`, nightly): each feature's items carry its badge.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The README's snippets, compiled and run as doctests.
 #[cfg(doctest)]

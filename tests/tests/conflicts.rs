@@ -1,4 +1,4 @@
-//! Every start-up conflict of DESIGN.md, reported at once with locations.
+//! Every start-up conflict (ARCHITECTURE.md), reported at once with locations.
 //! The handlers below conflict on purpose; this test binary links only them.
 
 use approute::prelude::*;

@@ -1,7 +1,7 @@
 //! Public attack corpora (a checked-in sample of PayloadsAllTheThings'
 //! traversal, dotdotpwn, open-redirect and CRLF lists: `tests/corpora/`)
 //! replayed as raw bytes over a real socket, under `serve` and under a
-//! scope, with DESIGN's invariants checked on every answer: no `Location`
+//! scope, with approute's invariants (ARCHITECTURE.md) checked on every answer: no `Location`
 //! leaves the origin or holds a `\` or a control byte, no handler sees a
 //! `.`/`..` segment or a catch-all segment holding a separator, no header is
 //! split, no 5xx, and every error body approute writes is its JSON body.

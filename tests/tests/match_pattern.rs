@@ -3,7 +3,7 @@
 //! it) and after (where actix-web-prom does); a path no route takes reads as
 //! unmatched, and the user's own services keep their patterns. Checked in
 //! process for every mount, then over a real socket with the real
-//! actix-web-prom (DESIGN, "Seen by the tools"); tracing-actix-web's spans
+//! actix-web-prom (ARCHITECTURE.md, "Mounting"); tracing-actix-web's spans
 //! are in `observability.rs`.
 
 use approute::__private::leaked_registration;

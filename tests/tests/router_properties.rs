@@ -5,7 +5,7 @@
 //! The oracle shares no code with approute: routes are generated as
 //! structured segments, and the oracle judges their conflicts, ranks them
 //! and matches requests (percent-decoding, dot segments, trailing slashes)
-//! with its own small implementation of DESIGN.md's rules. approute only
+//! with its own small implementation of ARCHITECTURE.md's rules. approute only
 //! ever sees the rendered path strings.
 
 use approute::__private::leaked_registration;

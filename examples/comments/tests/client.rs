@@ -1,7 +1,6 @@
 //! A client generated from the example's OpenAPI document by a real
 //! generator, type-checked and run against the running example: the
-//! document's types are what the server answers (DESIGN, "Seen by the
-//! tools"). openapi-typescript writes the types, openapi-fetch is the typed
+//! document's types are what the server answers. openapi-typescript writes the types, openapi-fetch is the typed
 //! client, `tsc` checks it (a call against the document's types must fail
 //! to compile), node runs it. `.ci/run` installs the three from npm and
 //! names their folder in `APPROUTE_TEST_OPENAPI_CLIENT`.

@@ -21,9 +21,12 @@ impl RouteTable {
     /// [`RedisStore`](crate::cache::RedisStore) that several instances
     /// share. [`revalidate_path`](crate::cache::revalidate_path) reaches it.
     ///
-    /// # Panics
+    /// ```
+    /// use approute::cache::MemoryStore;
     ///
-    /// When the table was cloned already.
+    /// let table = approute::routes().unwrap().cache_store(MemoryStore::new(1_000));
+    /// # let _ = table;
+    /// ```
     pub fn cache_store<S: CacheStore>(mut self, store: S) -> Self {
         self.settings_mut()
             .set(TableStore(super::register(Arc::new(store))));

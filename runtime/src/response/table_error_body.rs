@@ -46,12 +46,7 @@ impl RouteTable {
     ///
     /// Serve it with [`Server::new`](crate::server::Server::new) or mount it with
     /// [`configure`](Self::configure); another table of the same process
-    /// keeps its own body.
-    ///
-    /// # Panics
-    ///
-    /// When the table was cloned already (it is configured before it is
-    /// served).
+    /// keeps its own body, and so does a clone of this table made before.
     pub fn error_body<F>(mut self, body: F) -> Self
     where
         F: Fn(StatusCode, &str) -> HttpResponse + Send + Sync + 'static,

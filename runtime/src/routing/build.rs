@@ -1,5 +1,5 @@
-//! Collects registrations into endpoints, checks every rule of DESIGN.md's
-//! "Precedence and conflicts", and builds the route tree.
+//! Collects registrations into endpoints, checks every start-up rule
+//! (ARCHITECTURE.md, "Precedence and URL rules"), and builds the route tree.
 
 use std::collections::HashMap;
 use std::ops::Range;

@@ -149,7 +149,7 @@ fn with_trailing_slash(mut location: String) -> String {
     location
 }
 
-/// A catch-all's segments are path segments (DESIGN, "Hostile input"): one
+/// A catch-all's segments are path segments (ARCHITECTURE.md, "Precedence and URL rules"): one
 /// that decodes to more than a segment is refused where its route matches
 /// (a 400). A single `[param]` keeps its decoded value, `/` included.
 #[inline(always)]

@@ -1,7 +1,7 @@
 //! The table's routes in actix-web's pattern syntax (`/comments/{id}`), as a
 //! tree shaped for actix-web's `ResourceMap`: what `HttpRequest::
 //! match_pattern()` reads, and with it tracing-actix-web's `http.route` and
-//! actix-web-prom's labels (DESIGN, "Seen by the tools").
+//! actix-web-prom's labels (ARCHITECTURE.md, "Mounting").
 //!
 //! actix-web answers `match_pattern()` by walking that map from the root:
 //! at each level it takes the first node whose pattern matches the start of

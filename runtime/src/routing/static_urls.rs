@@ -1,7 +1,8 @@
 //! The table's static URLs (every segment a literal: `/hello`,
 //! `/comments/new`) in one map (a short list, or a hash map for more than a
-//! few), looked up with the whole request path before the tree is walked. A static URL outranks every dynamic one at
-//! each of its segments (DESIGN.md, "Precedence"), so when the path is one,
+//! few), looked up with the whole request path before the tree is walked.
+//! A static URL outranks every dynamic one at each of its segments
+//! (ARCHITECTURE.md, "Precedence and URL rules"), so when the path is one,
 //! the tree would find the same endpoint, a segment at a time.
 //!
 //! A path is only looked for when some static URL has its length, so a
@@ -68,8 +69,7 @@ impl StaticUrls {
     }
 
     /// Out of line: the call and its saved registers are paid only by
-    /// paths of a static URL's length (BENCHMARKS.md section 3b, twelfth
-    /// session).
+    /// paths of a static URL's length.
     #[inline(never)]
     fn probe(&self, path: &str) -> Option<EndpointId> {
         match &self.urls {

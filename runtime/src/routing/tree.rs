@@ -151,7 +151,7 @@ impl Node {
     }
 
     /// Finds the endpoint for `path` (the request path after its leading
-    /// `/`, `None` once every segment is consumed) by DESIGN.md's
+    /// `/`, `None` once every segment is consumed) by approute's
     /// precedence, backtracking when a more specific branch dead-ends.
     /// `encoded` says whether the path holds any `%` to decode; `check_path`
     /// accepted it.

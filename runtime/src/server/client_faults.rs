@@ -1,7 +1,7 @@
 //! The default logger `serve` installs, with the client's faults kept below
 //! WARN: actix-http logs every malformed request at ERROR, so a scanner
-//! could fill a disk at `RUST_LOG=warn` (22,323 lines from one pass of the
-//! public attack corpora).
+//! could fill a disk at `RUST_LOG=warn` (one pass of the public attack
+//! corpora is tens of thousands of lines).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

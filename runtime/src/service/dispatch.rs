@@ -80,7 +80,7 @@ pub(crate) struct Dispatch {
 
 /// At the root, up to this many top-level literals are services of their
 /// own. Each costs the requests routed past it one more of actix-web's
-/// checks (~200 instructions, BENCHMARKS.md section 8): beyond it, one
+/// checks (~200 instructions, BENCHMARKS.md section 1): beyond it, one
 /// service for the whole table bounds that cost.
 const MAX_TOP_LEVEL_SERVICES: usize = 8;
 

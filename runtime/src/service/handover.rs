@@ -3,7 +3,7 @@
 //! actix-web calls a service right after its guards pass, in the same call
 //! (`AppRouting::call`), on the same thread: the guard leaves its lookup in
 //! a thread-local slot and the service takes it, instead of a request
-//! extension (~680 instructions a request, `routing::request_route`). The
+//! extension (ARCHITECTURE.md, "Finding the match again"). The
 //! slot also holds the path it was found for, so that a service never takes
 //! another request's lookup: it looks the path up itself then.
 //!

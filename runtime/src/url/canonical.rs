@@ -61,7 +61,7 @@ fn same_origin_location(path: &str) -> Option<String> {
 
 /// `location` with the request's query, kept as sent but for what a
 /// `Location` must not hold: a `\\` there is as harmless as in a path, and
-/// as forbidden (DESIGN, "Hostile input").
+/// as forbidden (ARCHITECTURE.md, "Precedence and URL rules").
 pub(crate) fn with_query(mut location: String, query: Option<&str>) -> String {
     if let Some(query) = query {
         location.push('?');

@@ -469,8 +469,7 @@ mod tests {
         assert!(!one.catch_all_may_hold_a_separator());
     }
 
-    /// The size a request pays for in every move of its `RouteMatch`
-    /// (BENCHMARKS.md section 3b, twelfth session).
+    /// The size a request pays for in every move of its `RouteMatch`.
     #[test]
     fn a_match_stays_small() {
         assert!(std::mem::size_of::<Captures>() <= 56);

@@ -66,7 +66,8 @@ fn split_at(raw: &str, at: usize) -> Mounted<'_> {
 
 /// `raw` split after as many `/` as `processed` (the decoded text the scope
 /// matched) holds, a trailing one aside. Bytes, not `char`s: this runs on
-/// every request under a scope (`str::matches('/')` cost ~450 instructions).
+/// every request under a scope, where a `char` search costs more than the
+/// rest of finding the mount.
 fn split<'a>(raw: &'a str, processed: &str) -> Mounted<'a> {
     let processed = processed.trim_end_matches('/');
     let at = match raw.as_bytes().get(processed.len()) {

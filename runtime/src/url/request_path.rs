@@ -38,9 +38,8 @@ pub(crate) fn plain_path(path: &str) -> Option<Option<&str>> {
 }
 
 /// Below this many bytes a plain loop; from it on `memchr2`, whose call and
-/// set-up cost more than a short path's bytes (BENCHMARKS.md section 3; a
-/// word-at-a-time loop measured no fewer instructions than `memchr2` on
-/// GitHub's paths, twelfth session).
+/// set-up cost more than a short path's bytes (a word-at-a-time loop is no
+/// cheaper than `memchr2` on the GitHub route sets, BENCHMARKS.md 3b).
 const SHORT_PATH: usize = 16;
 
 #[inline]

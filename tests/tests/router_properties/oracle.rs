@@ -1,4 +1,4 @@
-//! DESIGN.md's routing rules written out plainly, sharing no code with
+//! approute's routing rules (ARCHITECTURE.md) written out plainly, sharing no code with
 //! approute: conflicts judged pair by pair, the winner found by trying every
 //! route, requests decoded and dot segments resolved by hand.
 
@@ -347,7 +347,7 @@ impl<'r> Oracle<'r> {
             .collect()
     }
 
-    /// DESIGN.md: dot segments and trailing or doubled slashes are resolved
+    /// ARCHITECTURE.md: dot segments and trailing or doubled slashes are resolved
     /// and redirected where a route serves the result; a segment that is
     /// not UTF-8 is a 400 where a route would take it; else the most
     /// specific route, segment by segment.
