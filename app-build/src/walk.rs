@@ -8,7 +8,7 @@ use approute_path::PathPattern;
 
 /// A route handler file or a page file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     /// `route.rs`: `pub async fn GET(..)` and the other verbs.
     Route,
     /// `page.rs`: `pub async fn page(..)`.
@@ -17,25 +17,25 @@ pub enum FileKind {
 
 /// One file to register.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppFile {
+pub(crate) struct AppFile {
     /// `route.rs` or `page.rs`.
-    pub kind: FileKind,
+    pub(crate) kind: FileKind,
     /// The path its folders spell: `/comments/[id]`.
-    pub pattern: String,
+    pub(crate) pattern: String,
     /// `src/app/comments/[id]/route.rs`, as errors and the listing show it.
-    pub display: String,
+    pub(crate) display: String,
     /// Where the compiler finds it.
-    pub absolute: PathBuf,
+    pub(crate) absolute: PathBuf,
 }
 
 /// A folder whose name is not in the path grammar, or a directory that
 /// cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppDirError {
+pub(crate) struct AppDirError {
     /// The folder, as the crate names it: `src/app/comments/[id`.
-    pub folder: String,
+    pub(crate) folder: String,
     /// What is wrong with it.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for AppDirError {

@@ -2,6 +2,12 @@ use std::fmt;
 use std::ops::Range;
 
 /// Why a path did not parse, and where.
+///
+/// ```
+/// let error = approute_path::PathPattern::parse("/comments/[id").unwrap_err();
+/// assert_eq!(error.span, 10..13);
+/// println!("{error}");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PathError {

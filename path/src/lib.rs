@@ -32,6 +32,11 @@ pub use pattern::{PathPattern, Segment, UrlSegment};
 /// A parameter's name as Rust code spells it: `product-id` (a Next.js
 /// folder name) is `product_id` in a `Params<T>` field and an `href!` key.
 /// The URL pattern, the listing and OpenAPI keep the name as written.
+///
+/// ```
+/// assert_eq!(approute_path::rust_name("product-id"), "product_id");
+/// assert_eq!(approute_path::rust_name("id"), "id");
+/// ```
 pub fn rust_name(name: &str) -> std::borrow::Cow<'_, str> {
     match name.contains('-') {
         true => std::borrow::Cow::Owned(name.replace('-', "_")),

@@ -3,6 +3,13 @@ use std::fmt;
 /// The HTTP methods a handler can be named after, in `Allow` header
 /// (alphabetical) order. The one list: the macros accept exactly these
 /// function names, and the runtime answers exactly these methods.
+///
+/// ```
+/// use approute_path::Method;
+///
+/// assert_eq!(Method::from_name("PATCH"), Some(Method::PATCH));
+/// assert_eq!(Method::QUERY.as_str(), "QUERY");
+/// ```
 #[allow(clippy::upper_case_acronyms)] // Named exactly as the handlers are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -40,6 +47,10 @@ impl Method {
     ];
 
     /// The method's name, which is also its handler's name: `"GET"`.
+    ///
+    /// ```
+    /// assert_eq!(approute_path::Method::DELETE.as_str(), "DELETE");
+    /// ```
     pub const fn as_str(self) -> &'static str {
         match self {
             Method::DELETE => "DELETE",
@@ -54,6 +65,13 @@ impl Method {
     }
 
     /// The method named exactly `name` (case matters, as in HTTP).
+    ///
+    /// ```
+    /// use approute_path::Method;
+    ///
+    /// assert_eq!(Method::from_name("GET"), Some(Method::GET));
+    /// assert_eq!(Method::from_name("get"), None, "a handler is named in capitals");
+    /// ```
     pub fn from_name(name: &str) -> Option<Method> {
         Method::ALL
             .into_iter()
@@ -61,6 +79,14 @@ impl Method {
     }
 
     /// Its position in [`Method::ALL`], for per-method tables.
+    ///
+    /// ```
+    /// use approute_path::Method;
+    ///
+    /// let mut handlers = [None; Method::ALL.len()];
+    /// handlers[Method::POST.index()] = Some("create");
+    /// assert_eq!(handlers[Method::POST.index()], Some("create"));
+    /// ```
     pub const fn index(self) -> usize {
         self as usize
     }

@@ -4,6 +4,13 @@ use std::fmt;
 use crate::{parse, PathError};
 
 /// One `/`-separated part of a route path, borrowed from the path's text.
+///
+/// ```
+/// use approute_path::{PathPattern, Segment};
+///
+/// let pattern = PathPattern::parse("/(shop)/items/[id]").unwrap();
+/// assert_eq!(pattern.segments(), [Segment::Group("shop"), Segment::Literal("items"), Segment::Param("id")]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Segment<'a> {
     /// `items`: matches exactly this text (case-sensitive).
@@ -20,6 +27,13 @@ pub enum Segment<'a> {
 
 impl<'a> Segment<'a> {
     /// The parameter this segment binds, if any.
+    ///
+    /// ```
+    /// use approute_path::Segment;
+    ///
+    /// assert_eq!(Segment::CatchAll("slug").param_name(), Some("slug"));
+    /// assert_eq!(Segment::Literal("items").param_name(), None);
+    /// ```
     pub fn param_name(&self) -> Option<&'a str> {
         match self {
             Segment::Param(name) | Segment::CatchAll(name) | Segment::OptionalCatchAll(name) => {
@@ -30,6 +44,13 @@ impl<'a> Segment<'a> {
     }
 
     /// The segment as part of the URL; `None` for a route group.
+    ///
+    /// ```
+    /// use approute_path::{Segment, UrlSegment};
+    ///
+    /// assert_eq!(Segment::Param("id").in_url(), Some(UrlSegment::Param("id")));
+    /// assert_eq!(Segment::Group("shop").in_url(), None);
+    /// ```
     pub fn in_url(self) -> Option<UrlSegment<'a>> {
         Some(match self {
             Segment::Literal(text) => UrlSegment::Literal(text),
@@ -43,6 +64,14 @@ impl<'a> Segment<'a> {
 
 /// One segment of the URL a pattern answers: a [`Segment`] that is not a
 /// route group, so that code matching URLs has no group case to handle.
+///
+/// ```
+/// use approute_path::{PathPattern, UrlSegment};
+///
+/// let pattern = PathPattern::parse("/(shop)/items/[id]").unwrap();
+/// let url: Vec<UrlSegment> = pattern.url_segments().collect();
+/// assert_eq!(url, [UrlSegment::Literal("items"), UrlSegment::Param("id")]);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum UrlSegment<'a> {
     /// `items`: matches exactly this text (case-sensitive).
@@ -58,6 +87,13 @@ pub enum UrlSegment<'a> {
 impl<'a> UrlSegment<'a> {
     /// Matching rank at one position: lower wins (static > `[param]` >
     /// `[...catchall]` > `[[...optional]]`).
+    ///
+    /// ```
+    /// use approute_path::UrlSegment;
+    ///
+    /// assert!(UrlSegment::Literal("new").rank() < UrlSegment::Param("id").rank());
+    /// assert!(UrlSegment::CatchAll("rest").rank() < UrlSegment::OptionalCatchAll("rest").rank());
+    /// ```
     pub fn rank(&self) -> u8 {
         match self {
             UrlSegment::Literal(_) => 0,
@@ -90,6 +126,14 @@ impl fmt::Display for Segment<'_> {
 
 /// A parsed route path such as `/(shop)/items/[id]`. It borrows the path's
 /// text: parsing allocates one vector, whatever the path.
+///
+/// ```
+/// use approute_path::PathPattern;
+///
+/// let pattern = PathPattern::parse("/(shop)/items/[id]").unwrap();
+/// assert_eq!(pattern.url(), "/items/[id]");
+/// assert_eq!(pattern.param_names().collect::<Vec<_>>(), ["id"]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PathPattern<'a> {
     source: &'a str,
@@ -98,28 +142,55 @@ pub struct PathPattern<'a> {
 
 impl<'a> PathPattern<'a> {
     /// Parses a path of approute's grammar (see the crate's docs).
+    ///
+    /// ```
+    /// use approute_path::PathPattern;
+    ///
+    /// assert!(PathPattern::parse("/docs/[...slug]").is_ok());
+    /// assert!(PathPattern::parse("docs").is_err(), "a path starts with `/`");
+    /// ```
     pub fn parse(source: &'a str) -> Result<Self, PathError> {
         let segments = parse::segments(source)?;
         Ok(PathPattern { source, segments })
     }
 
     /// The path as written, route groups included.
+    ///
+    /// ```
+    /// let pattern = approute_path::PathPattern::parse("/(shop)/items").unwrap();
+    /// assert_eq!(pattern.as_str(), "/(shop)/items");
+    /// ```
     pub fn as_str(&self) -> &'a str {
         self.source
     }
 
     /// Every segment as written, route groups included.
+    ///
+    /// ```
+    /// let pattern = approute_path::PathPattern::parse("/a/[b]").unwrap();
+    /// assert_eq!(pattern.segments().len(), 2);
+    /// ```
     pub fn segments(&self) -> &[Segment<'a>] {
         &self.segments
     }
 
     /// The segments that take part in the URL (route groups left out).
+    ///
+    /// ```
+    /// let pattern = approute_path::PathPattern::parse("/(g)/a/[b]").unwrap();
+    /// assert_eq!(pattern.url_segments().count(), 2, "the group is not in the URL");
+    /// ```
     pub fn url_segments(&self) -> impl Iterator<Item = UrlSegment<'a>> + Clone + '_ {
         self.segments.iter().filter_map(|segment| segment.in_url())
     }
 
     /// The URL this pattern answers, route groups left out: `/(shop)/[id]` →
     /// `/[id]`. Borrowed from the path when it has no group.
+    ///
+    /// ```
+    /// let pattern = approute_path::PathPattern::parse("/(marketing)/about").unwrap();
+    /// assert_eq!(pattern.url(), "/about");
+    /// ```
     pub fn url(&self) -> Cow<'a, str> {
         use std::fmt::Write;
         if !self.segments.iter().any(|s| matches!(s, Segment::Group(_))) {
@@ -136,6 +207,11 @@ impl<'a> PathPattern<'a> {
     }
 
     /// Names of the dynamic segments, in order.
+    ///
+    /// ```
+    /// let pattern = approute_path::PathPattern::parse("/blog/[year]/[...slug]").unwrap();
+    /// assert_eq!(pattern.param_names().collect::<Vec<_>>(), ["year", "slug"]);
+    /// ```
     pub fn param_names(&self) -> impl Iterator<Item = &'a str> + '_ {
         self.segments.iter().filter_map(Segment::param_name)
     }

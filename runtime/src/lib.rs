@@ -258,6 +258,20 @@ pub use approute_macros::href;
 /// `lib.rs`. Each `route.rs` and `page.rs` becomes a module at its own path
 /// and its handlers are registered as `#[route]` and `#[page]` register
 /// theirs.
+///
+/// ```ignore
+/// // build.rs, with `approute-build` as a build-dependency:
+/// fn main() {
+///     approute_build::app_dir();
+/// }
+///
+/// // src/lib.rs (or main.rs): src/app/hello/route.rs with `pub async fn GET`
+/// // now serves GET /hello.
+/// approute::app_dir!();
+/// ```
+///
+/// (Not compiled here: it reads the build script's output; `examples/app-dir`
+/// is the whole example, tested end to end.)
 #[macro_export]
 macro_rules! app_dir {
     () => {
@@ -281,6 +295,16 @@ pub use approute_macros::main;
 /// Every problem is reported at once, each with the `file:line` of every
 /// handler involved; a page shadowed by a route handler is a warning
 /// ([`RouteTable::warnings`]); see [`RouteTable::from_registry`] to deny it.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/hello")]
+/// async fn GET() -> &'static str { "Hello" }
+///
+/// let table = approute::routes().unwrap();
+/// assert_eq!(table.entries().count(), 1);
+/// ```
 pub fn routes() -> Result<RouteTable, RouteError> {
     RouteTable::from_registry(Conflicts::Warn)
 }

@@ -47,40 +47,7 @@ proptest! {
         routes in prop::collection::vec(route_strategy(), 1..20),
         requests in prop::collection::vec(request_strategy(), 1..24),
     ) {
-        let mut routes = routes;
-        // The first build judges conflicts; then the oracle drops the routes
-        // its own problems name until the set is valid, and the table must
-        // build and route exactly as the oracle does.
-        loop {
-            let oracle = Oracle::new(&routes);
-            let registrations: Vec<&'static Registration> = routes.iter().map(registration).collect();
-            let built = RouteTable::from_registrations(registrations.clone(), Conflicts::Warn);
-            let problems = oracle.problems();
-            match built {
-                Err(error) => {
-                    prop_assert!(!problems.is_empty(), "false conflict: {}", error);
-                    check_reported(&oracle, &problems, &registrations, error.problems())?;
-                    if routes.is_empty() {
-                        break;
-                    }
-                    routes = oracle.without_problems(&problems);
-                }
-                Ok(table) => {
-                    prop_assert!(problems.is_empty(), "conflicts missed: {:?}\n{}", problems, table);
-                    let warned: BTreeSet<BTreeSet<usize>> = table
-                        .warnings()
-                        .iter()
-                        .map(|warning| indices(&registrations, &warning.handlers))
-                        .collect();
-                    prop_assert_eq!(warned, oracle.shadowed_pages(), "shadowed pages");
-                    for request in &requests {
-                        let actual = answer(table.resolve(request));
-                        prop_assert_eq!(actual, oracle.resolve(request), "request {}\n{}", request, table);
-                    }
-                    break;
-                }
-            }
-        }
+        agrees_with_the_oracle(routes, &requests, |_| Vec::new())?;
     }
 }
 
@@ -98,26 +65,58 @@ proptest! {
         routes in prop::collection::vec(wide_route_strategy(), 20..70),
         requests in prop::collection::vec(wide_request_strategy(), 1..24),
     ) {
-        let mut routes = routes;
-        loop {
-            let oracle = Oracle::new(&routes);
-            let registrations: Vec<&'static Registration> = routes.iter().map(registration).collect();
-            let problems = oracle.problems();
-            let built = RouteTable::from_registrations(registrations.clone(), Conflicts::Warn);
-            match built {
-                Err(error) => {
-                    prop_assert!(!problems.is_empty(), "false conflict: {}", error);
-                    routes = oracle.without_problems(&problems);
+        agrees_with_the_oracle(routes, &requests, requests_of)?;
+    }
+}
+
+/// The first build judges conflicts; then the oracle drops the routes its
+/// own problems name until the set is valid, and the table must build and
+/// route exactly as the oracle does: `requests`, and `own` of each route
+/// that stays.
+fn agrees_with_the_oracle(
+    mut routes: Vec<Route>,
+    requests: &[String],
+    own: fn(&Route) -> Vec<String>,
+) -> Result<(), TestCaseError> {
+    loop {
+        let oracle = Oracle::new(&routes);
+        let registrations: Vec<&'static Registration> = routes.iter().map(registration).collect();
+        let built = RouteTable::from_registrations(registrations.clone(), Conflicts::Warn);
+        let problems = oracle.problems();
+        match built {
+            Err(error) => {
+                prop_assert!(!problems.is_empty(), "false conflict: {}", error);
+                check_reported(&oracle, &problems, &registrations, error.problems())?;
+                if routes.is_empty() {
+                    return Ok(());
                 }
-                Ok(table) => {
-                    prop_assert!(problems.is_empty(), "conflicts missed: {:?}", problems);
-                    let own = routes.iter().flat_map(requests_of);
-                    for request in own.chain(requests.iter().cloned()) {
-                        let actual = answer(table.resolve(&request));
-                        prop_assert_eq!(actual, oracle.resolve(&request), "request {}", request);
-                    }
-                    break;
+                routes = oracle.without_problems(&problems);
+            }
+            Ok(table) => {
+                prop_assert!(
+                    problems.is_empty(),
+                    "conflicts missed: {:?}\n{}",
+                    problems,
+                    table
+                );
+                let warned: BTreeSet<BTreeSet<usize>> = table
+                    .warnings()
+                    .iter()
+                    .map(|warning| indices(&registrations, &warning.handlers))
+                    .collect();
+                prop_assert_eq!(warned, oracle.shadowed_pages(), "shadowed pages");
+                let own_requests = routes.iter().flat_map(own);
+                for request in own_requests.chain(requests.iter().cloned()) {
+                    let actual = answer(table.resolve(&request));
+                    prop_assert_eq!(
+                        actual,
+                        oracle.resolve(&request),
+                        "request {}\n{}",
+                        request,
+                        table
+                    );
                 }
+                return Ok(());
             }
         }
     }

@@ -12,6 +12,11 @@ use actix_web::HttpResponse;
 
 /// The URL a response is cached under: the path inside the mount (what
 /// [`revalidate_path`](crate::cache::revalidate_path) names) and the query.
+///
+/// ```
+/// let key = approute::cache::CacheKey { path: "/comments".into(), query: "query=first".into() };
+/// assert_eq!(key.path, "/comments");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct CacheKey {
     /// `/comments`: the path inside the mount, as received.
@@ -22,6 +27,20 @@ pub struct CacheKey {
 
 /// A cached response, and when it was made: the wall clock, so that
 /// instances sharing a store agree on its age.
+///
+/// ```
+/// use actix_web::http::{header::HeaderMap, StatusCode};
+/// use approute::cache::CachedResponse;
+///
+/// let entry = CachedResponse {
+///     status: StatusCode::OK,
+///     headers: HeaderMap::new(),
+///     body: "[]".into(),
+///     stored_at_ms: 1_700_000_000_000,
+///     generation: 0,
+/// };
+/// assert_eq!(CachedResponse::from_bytes(&entry.to_bytes()).unwrap().body, "[]");
+/// ```
 #[derive(Debug, Clone)]
 pub struct CachedResponse {
     /// The status code (2xx).
@@ -40,6 +59,12 @@ pub struct CachedResponse {
 /// What a store has for a key: the entry (none if the path was invalidated
 /// since it was made) and the path's current generation, which a response
 /// made now is stored under.
+///
+/// ```
+/// let nothing = approute::cache::Lookup::default();
+/// assert!(nothing.entry.is_none());
+/// assert_eq!(nothing.generation, 0);
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct Lookup {
     /// The cached response, if any (shared: a hit copies no body).
@@ -130,6 +155,21 @@ pub(crate) fn sized(body: &impl MessageBody, limit: u64) -> bool {
 impl CachedResponse {
     /// The entry as bytes, for a store outside the process:
     /// status, generation, time, headers (each length-prefixed), then the body.
+    ///
+    /// ```
+    /// use actix_web::http::{header::HeaderMap, StatusCode};
+    /// use approute::cache::CachedResponse;
+    ///
+    /// let entry = CachedResponse {
+    ///     status: StatusCode::OK,
+    ///     headers: HeaderMap::new(),
+    ///     body: "[]".into(),
+    ///     stored_at_ms: 1_700_000_000_000,
+    ///     generation: 0,
+    /// };
+    /// let bytes = entry.to_bytes(); // what a shared store keeps
+    /// assert!(CachedResponse::from_bytes(&bytes).is_some());
+    /// ```
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.body.len() + 256);
         out.extend_from_slice(&self.status.as_u16().to_be_bytes());
@@ -147,6 +187,21 @@ impl CachedResponse {
     }
 
     /// What [`to_bytes`](Self::to_bytes) wrote; `None` for anything else.
+    ///
+    /// ```
+    /// use actix_web::http::{header::HeaderMap, StatusCode};
+    /// use approute::cache::CachedResponse;
+    ///
+    /// let entry = CachedResponse {
+    ///     status: StatusCode::OK,
+    ///     headers: HeaderMap::new(),
+    ///     body: "[]".into(),
+    ///     stored_at_ms: 1_700_000_000_000,
+    ///     generation: 0,
+    /// };
+    /// assert!(CachedResponse::from_bytes(&entry.to_bytes()).is_some());
+    /// assert!(CachedResponse::from_bytes(b"garbage").is_none());
+    /// ```
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         let mut reader = Reader(bytes);
         let status = StatusCode::from_u16(u16::from_be_bytes(reader.take()?)).ok()?;

@@ -13,6 +13,12 @@ use super::store::CacheStore;
 /// At most `max_entries` (10,000 by default) are kept: when full, the oldest
 /// tenth is evicted at once (one scan per tenth, not per request), so that
 /// URLs with ever new queries cannot grow it without bound.
+///
+/// ```
+/// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+/// let table = approute::routes().unwrap().cache_store(approute::cache::MemoryStore::new(500));
+/// # let _ = table;
+/// ```
 pub struct MemoryStore {
     max_entries: usize,
     state: Mutex<State>,
@@ -36,6 +42,11 @@ struct State {
 
 impl MemoryStore {
     /// A store keeping at most `max_entries` responses (at least one).
+    ///
+    /// ```
+    /// let store = approute::cache::MemoryStore::new(1_000);
+    /// # let _ = store;
+    /// ```
     pub fn new(max_entries: usize) -> Self {
         MemoryStore {
             max_entries: max_entries.max(1),

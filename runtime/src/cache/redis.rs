@@ -57,11 +57,23 @@ impl std::fmt::Debug for RedisStore {
 impl RedisStore {
     /// A store on the Redis at `url` (`redis://host:port/db`), keys under
     /// `approute:`. Connects on first use.
+    ///
+    /// ```no_run
+    /// let store = approute::cache::RedisStore::open("redis://127.0.0.1:6379").unwrap();
+    /// let table = approute::routes().unwrap().cache_store(store);
+    /// # let _ = table;
+    /// ```
     pub fn open(url: &str) -> RedisResult<Self> {
         Self::with_prefix(url, "approute")
     }
 
     /// The same, keys under `{prefix}:` (apps sharing a Redis).
+    ///
+    /// ```no_run
+    /// // Two applications on one Redis, apart.
+    /// let store = approute::cache::RedisStore::with_prefix("redis://127.0.0.1:6379", "shop").unwrap();
+    /// # let _ = store;
+    /// ```
     pub fn with_prefix(url: &str, prefix: &str) -> RedisResult<Self> {
         Ok(RedisStore {
             client: Client::open(url)?,

@@ -22,6 +22,7 @@ impl RouteTable {
     /// share. [`revalidate_path`](crate::cache::revalidate_path) reaches it.
     ///
     /// ```
+    /// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
     /// use approute::cache::MemoryStore;
     ///
     /// let table = approute::routes().unwrap().cache_store(MemoryStore::new(1_000));

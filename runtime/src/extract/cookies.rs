@@ -111,6 +111,18 @@ impl Cookies {
     /// The value of cookie `name`: this handler's own `set` or `delete` if
     /// it made one, else the request's; percent-decoded (a value that does
     /// not decode is returned as sent).
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// assert_eq!(cookies.get("theme").as_deref(), Some("dark"));
+    /// cookies.set("theme", "light");
+    /// assert_eq!(cookies.get("theme").as_deref(), Some("light"), "its own set");
+    /// # });
+    /// ```
     pub fn get(&self, name: &str) -> Option<String> {
         if let Some(change) = self
             .changes
@@ -128,12 +140,36 @@ impl Cookies {
     }
 
     /// Whether [`get`](Self::get) would find cookie `name`.
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// assert!(cookies.has("theme"));
+    /// cookies.delete("theme");
+    /// assert!(!cookies.has("theme"));
+    /// # });
+    /// ```
     pub fn has(&self, name: &str) -> bool {
         self.get(name).is_some()
     }
 
     /// Every cookie as [`get`](Self::get) sees them: the request's, with
     /// this handler's changes applied, values decoded.
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// cookies.set("lang", "en");
+    /// let names: Vec<String> = cookies.all().iter().map(|cookie| cookie.name().to_owned()).collect();
+    /// assert_eq!(names, ["theme", "lang"]);
+    /// # });
+    /// ```
     pub fn all(&self) -> Vec<Cookie<'static>> {
         let mut cookies: Vec<Cookie<'static>> = self
             .request
@@ -165,6 +201,17 @@ impl Cookies {
     /// encoded as `encodeURIComponent` does. It cannot fail the response:
     /// a `name` that is not a cookie name (a `;`, `=`, space, control byte…)
     /// is not sent, and the log says so with the caller's `file:line`.
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// cookies.set("greeting", "hi; Domain=evil.example");
+    /// assert_eq!(cookies.get("greeting").as_deref(), Some("hi; Domain=evil.example"));
+    /// # });
+    /// ```
     #[track_caller]
     pub fn set(&self, name: impl Into<String>, value: impl Into<String>) {
         let value = value.into();
@@ -192,6 +239,18 @@ impl Cookies {
     /// `;`, a control byte or anything else a `Set-Cookie` header cannot
     /// carry: the cookie is not sent (the rest of the response is), and the
     /// log names the caller's `file:line`.
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// use approute::prelude::{Cookie, Duration};
+    /// cookies.add(Cookie::build("session", "abc").secure(true).max_age(Duration::hours(1)).finish()).unwrap();
+    /// assert!(cookies.add(Cookie::new("bad name", "1")).is_err());
+    /// # });
+    /// ```
     #[track_caller]
     pub fn add(&self, cookie: Cookie<'static>) -> Result<(), InvalidCookie> {
         let value = cookie.value().to_owned();
@@ -201,6 +260,18 @@ impl Cookies {
     /// Adds a cookie with the `Partitioned` attribute (CHIPS); browsers want
     /// it `Secure` too. `Path=/` unless it has a path, and refused as
     /// [`add`](Self::add) refuses.
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// use approute::prelude::Cookie;
+    /// let cookie = Cookie::build("__Host-embed", "1").path("/").secure(true).finish();
+    /// cookies.add_partitioned(cookie).unwrap();
+    /// # });
+    /// ```
     #[track_caller]
     pub fn add_partitioned(&self, cookie: Cookie<'static>) -> Result<(), InvalidCookie> {
         let value = cookie.value().to_owned();
@@ -209,6 +280,17 @@ impl Cookies {
 
     /// Tells the client to remove cookie `name` (set at `Path=/`); `get`
     /// answers `None` for it from here on.
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// cookies.delete("theme");
+    /// assert_eq!(cookies.get("theme"), None);
+    /// # });
+    /// ```
     #[track_caller]
     pub fn delete(&self, name: impl Into<String>) {
         let mut cookie = Cookie::build(name.into(), "").path("/").finish();
@@ -299,6 +381,18 @@ fn report_refused(error: &InvalidCookie, caller: &Location<'_>) {
 /// A cookie that a `Set-Cookie` header cannot carry as built; it is not
 /// sent. As an error response it is a 500 (the handler built it), with the
 /// body saying only that the server failed.
+///
+/// ```
+/// use actix_web::{test::TestRequest, FromRequest};
+/// use approute::extract::Cookies;
+/// # actix_web::rt::System::new().block_on(async {
+/// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+/// let cookies = Cookies::extract(&req).await.unwrap();
+/// use approute::prelude::Cookie;
+/// let refused = cookies.add(Cookie::new("a", "x; Domain=evil.example")).unwrap_err();
+/// assert_eq!(refused.name(), "a");
+/// # });
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidCookie {
     name: String,
@@ -307,6 +401,18 @@ pub struct InvalidCookie {
 
 impl InvalidCookie {
     /// The cookie's name, as given.
+    ///
+    /// ```
+    /// use actix_web::{test::TestRequest, FromRequest};
+    /// use approute::extract::Cookies;
+    /// # actix_web::rt::System::new().block_on(async {
+    /// let req = TestRequest::default().insert_header(("Cookie", "theme=dark")).to_http_request();
+    /// let cookies = Cookies::extract(&req).await.unwrap();
+    /// use approute::prelude::Cookie;
+    /// let refused = cookies.add(Cookie::new("a b", "1")).unwrap_err();
+    /// assert_eq!(refused.name(), "a b");
+    /// # });
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }

@@ -41,6 +41,11 @@ pub struct Json<T>(pub T);
 
 impl<T> Json<T> {
     /// The deserialized body.
+    ///
+    /// ```
+    /// let approute::prelude::Json(value) = approute::prelude::Json(3);
+    /// assert_eq!(approute::prelude::Json(3).into_inner(), value);
+    /// ```
     pub fn into_inner(self) -> T {
         self.0
     }
@@ -78,6 +83,17 @@ impl<T: Serialize> Responder for Json<T> {
 }
 
 /// Why a JSON body was rejected.
+///
+/// ```
+/// use actix_web::{test::TestRequest, FromRequest, ResponseError};
+/// use approute::prelude::*;
+/// # actix_web::rt::System::new().block_on(async {
+/// let (req, mut payload) = TestRequest::post().set_payload("{}").to_http_parts();
+/// // Sent without `Content-Type: application/json`.
+/// let refused = Json::<serde_json::Value>::from_request(&req, &mut payload).await.unwrap_err();
+/// assert_eq!(refused.status_code(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+/// # });
+/// ```
 #[derive(Debug)]
 pub struct JsonError {
     status: StatusCode,

@@ -38,6 +38,13 @@ pub struct RelativePath(PathBuf);
 
 impl RelativePath {
     /// `path`, `/`-separated, if no component could leave the base.
+    ///
+    /// ```
+    /// use approute::extract::{RelativePath, UnsafePath};
+    ///
+    /// assert_eq!(RelativePath::new("docs/a.txt").unwrap().as_path(), std::path::Path::new("docs/a.txt"));
+    /// assert_eq!(RelativePath::new("../etc/passwd").unwrap_err(), UnsafePath::ParentDirectory);
+    /// ```
     pub fn new(path: &str) -> Result<Self, UnsafePath> {
         if path.starts_with('/') {
             return Err(UnsafePath::Absolute);
@@ -57,11 +64,21 @@ impl RelativePath {
     }
 
     /// The path, to join to a base directory.
+    ///
+    /// ```
+    /// let path = approute::extract::RelativePath::new("a/b.txt").unwrap();
+    /// assert_eq!(std::path::Path::new("public").join(path.as_path()), std::path::Path::new("public/a/b.txt"));
+    /// ```
     pub fn as_path(&self) -> &Path {
         &self.0
     }
 
     /// The path, owned.
+    ///
+    /// ```
+    /// let path = approute::extract::RelativePath::new("a/b.txt").unwrap();
+    /// assert_eq!(path.into_path_buf(), std::path::PathBuf::from("a/b.txt"));
+    /// ```
     pub fn into_path_buf(self) -> PathBuf {
         self.0
     }
@@ -94,6 +111,14 @@ impl fmt::Display for RelativePath {
 }
 
 /// Why a value is not a [`RelativePath`].
+///
+/// ```
+/// use approute::extract::{RelativePath, UnsafePath};
+///
+/// assert_eq!(RelativePath::new("/etc").unwrap_err(), UnsafePath::Absolute);
+/// assert_eq!(RelativePath::new("a\\b").unwrap_err(), UnsafePath::Backslash);
+/// assert_eq!(RelativePath::new("C:/x").unwrap_err(), UnsafePath::DrivePrefix);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UnsafePath {

@@ -10,6 +10,16 @@ use actix_web::{FromRequest, HttpRequest};
 ///
 /// `get` returns the first value of a key (as Next.js does); typed queries use
 /// [`Query<T>`](crate::prelude::Query).
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/comments")]
+/// async fn GET(search: SearchParams) -> String {
+///     search.get("query").unwrap_or("everything").to_owned()
+/// }
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchParams {
     pairs: Vec<(String, String)>,
@@ -17,6 +27,11 @@ pub struct SearchParams {
 
 impl SearchParams {
     /// Parses a query string such as `query=first&page=2`.
+    ///
+    /// ```
+    /// let search = approute::extract::SearchParams::parse("query=first%20one&page=2");
+    /// assert_eq!(search.get("query"), Some("first one"));
+    /// ```
     pub fn parse(query: &str) -> Self {
         SearchParams {
             pairs: form_urlencoded::parse(query.as_bytes())
@@ -26,6 +41,12 @@ impl SearchParams {
     }
 
     /// The first value of `key`.
+    ///
+    /// ```
+    /// let search = approute::extract::SearchParams::parse("tag=a&tag=b");
+    /// assert_eq!(search.get("tag"), Some("a"));
+    /// assert_eq!(search.get("page"), None);
+    /// ```
     pub fn get(&self, key: &str) -> Option<&str> {
         self.pairs
             .iter()
@@ -34,6 +55,11 @@ impl SearchParams {
     }
 
     /// Every value of `key`, in order.
+    ///
+    /// ```
+    /// let search = approute::extract::SearchParams::parse("tag=a&tag=b");
+    /// assert_eq!(search.get_all("tag").collect::<Vec<_>>(), ["a", "b"]);
+    /// ```
     pub fn get_all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.pairs
             .iter()
@@ -42,11 +68,22 @@ impl SearchParams {
     }
 
     /// Whether `key` appears at all (even as `?key` with no value).
+    ///
+    /// ```
+    /// let search = approute::extract::SearchParams::parse("draft&page=2");
+    /// assert!(search.has("draft"));
+    /// assert!(!search.has("query"));
+    /// ```
     pub fn has(&self, key: &str) -> bool {
         self.pairs.iter().any(|(name, _)| name == key)
     }
 
     /// Every pair, in order.
+    ///
+    /// ```
+    /// let search = approute::extract::SearchParams::parse("a=1&b=2");
+    /// assert_eq!(search.iter().collect::<Vec<_>>(), [("a", "1"), ("b", "2")]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs
             .iter()

@@ -26,6 +26,19 @@ impl RouteTable {
     /// HEAD and OPTIONS approute answers itself are left out, and so are
     /// WebSocket routes (OpenAPI cannot describe an upgrade, and a client
     /// generated for a plain GET could not use one).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// /// Says hello.
+    /// #[route("/hello")]
+    /// async fn GET() -> &'static str { "Hello" }
+    ///
+    /// let document = approute::routes().unwrap().openapi();
+    /// let hello = &document.paths.paths["/hello"];
+    /// assert!(hello.get.is_some());
+    /// println!("{}", document.to_pretty_json().unwrap());
+    /// ```
     pub fn openapi(&self) -> OpenApi {
         let mut paths = Paths::new();
         let mut components = Components::new();

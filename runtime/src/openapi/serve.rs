@@ -46,6 +46,17 @@ pub(super) fn json_resource(path: &str, document: web::Bytes) -> Resource {
 /// reference page for the document at `document_url` (as the browser will
 /// ask for it: `"/openapi.json"`, or `"/api/openapi.json"` under a scope).
 /// The page loads Scalar's script from the jsDelivr CDN.
+///
+/// ```
+/// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+/// use actix_web::App;
+///
+/// let app = App::new()
+///     .service(approute::openapi::openapi_service("/openapi.json"))
+///     .service(approute::openapi::openapi_scalar("/docs", "/openapi.json"))
+///     .configure(approute::configure);
+/// # let _ = app;
+/// ```
 pub fn openapi_scalar(path: &str, document_url: &str) -> Resource {
     let page = format!(
         r#"<!doctype html>

@@ -11,6 +11,17 @@ use futures_util::future::LocalBoxFuture;
 pub use approute_path::Method;
 
 /// A route handler (`#[route]`) or a page (`#[page]`).
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/report", max_duration = 10)]
+/// async fn GET() -> &'static str { "" }
+///
+/// let table = approute::routes().unwrap();
+/// let entry = table.entries().find(|entry| entry.pattern == "/report").unwrap();
+/// assert_eq!(entry.kind, approute::routing::Kind::Route);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Kind {
@@ -31,6 +42,18 @@ impl fmt::Display for Kind {
 }
 
 /// Where a handler is written, as recorded by the macro.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/report", max_duration = 10)]
+/// async fn GET() -> &'static str { "" }
+///
+/// let table = approute::routes().unwrap();
+/// let entry = table.entries().find(|entry| entry.pattern == "/report").unwrap();
+/// assert!(entry.location.file.ends_with(".rs"));
+/// println!("{}", entry.location); // src/routes.rs:12
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Location {
     /// The source file, as `file!()` names it.
@@ -53,6 +76,21 @@ impl fmt::Display for Location {
 /// is always an actix-web handler function, and nothing else (guards, a
 /// service that is not ready) can slip in. Tests and benchmarks make one
 /// at run time with `__private::leaked_registration`.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/profile", revalidate = 60)]
+/// async fn GET() -> &'static str { "the route" }
+///
+/// #[page("/profile")]
+/// async fn profile() -> Html { Html::new("the page") }
+///
+/// let table = approute::routes().unwrap();
+/// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+/// assert_eq!((route.kind(), page.kind()), (approute::routing::Kind::Route, approute::routing::Kind::Page));
+/// println!("{route}"); // #[route("/profile")] GET at src/routes.rs:3
+/// ```
 pub struct Registration {
     /// What the macro wrote, kept private.
     parts: Generated,
@@ -64,21 +102,77 @@ pub type ParamsCheck = fn(crate::url::captures::RouteParams<'_>) -> Result<(), S
 
 impl Registration {
     /// A route handler or a page.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/profile", revalidate = 60)]
+    /// async fn GET() -> &'static str { "the route" }
+    ///
+    /// #[page("/profile")]
+    /// async fn profile() -> Html { Html::new("the page") }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+    /// assert_eq!(page.kind(), approute::routing::Kind::Page);
+    /// ```
     pub fn kind(&self) -> Kind {
         self.parts.kind
     }
 
     /// The method it answers (`GET` for a page).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/profile", revalidate = 60)]
+    /// async fn GET() -> &'static str { "the route" }
+    ///
+    /// #[page("/profile")]
+    /// async fn profile() -> Html { Html::new("the page") }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+    /// assert_eq!(route.method(), approute::routing::Method::GET);
+    /// ```
     pub fn method(&self) -> Method {
         self.parts.method
     }
 
     /// The path as written in the attribute, route groups included.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/profile", revalidate = 60)]
+    /// async fn GET() -> &'static str { "the route" }
+    ///
+    /// #[page("/profile")]
+    /// async fn profile() -> Html { Html::new("the page") }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+    /// assert_eq!(route.path(), "/profile");
+    /// ```
     pub fn path(&self) -> &'static str {
         self.parts.path
     }
 
     /// Where the handler is written.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/profile", revalidate = 60)]
+    /// async fn GET() -> &'static str { "the route" }
+    ///
+    /// #[page("/profile")]
+    /// async fn profile() -> Html { Html::new("the page") }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+    /// assert!(route.location().line < page.location().line);
+    /// ```
     pub fn location(&self) -> Location {
         self.parts.location
     }
@@ -89,6 +183,20 @@ impl Registration {
     }
 
     /// `max_duration = N`: how long the handler may run before a 504.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/profile", revalidate = 60)]
+    /// async fn GET() -> &'static str { "the route" }
+    ///
+    /// #[page("/profile")]
+    /// async fn profile() -> Html { Html::new("the page") }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+    /// assert_eq!(route.max_duration(), None);
+    /// ```
     pub fn max_duration(&self) -> Option<Duration> {
         self.parts
             .max_duration
@@ -102,11 +210,39 @@ impl Registration {
     }
 
     /// A GET handler that takes a `WebSocket`: it answers an upgrade.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/profile", revalidate = 60)]
+    /// async fn GET() -> &'static str { "the route" }
+    ///
+    /// #[page("/profile")]
+    /// async fn profile() -> Html { Html::new("the page") }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+    /// assert!(!route.websocket());
+    /// ```
     pub fn websocket(&self) -> bool {
         self.parts.websocket
     }
 
     /// `revalidate = N` on a GET handler: how long its responses are cached.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/profile", revalidate = 60)]
+    /// async fn GET() -> &'static str { "the route" }
+    ///
+    /// #[page("/profile")]
+    /// async fn profile() -> Html { Html::new("the page") }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let [route, page] = table.warnings()[0].handlers[..] else { panic!() };
+    /// assert_eq!(route.revalidate(), Some(std::time::Duration::from_secs(60)));
+    /// ```
     pub fn revalidate(&self) -> Option<Duration> {
         let rule = self.parts.revalidate?;
         Some(Duration::from_secs(rule.seconds.into()))

@@ -20,6 +20,17 @@ pub(crate) struct ErrorMessage(pub(crate) String);
 /// table's error body (`{"error": message}` unless
 /// [`RouteTable::error_body`](crate::routing::RouteTable::error_body) reshapes it).
 /// Use it for a handler's own errors to keep one shape.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/comments/[id]")]
+/// async fn PATCH() -> HttpResponse {
+///     error_response(StatusCode::CONFLICT, "edited meanwhile")
+/// }
+/// let response = error_response(StatusCode::CONFLICT, "edited meanwhile");
+/// assert_eq!(response.status(), StatusCode::CONFLICT);
+/// ```
 pub fn error_response(status: StatusCode, message: impl AsRef<str>) -> HttpResponse {
     let message = message.as_ref();
     let mut response = HttpResponse::build(status).json(serde_json::json!({ "error": message }));

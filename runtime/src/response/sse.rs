@@ -16,6 +16,13 @@ use actix_web::{HttpRequest, HttpResponse, Responder};
 use futures_util::Stream;
 
 /// One server-sent event. `data` may hold several lines.
+///
+/// ```
+/// use approute::response::Event;
+///
+/// let event = Event::data("two\nlines").id("7").event("comment");
+/// # let _ = event;
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Event {
     id: Option<String>,
@@ -25,6 +32,11 @@ pub struct Event {
 
 impl Event {
     /// An event carrying `data`.
+    ///
+    /// ```
+    /// let event = approute::response::Event::data("hello");
+    /// # let _ = event;
+    /// ```
     pub fn data(data: impl Into<String>) -> Self {
         Event {
             data: data.into(),
@@ -34,12 +46,22 @@ impl Event {
 
     /// Its `id:`, which the browser sends back as `Last-Event-ID` when it
     /// reconnects.
+    ///
+    /// ```
+    /// let event = approute::response::Event::data("hello").id("1");
+    /// # let _ = event;
+    /// ```
     pub fn id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self
     }
 
     /// Its `event:` name (`message` when none).
+    ///
+    /// ```
+    /// let event = approute::response::Event::data("{}").event("comment");
+    /// # let _ = event;
+    /// ```
     pub fn event(mut self, name: impl Into<String>) -> Self {
         self.event = Some(name.into());
         self
@@ -120,6 +142,14 @@ where
     S: Stream<Item = Event> + 'static,
 {
     /// Answers with `events`, as they come.
+    ///
+    /// ```
+    /// use approute::response::{Event, Sse};
+    ///
+    /// let events = futures_util::stream::iter([Event::data("a"), Event::data("b")]);
+    /// let sse = Sse::new(events);
+    /// # let _ = sse;
+    /// ```
     pub fn new(events: S) -> Self {
         Sse {
             events,
@@ -128,6 +158,14 @@ where
     }
 
     /// How long the stream may stay idle before a keep-alive comment.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use approute::response::{Event, Sse};
+    ///
+    /// let sse = Sse::new(futures_util::stream::pending::<Event>()).keep_alive(Duration::from_secs(5));
+    /// # let _ = sse;
+    /// ```
     pub fn keep_alive(mut self, every: Duration) -> Self {
         self.keep_alive = every;
         self
@@ -136,6 +174,13 @@ where
 
 /// The `Last-Event-ID` a reconnecting browser sends: the `id` of the last
 /// event it received.
+///
+/// ```
+/// use actix_web::test::TestRequest;
+///
+/// let req = TestRequest::default().insert_header(("Last-Event-ID", "41")).to_http_request();
+/// assert_eq!(approute::response::last_event_id(&req), Some("41"));
+/// ```
 pub fn last_event_id(req: &HttpRequest) -> Option<&str> {
     req.headers()
         .get("last-event-id")
@@ -171,6 +216,16 @@ where
 }
 
 /// The body of an [`Sse`] response.
+///
+/// ```
+/// use actix_web::body::MessageBody;
+/// use approute::response::{Event, Sse, SseBody};
+/// use futures_util::stream::Iter;
+///
+/// // What `Sse` answers with; a `MessageBody` of its own, for a response built by hand.
+/// fn body_of<S: futures_util::Stream<Item = Event>>(_: &SseBody<S>) {}
+/// # let _ = body_of::<Iter<std::vec::IntoIter<Event>>>;
+/// ```
 pub struct SseBody<S> {
     events: Pin<Box<S>>,
     keep_alive: Interval,

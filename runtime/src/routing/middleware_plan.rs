@@ -39,6 +39,23 @@ pub(crate) struct Link {
 
 /// How the listing and [`RouteEntry`](crate::routing::RouteEntry) show one link of a
 /// route's chain.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[middleware("/admin/[[...rest]]")]
+/// async fn guard(req: ServiceRequest, next: Next<BoxBody>) -> Result<ServiceResponse<BoxBody>, Error> {
+///     next.call(req).await
+/// }
+///
+/// #[route("/admin")]
+/// async fn GET() -> &'static str { "" }
+///
+/// let table = approute::routes().unwrap();
+/// let admin = table.entries().find(|entry| entry.url == "/admin").unwrap();
+/// assert_eq!(admin.middleware[0].name, "guard");
+/// assert!(admin.middleware[0].every_path);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ChainLink {

@@ -6,6 +6,15 @@ use std::fmt;
 use crate::registry::route::Registration;
 
 /// What to do with a page that a route handler fully shadows.
+///
+/// ```
+/// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+/// use approute::routing::{Conflicts, RouteTable};
+///
+/// // A page that a route handler shadows is then an error, not a warning.
+/// let table = RouteTable::from_registry(Conflicts::Deny).unwrap();
+/// # let _ = table;
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Conflicts {
@@ -17,6 +26,22 @@ pub enum Conflicts {
 }
 
 /// One problem found in the registered routes.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::routing::ProblemKind;
+///
+/// #[route("/profile")]
+/// async fn GET() -> &'static str { "the route" }
+///
+/// #[page("/profile")]
+/// async fn profile() -> Html { Html::new("the page") }
+///
+/// let table = approute::routes().unwrap();
+/// let warning = &table.warnings()[0];
+/// assert_eq!(warning.kind, ProblemKind::ShadowedPage);
+/// assert_eq!(warning.handlers.len(), 2);
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Problem {
@@ -49,6 +74,12 @@ impl fmt::Display for Problem {
 
 /// What kind of problem a [`Problem`] is: what tools read, rather than its
 /// message. More kinds will come.
+///
+/// ```
+/// use approute::routing::ProblemKind;
+///
+/// assert_eq!(ProblemKind::ShadowedPage.name(), "shadowed-page");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProblemKind {
@@ -79,6 +110,10 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Its name in the table's JSON: `duplicate-handler`.
+    ///
+    /// ```
+    /// assert_eq!(approute::routing::ProblemKind::DuplicateHandler.name(), "duplicate-handler");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             ProblemKind::InvalidPath => "invalid-path",
@@ -102,6 +137,7 @@ impl ProblemKind {
 /// text, for a `main` that returns `std::io::Result`.
 ///
 /// ```
+/// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
 /// use approute::routing::{Conflicts, RouteTable};
 ///
 /// fn table() -> std::io::Result<RouteTable> {
@@ -120,6 +156,19 @@ impl RouteError {
     }
 
     /// The problems, in a stable order (by URL, then source location).
+    ///
+    /// ```
+    /// use approute::routing::{Conflicts, RouteTable};
+    ///
+    /// match RouteTable::from_registry(Conflicts::Deny) {
+    ///     Ok(table) => println!("{table}"),
+    ///     Err(error) => {
+    ///         for problem in error.problems() {
+    ///             eprintln!("{}: {}", problem.kind.name(), problem.message);
+    ///         }
+    ///     }
+    /// }
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }

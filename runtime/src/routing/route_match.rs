@@ -10,6 +10,20 @@ use crate::url::captures::{Captures, RouteParams};
 
 /// What [`RouteTable::resolve`](crate::routing::RouteTable::resolve) decides for a
 /// request path.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::routing::Resolution;
+///
+/// #[route("/comments")]
+/// async fn GET() -> &'static str { "" }
+///
+/// let table = approute::routes().unwrap();
+/// assert!(matches!(table.resolve("/comments"), Resolution::Route(_)));
+/// assert!(matches!(table.resolve("/comments/"), Resolution::Redirect(to) if to == "/comments"));
+/// assert!(matches!(table.resolve("/x/../comments"), Resolution::Redirect(_)));
+/// assert!(matches!(table.resolve("/nothing"), Resolution::NoRoute));
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Resolution<'t> {
@@ -97,23 +111,86 @@ impl<'t> RouteMatch<'t> {
     }
 
     /// The matched URL pattern, e.g. `/comments/[id]`.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/comments/[id]")]
+    /// mod comment {
+    ///     pub async fn GET() -> &'static str { "" }
+    ///     pub async fn DELETE() -> &'static str { "" }
+    /// }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/comments/7") else { panic!() };
+    /// assert_eq!(found.pattern(), "/comments/[id]");
+    /// ```
     pub fn pattern(&self) -> &str {
         &self.table().endpoints[self.endpoint].url
     }
 
     /// The methods this route answers, as its `Allow` header lists them.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/comments/[id]")]
+    /// mod comment {
+    ///     pub async fn GET() -> &'static str { "" }
+    ///     pub async fn DELETE() -> &'static str { "" }
+    /// }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/comments/7") else { panic!() };
+    /// assert_eq!(found.allow(), "DELETE, GET, HEAD, OPTIONS");
+    /// ```
     pub fn allow(&self) -> &str {
         self.table().endpoints[self.endpoint].allow_str()
     }
 
     /// The dynamic segments in path order, each name and its value,
     /// percent-decoded (a catch-all's segments one by one as they are read).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/comments/[id]")]
+    /// mod comment {
+    ///     pub async fn GET() -> &'static str { "" }
+    ///     pub async fn DELETE() -> &'static str { "" }
+    /// }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/comments/7") else { panic!() };
+    /// let (name, value) = found.params().next().unwrap();
+    /// assert_eq!((name, value.as_str()), ("id", Some("7")));
+    /// ```
     pub fn params(&self) -> RouteParams<'_> {
         RouteParams::new(&self.table().endpoints[self.endpoint].params, &self.params)
     }
 
     /// The same match, holding the table instead of borrowing it: to keep
     /// it beyond the `RouteTable` it came from.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/comments/[id]")]
+    /// mod comment {
+    ///     pub async fn GET() -> &'static str { "" }
+    ///     pub async fn DELETE() -> &'static str { "" }
+    /// }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/comments/7") else { panic!() };
+    /// let kept: approute::routing::RouteMatch<'static> = found.into_owned();
+    /// drop(table);
+    /// assert_eq!(kept.pattern(), "/comments/[id]");
+    /// ```
     pub fn into_owned(self) -> RouteMatch<'static> {
         let table = match self.table {
             TableRef::Borrowed(table) => Arc::clone(table),

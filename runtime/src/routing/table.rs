@@ -14,12 +14,35 @@ use crate::url::captures::Captures;
 /// Every registered handler, validated and ordered by precedence.
 ///
 /// Cheap to clone: workers share one table.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/hello")]
+/// async fn GET() -> &'static str { "Hello" }
+///
+/// let table = approute::routes().unwrap();
+/// println!("{table}"); // the start-up listing, in precedence order
+/// let app = actix_web::App::new().configure(|cfg| table.configure(cfg));
+/// # let _ = app;
+/// ```
 #[derive(Clone)]
 pub struct RouteTable {
     pub(crate) inner: Arc<Compiled>,
 }
 
 /// One handler in the table, as [`RouteTable::entries`] lists it.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/hello")]
+/// async fn GET() -> &'static str { "Hello" }
+///
+/// let table = approute::routes().unwrap();
+/// let hello = table.entries().find(|entry| entry.url == "/hello").unwrap();
+/// assert_eq!((hello.method, hello.shadowed), (approute::routing::Method::GET, false));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RouteEntry {
@@ -45,6 +68,14 @@ pub struct RouteEntry {
 
 impl RouteTable {
     /// Collects every handler linked into this binary.
+    ///
+    /// ```
+    /// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+    /// use approute::routing::{Conflicts, RouteTable};
+    ///
+    /// let table = RouteTable::from_registry(Conflicts::Warn).unwrap();
+    /// # let _ = table;
+    /// ```
     pub fn from_registry(conflicts: Conflicts) -> Result<RouteTable, RouteError> {
         let inner = super::build::build(
             crate::registry::routes(),
@@ -63,6 +94,7 @@ impl RouteTable {
     /// the request cannot know the table), and so do OpenAPI's paths.
     ///
     /// ```
+    /// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
     /// let table = approute::routes().unwrap().trailing_slash(true);
     /// # let _ = table;
     /// ```
@@ -79,6 +111,21 @@ impl RouteTable {
 
     /// Builds a table from an explicit list, e.g. in tests; no middleware,
     /// and no `href!` checked.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::{Conflicts, Registration, RouteTable};
+    ///
+    /// #[route("/public/hello")]
+    /// async fn GET() -> &'static str { "Hello" }
+    ///
+    /// // Only the routes under `/public`.
+    /// let public = inventory::iter::<Registration>
+    ///     .into_iter()
+    ///     .filter(|registration| registration.path().starts_with("/public/"));
+    /// let table = RouteTable::from_registrations(public, Conflicts::Deny).unwrap();
+    /// assert_eq!(table.entries().count(), 1);
+    /// ```
     pub fn from_registrations(
         registrations: impl IntoIterator<Item = &'static Registration>,
         conflicts: Conflicts,
@@ -90,6 +137,17 @@ impl RouteTable {
     }
 
     /// Every handler, in precedence order.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/hello")]
+    /// async fn GET() -> &'static str { "Hello" }
+    ///
+    /// for entry in approute::routes().unwrap().entries() {
+    ///     println!("{} {} at {}", entry.method.as_str(), entry.pattern, entry.location);
+    /// }
+    /// ```
     pub fn entries(&self) -> impl Iterator<Item = RouteEntry> + '_ {
         self.inner.endpoints.iter().flat_map(move |endpoint| {
             endpoint.handlers.clone().map(move |index| {
@@ -125,6 +183,13 @@ impl RouteTable {
     }
 
     /// Problems that do not stop the application, such as a shadowed page.
+    ///
+    /// ```
+    /// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+    /// for warning in approute::routes().unwrap().warnings() {
+    ///     eprintln!("warning: {warning}");
+    /// }
+    /// ```
     pub fn warnings(&self) -> &[Problem] {
         &self.inner.warnings
     }

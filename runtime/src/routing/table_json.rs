@@ -20,6 +20,12 @@ impl RouteTable {
     ///   "warnings": [ { "kind": "shadowed-page", "message": "…", "help": "…",
     ///                   "locations": [ { "file": .., "line": .., "module_path": .. } ] } ] }
     /// ```
+    ///
+    /// ```
+    /// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+    /// let json = approute::routes().unwrap().to_json();
+    /// assert!(json["routes"].is_array());
+    /// ```
     pub fn to_json(&self) -> Value {
         let routes: Vec<Value> = self.entries().map(|entry| entry_json(&entry)).collect();
         let warnings: Vec<Value> = self.warnings().iter().map(problem_json).collect();

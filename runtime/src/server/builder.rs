@@ -50,6 +50,17 @@ pub struct Server<A = DefaultApp> {
 }
 
 /// [`Server`]'s application until [`Server::app`] gives one: `App::new()`.
+///
+/// ```no_run
+/// use approute::server::Server;
+///
+/// # async fn run() -> std::io::Result<()> {
+/// // `Server<DefaultApp>` until `.app(..)` gives an application of your own.
+/// let server: Server = Server::from_registry()?;
+/// server.bind("127.0.0.1:3000")?.run().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, Copy)]
 pub struct DefaultApp;
 
@@ -73,6 +84,16 @@ impl Server {
     }
 
     /// A server of `table` with `App::new()` as its application.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let table = approute::routes()?.trailing_slash(true);
+    /// Server::new(table).bind("127.0.0.1:3000")?.run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(table: RouteTable) -> Self {
         Server {
             table,
@@ -86,12 +107,37 @@ impl Server {
     }
 
     /// Builds the server, without printing or installing anything.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let server = Server::from_registry()?.bind("127.0.0.1:0")?;
+    /// let addr = server.local_addrs()[0];
+    /// let running = server.start()?;
+    /// let handle = running.handle();
+    /// actix_web::rt::spawn(running);
+    /// // ... requests to `addr` ...
+    /// handle.stop(true).await;
+    /// # let _ = addr;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn start(self) -> io::Result<actix_web::dev::Server> {
         self.app(App::new).start()
     }
 
     /// Prints the listing, installs the default logger (as
     /// [`serve`](crate::serve) does) and runs until shut down.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// Server::from_registry()?.bind("127.0.0.1:3000")?.run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn run(self) -> io::Result<()> {
         self.app(App::new).run().await
     }
@@ -101,6 +147,22 @@ impl<A> Server<A> {
     /// The application, built once per worker: its middleware (actix-cors,
     /// `middleware::Compress`, a `from_fn`) wraps approute's routes and 404
     /// too; its `app_data` reaches every handler.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// use actix_web::{middleware, web, App};
+    ///
+    /// let pool = web::Data::new(42_u32); // your state
+    /// Server::from_registry()?
+    ///     .app(move || App::new().wrap(middleware::Logger::default()).app_data(pool.clone()))
+    ///     .bind("127.0.0.1:3000")?
+    ///     .run()
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn app<F, T>(self, app: F) -> Server<F>
     where
         F: Fn() -> App<T> + Send + Clone + 'static,
@@ -119,18 +181,47 @@ impl<A> Server<A> {
 
     /// Binds `addr` now, so that [`local_addrs`](Self::local_addrs) tells
     /// the port the system chose for port 0.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let server = Server::from_registry()?.bind("127.0.0.1:0")?.bind("[::1]:0")?;
+    /// println!("listening on {:?}", server.local_addrs());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn bind(mut self, addr: impl ToSocketAddrs) -> io::Result<Self> {
         self.listeners.push(TcpListener::bind(addr)?);
         Ok(self)
     }
 
     /// Serves on a listener you bound.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let listener = std::net::TcpListener::bind("127.0.0.1:3000")?;
+    /// Server::from_registry()?.listen(listener).run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn listen(mut self, listener: TcpListener) -> Self {
         self.listeners.push(listener);
         self
     }
 
     /// The number of worker threads (actix-web's default: one per core).
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// Server::from_registry()?.workers(2).bind("127.0.0.1:3000")?.run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn workers(mut self, workers: usize) -> Self {
         self.workers = Some(workers);
         self
@@ -138,6 +229,15 @@ impl<A> Server<A> {
 
     /// How long a graceful shutdown waits for requests in flight, in
     /// seconds (actix-web's default: 30).
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// Server::from_registry()?.shutdown_timeout(10).bind("127.0.0.1:3000")?.run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn shutdown_timeout(mut self, seconds: u64) -> Self {
         self.shutdown_timeout = Some(seconds);
         self
@@ -146,6 +246,17 @@ impl<A> Server<A> {
     /// How long a request body may send nothing before the request is
     /// answered 408 and its handler dropped (default 30 s). actix-web's own
     /// limit covers the request's headers only (5 s).
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    ///
+    /// Server::from_registry()?.body_timeout(Duration::from_secs(10)).bind("127.0.0.1:3000")?.run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn body_timeout(mut self, idle: Duration) -> Self {
         self.body_timeout = idle;
         self
@@ -155,12 +266,34 @@ impl<A> Server<A> {
     /// before the connection is dropped (default 60 s; Linux, through
     /// `TCP_USER_TIMEOUT`, elsewhere not enforced). actix-web itself would
     /// keep such a connection, and its file descriptor, for good.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// use std::time::Duration;
+    ///
+    /// Server::from_registry()?.send_timeout(Duration::from_secs(20)).bind("127.0.0.1:3000")?.run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn send_timeout(mut self, unread: Duration) -> Self {
         self.send_timeout = unread;
         self
     }
 
     /// The addresses bound so far.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// let server = Server::from_registry()?.bind("127.0.0.1:0")?;
+    /// let port = server.local_addrs()[0].port();
+    /// assert_ne!(port, 0, "the port the system chose");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn local_addrs(&self) -> Vec<SocketAddr> {
         self.listeners
             .iter()
@@ -176,6 +309,18 @@ where
 {
     /// Builds the server, without printing or installing anything: run it
     /// with `.await`, or spawn it and stop it through its handle.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// use actix_web::App;
+    ///
+    /// let running = Server::from_registry()?.app(App::new).bind("127.0.0.1:0")?.start()?;
+    /// running.handle().stop(true).await;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn start(self) -> io::Result<actix_web::dev::Server> {
         if self.listeners.is_empty() {
             return Err(io::Error::new(
@@ -229,6 +374,17 @@ where
 
     /// Prints the listing, installs the default logger (as
     /// [`serve`](crate::serve) does) and runs until shut down.
+    ///
+    /// ```no_run
+    /// use approute::server::Server;
+    ///
+    /// # async fn run() -> std::io::Result<()> {
+    /// use actix_web::App;
+    ///
+    /// Server::from_registry()?.app(App::new).bind("127.0.0.1:3000")?.run().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn run(self) -> io::Result<()> {
         super::install_default_logger();
         print!("{}", self.table);
@@ -340,6 +496,18 @@ fn give_up_unread(_: &dyn std::any::Any, _: Duration) {}
 /// What an actix-web `App<T>` is built from, whatever middleware wraps it:
 /// `App::new()`, `.wrap(..)`, `.service(..)` all give one. A function that
 /// builds the application returns `App<impl AppFactory>`.
+///
+/// ```
+/// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+/// use actix_web::{middleware, App};
+/// use approute::server::AppFactory;
+///
+/// fn app() -> App<impl AppFactory> {
+///     App::new().wrap(middleware::NormalizePath::trim())
+/// }
+/// let server = approute::server::Server::new(approute::routes().unwrap()).app(app);
+/// # let _ = server;
+/// ```
 pub trait AppFactory:
     ServiceFactory<
         ServiceRequest,

@@ -34,6 +34,17 @@ pub use builder::{AppFactory, DefaultApp, Server};
 ///
 /// With the full [`RouteError`] report when the registered routes conflict;
 /// call [`routes`](crate::routes) first to handle that yourself.
+///
+/// ```
+/// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+/// use actix_web::{web, App};
+///
+/// let app = App::new()
+///     .route("/health", web::get().to(|| async { "ok" }))
+///     .configure(approute::configure);
+/// let under_api = App::new().service(web::scope("/api").configure(approute::configure));
+/// # let _ = (app, under_api);
+/// ```
 pub fn configure(cfg: &mut ServiceConfig) {
     static WARNED: Once = Once::new();
     match shared_table() {
@@ -78,6 +89,18 @@ fn shared_table() -> &'static Result<RouteTable, RouteError> {
 /// `debug` (they are the client's doing; at ERROR a scanner fills the log);
 /// without the feature (an app that logs through `tracing`, say) nothing is
 /// installed.
+///
+/// ```no_run
+/// use approute::prelude::*;
+///
+/// #[route("/hello")]
+/// async fn GET() -> &'static str { "Hello World" }
+///
+/// #[approute::main]
+/// async fn main() -> std::io::Result<()> {
+///     approute::serve("127.0.0.1:3000").await
+/// }
+/// ```
 pub async fn serve(addr: impl ToSocketAddrs) -> io::Result<()> {
     Server::from_registry()?.bind(addr)?.run().await
 }

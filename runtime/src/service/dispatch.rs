@@ -38,6 +38,16 @@ use crate::url::mount::Mounted;
 impl RouteTable {
     /// Mounts the table in an actix-web application, beside the user's own
     /// services: `App::new().configure(|cfg| table.configure(cfg))`.
+    ///
+    /// ```
+    /// # #[approute::route("/hello")] async fn GET() -> &'static str { "" }
+    /// use actix_web::{web, App};
+    /// use approute::routing::{Conflicts, RouteTable};
+    ///
+    /// let table = RouteTable::from_registry(Conflicts::Deny).unwrap();
+    /// let app = App::new().service(web::scope("/api").configure(|cfg| table.configure(cfg)));
+    /// # let _ = app;
+    /// ```
     pub fn configure(&self, cfg: &mut ServiceConfig) {
         self.mount(cfg, false);
     }

@@ -261,6 +261,19 @@ impl<'a> RouteParams<'a> {
     }
 
     /// The value of the parameter named `name` (as the path writes it).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// assert!(found.params().get("slug").is_some());
+    /// assert!(found.params().get("id").is_none());
+    /// ```
     pub fn get(&self, name: &str) -> Option<ParamValue<'a>> {
         self.clone()
             .find(|(known, _)| *known == name)
@@ -296,6 +309,19 @@ impl fmt::Debug for RouteParams<'_> {
 /// catch-all's segments (`[...slug]`, `[[...slug]]`), percent-decoded.
 ///
 /// Opaque, so that how values are stored is not part of the API.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::routing::Resolution;
+///
+/// #[route("/docs/[...slug]")]
+/// async fn GET() -> &'static str { "" }
+///
+/// let table = approute::routes().unwrap();
+/// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+/// let slug = found.params().get("slug").unwrap();
+/// assert_eq!(slug.segments().map(|segments| segments.len()), Some(2));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParamValue<'a>(pub(crate) Value<'a>);
 
@@ -307,6 +333,19 @@ pub(crate) enum Value<'a> {
 
 impl<'a> ParamValue<'a> {
     /// The segment an `[id]` captured, decoded; `None` for a catch-all.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// let slug = found.params().get("slug").unwrap();
+    /// assert_eq!(slug.as_str(), None, "a catch-all is segments, not one value");
+    /// ```
     pub fn as_str(&self) -> Option<&'a str> {
         match self.0 {
             Value::One(text) => Some(text),
@@ -316,6 +355,19 @@ impl<'a> ParamValue<'a> {
 
     /// The segments a catch-all captured (none for an optional catch-all
     /// that matched nothing); `None` for an `[id]`.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// let slug = found.params().get("slug").unwrap().segments().unwrap();
+    /// assert_eq!(slug.to_vec(), ["a b", "c"]);
+    /// ```
     pub fn segments(&self) -> Option<CatchAllSegments<'a>> {
         match self.0 {
             Value::One(_) => None,
@@ -338,6 +390,20 @@ impl<'a> ParamValue<'a> {
 /// They are kept as the URL spells them and percent-decoded one by one as
 /// they are read: capturing `/docs/a/b/c` copies one short string instead of
 /// allocating a list and a string per segment.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::routing::Resolution;
+///
+/// #[route("/docs/[...slug]")]
+/// async fn GET() -> &'static str { "" }
+///
+/// let table = approute::routes().unwrap();
+/// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+/// let slug = found.params().get("slug").unwrap().segments().unwrap();
+/// assert_eq!(slug.len(), 2);
+/// assert_eq!(slug.as_encoded(), "a%20b/c");
+/// ```
 #[derive(Clone, Copy, Default, Eq)]
 pub struct CatchAllSegments<'a> {
     /// Still percent-encoded, `/`-separated, no empty segment.
@@ -352,11 +418,36 @@ impl<'a> CatchAllSegments<'a> {
     }
 
     /// The segments, percent-decoded, in path order.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// let slug = found.params().get("slug").unwrap().segments().unwrap();
+    /// assert_eq!(slug.iter().collect::<Vec<_>>(), ["a b", "c"]);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = Cow<'a, str>> + 'a {
         self.encoded_segments().map(decode_segment)
     }
 
     /// Counted without decoding: a `%2F` inside a segment is no separator.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// assert_eq!(found.params().get("slug").unwrap().segments().unwrap().len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.encoded_segments().count()
     }
@@ -369,11 +460,35 @@ impl<'a> CatchAllSegments<'a> {
     }
 
     /// No segments: an optional catch-all that matched nothing.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// assert!(!found.params().get("slug").unwrap().segments().unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.encoded.is_empty()
     }
 
     /// The segments as owned strings.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// assert_eq!(found.params().get("slug").unwrap().segments().unwrap().to_vec(), ["a b", "c"]);
+    /// ```
     pub fn to_vec(&self) -> Vec<String> {
         self.iter().map(Cow::into_owned).collect()
     }
@@ -408,6 +523,18 @@ impl<'a> CatchAllSegments<'a> {
     }
 
     /// The segments as the URL spells them, e.g. `a/b%2Fc` (two segments).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::routing::Resolution;
+    ///
+    /// #[route("/docs/[...slug]")]
+    /// async fn GET() -> &'static str { "" }
+    ///
+    /// let table = approute::routes().unwrap();
+    /// let Resolution::Route(found) = table.resolve("/docs/a%20b/c") else { panic!() };
+    /// assert_eq!(found.params().get("slug").unwrap().segments().unwrap().as_encoded(), "a%20b/c");
+    /// ```
     pub fn as_encoded(&self) -> &'a str {
         self.encoded
     }

@@ -42,6 +42,17 @@ impl<'a> Mounted<'a> {
 /// The raw path prefix under which the table that answers `req` is mounted
 /// (`/api` under `web::scope("/api")`, empty at the root): what
 /// [`href!`](crate::href) puts before a link made from a request.
+///
+/// ```
+/// use approute::prelude::*;
+///
+/// #[route("/where")]
+/// async fn GET(req: HttpRequest) -> String {
+///     // "/api" under `web::scope("/api").configure(approute::configure)`, "" at the root.
+///     approute::routing::mount_prefix(&req).to_owned()
+/// }
+/// # fn main() {}
+/// ```
 pub fn mount_prefix(req: &HttpRequest) -> &str {
     Mounted::from_match(req.path(), req.match_info()).prefix
 }

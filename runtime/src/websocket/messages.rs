@@ -15,6 +15,27 @@ use bytestring::ByteString;
 use futures_util::Stream;
 
 /// A message from the peer.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::websocket::{Message, WebSocket};
+///
+/// #[route("/echo")]
+/// async fn GET(socket: WebSocket) -> HttpResponse {
+///     socket.on_upgrade(|mut session, mut messages| async move {
+///         while let Some(message) = messages.recv().await {
+///             let sent = match message {
+///                 Message::Text(text) => session.text(text).await,
+///                 Message::Binary(bytes) => session.binary(bytes).await,
+///             };
+///             if sent.is_err() {
+///                 break;
+///             }
+///         }
+///     })
+/// }
+/// # fn main() {}
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     /// A text message (valid UTF-8, continuation frames joined).
@@ -24,6 +45,23 @@ pub enum Message {
 }
 
 /// The peer's messages, one [`recv`](Messages::recv) at a time.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::websocket::{Message, WebSocket};
+///
+/// #[route("/count")]
+/// async fn GET(socket: WebSocket) -> HttpResponse {
+///     socket.on_upgrade(|_session, mut messages| async move {
+///         let mut count = 0;
+///         while messages.recv().await.is_some() {
+///             count += 1;
+///         }
+///         log::info!("{count} messages");
+///     })
+/// }
+/// # fn main() {}
+/// ```
 pub struct Messages {
     stream: AggregatedMessageStream,
     /// For the answers approute gives itself: pongs and closes.
@@ -73,6 +111,21 @@ impl Messages {
     /// shutdown (1001), a limit (1009 for a frame or message too big, 1002
     /// for a protocol error) or the idle timeout (1000). Each of approute's
     /// own closes is logged at DEBUG: they are the peer's doing.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::websocket::{Message, WebSocket};
+    ///
+    /// #[route("/first")]
+    /// async fn GET(socket: WebSocket) -> HttpResponse {
+    ///     socket.on_upgrade(|_session, mut messages| async move {
+    ///         if let Some(Message::Text(first)) = messages.recv().await {
+    ///             log::info!("the peer said {first}");
+    ///         }
+    ///     })
+    /// }
+    /// # fn main() {}
+    /// ```
     pub async fn recv(&mut self) -> Option<Message> {
         while !self.ended {
             match self.next_event().await {

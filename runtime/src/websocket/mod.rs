@@ -62,6 +62,12 @@ use crate::response::error_response;
 use crate::routing::request_route::with_settings;
 
 /// The limits of one socket: [`WebSocket`]'s setters change them per route.
+///
+/// ```
+/// let limits = approute::websocket::Limits::default();
+/// assert_eq!(limits.max_frame_size, 64 * 1024);
+/// assert_eq!(limits.idle_timeout, std::time::Duration::from_secs(60));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
@@ -87,6 +93,23 @@ impl Default for Limits {
 /// A WebSocket upgrade request: take it as a GET handler's argument and
 /// answer [`WebSocket::on_upgrade`]. The handshake is checked when it is
 /// extracted, so `on_upgrade` cannot fail.
+///
+/// ```
+/// use approute::prelude::*;
+/// use approute::websocket::{Message, WebSocket};
+///
+/// #[route("/echo")]
+/// async fn GET(socket: WebSocket) -> HttpResponse {
+///     socket.on_upgrade(|mut session, mut messages| async move {
+///         while let Some(Message::Text(text)) = messages.recv().await {
+///             if session.text(text).await.is_err() {
+///                 break;
+///             }
+///         }
+///     })
+/// }
+/// # fn main() {}
+/// ```
 pub struct WebSocket {
     request: HttpRequest,
     body: web::Payload,
@@ -122,12 +145,34 @@ impl FromRequest for WebSocket {
 
 impl WebSocket {
     /// The largest frame the peer may send (64 KiB unless set).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::websocket::{Message, WebSocket};
+    ///
+    /// #[route("/uploads")]
+    /// async fn GET(socket: WebSocket) -> HttpResponse {
+    ///     socket.max_frame_size(1024 * 1024).on_upgrade(|_session, _messages| async {})
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn max_frame_size(mut self, bytes: usize) -> Self {
         self.limits.max_frame_size = bytes;
         self
     }
 
     /// The largest message, continuation frames together (1 MiB unless set).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::websocket::{Message, WebSocket};
+    ///
+    /// #[route("/chat")]
+    /// async fn GET(socket: WebSocket) -> HttpResponse {
+    ///     socket.max_message_size(16 * 1024).on_upgrade(|_session, _messages| async {})
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn max_message_size(mut self, bytes: usize) -> Self {
         self.limits.max_message_size = bytes;
         self
@@ -135,17 +180,55 @@ impl WebSocket {
 
     /// How long the peer may stay silent before the socket is closed (60 s
     /// unless set); it is pinged every half of this.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::websocket::{Message, WebSocket};
+    ///
+    /// #[route("/live")]
+    /// async fn GET(socket: WebSocket) -> HttpResponse {
+    ///     let socket = socket.idle_timeout(std::time::Duration::from_secs(300));
+    ///     socket.on_upgrade(|_session, _messages| async {})
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn idle_timeout(mut self, idle: Duration) -> Self {
         self.limits.idle_timeout = idle;
         self
     }
 
     /// The limits this socket will have.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::websocket::{Message, WebSocket};
+    ///
+    /// #[route("/live")]
+    /// async fn GET(socket: WebSocket) -> HttpResponse {
+    ///     log::debug!("frames up to {} bytes", socket.limits().max_frame_size);
+    ///     socket.on_upgrade(|_session, _messages| async {})
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn limits(&self) -> Limits {
         self.limits
     }
 
     /// The request that asked for the upgrade.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::websocket::{Message, WebSocket};
+    ///
+    /// #[route("/live")]
+    /// async fn GET(socket: WebSocket) -> HttpResponse {
+    ///     if socket.request().headers().get("origin").is_none() {
+    ///         return forbidden();
+    ///     }
+    ///     socket.on_upgrade(|_session, _messages| async {})
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn request(&self) -> &HttpRequest {
         &self.request
     }
@@ -154,6 +237,19 @@ impl WebSocket {
     /// of the worker with the socket's sending half and its messages. The
     /// socket is closed when `handler` returns (with 1000, unless it closed
     /// it itself).
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    /// use approute::websocket::{Message, WebSocket};
+    ///
+    /// #[route("/greet")]
+    /// async fn GET(socket: WebSocket) -> HttpResponse {
+    ///     socket.on_upgrade(|mut session, _messages| async move {
+    ///         let _ = session.text("hello").await;
+    ///     })
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn on_upgrade<F, Fut>(self, handler: F) -> HttpResponse
     where
         F: FnOnce(Session, Messages) -> Fut + 'static,

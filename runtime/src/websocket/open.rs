@@ -107,6 +107,14 @@ impl Drop for Registered {
 /// [`configure`](crate::configure) calls it from its own shutdown, before
 /// stopping the server, so that the drain does not wait for sockets that
 /// would never end.
+///
+/// ```
+/// // Your own shutdown, for an `HttpServer` of your own.
+/// async fn shut_down(server: actix_web::dev::ServerHandle) {
+///     approute::websocket::close_all().await; // 1001 to every open socket
+///     server.stop(true).await;
+/// }
+/// ```
 pub async fn close_all() {
     let every: Vec<Arc<OpenSockets>> = EVERY
         .lock()
@@ -121,6 +129,10 @@ pub async fn close_all() {
 
 /// How many WebSockets are open in the process (for a health or metrics
 /// endpoint).
+///
+/// ```
+/// assert_eq!(approute::websocket::open_sockets(), 0);
+/// ```
 pub fn open_sockets() -> usize {
     EVERY
         .lock()

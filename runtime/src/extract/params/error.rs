@@ -11,6 +11,21 @@ use crate::response::error_response;
 use crate::response::error_shape::internal_server_error;
 
 /// Why `Params<T>` could not be built.
+///
+/// ```
+/// use actix_web::ResponseError;
+/// use approute::prelude::*;
+///
+/// #[route("/comments/[id]")]
+/// async fn GET(id: Result<Params<u32>, approute::extract::ParamsError>) -> HttpResponse {
+///     match id {
+///         Ok(Params(id)) => HttpResponse::Ok().body(id.to_string()),
+///         // `/comments/abc`: the 404 approute would answer, or one of your own.
+///         Err(refused) => refused.error_response(),
+///     }
+/// }
+/// # fn main() {}
+/// ```
 #[derive(Debug)]
 pub struct ParamsError {
     pub(super) blame: Blame,

@@ -50,6 +50,16 @@ pub struct Params<T>(pub T);
 
 impl<T> Params<T> {
     /// The deserialized parameters.
+    ///
+    /// ```
+    /// use approute::prelude::*;
+    ///
+    /// #[route("/comments/[id]")]
+    /// async fn GET(id: Params<u32>) -> String {
+    ///     id.into_inner().to_string()
+    /// }
+    /// # fn main() {}
+    /// ```
     pub fn into_inner(self) -> T {
         self.0
     }
