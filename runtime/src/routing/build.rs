@@ -37,10 +37,65 @@ pub(super) fn build(
     conflicts: Conflicts,
 ) -> Result<Compiled, RouteError> {
     let mut problems = Vec::new();
-    let mut plan = MiddlewarePlan::new(middleware, &mut problems);
-    let mut endpoint_segments = Vec::new();
+    let plan = MiddlewarePlan::new(middleware, &mut problems);
+    let (mut parsed, keys) = parse_paths(registrations, &mut problems);
+    if parsed.is_empty() && problems.is_empty() {
+        return Err(RouteError::new(vec![Problem {
+            kind: ProblemKind::NoHandlers,
+            message: "no route handler or page is registered".to_owned(),
+            handlers: Vec::new(),
+            help: LINKING_HELP.to_owned(),
+        }]));
+    }
+
+    // Endpoints in precedence order, handlers in a stable order within each:
+    // nothing below depends on link order.
+    let key = |parsed: &Parsed| &keys[parsed.key.clone()];
+    parsed.sort_unstable_by(|a, b| {
+        key(a).cmp(key(b)).then_with(|| {
+            let order = |r: &Registration| (r.kind(), r.method(), r.location());
+            order(a.registration).cmp(&order(b.registration))
+        })
+    });
+    let mut table = Endpoints::new(plan, conflicts);
+    for handlers in parsed.chunk_by(|a, b| key(a) == key(b)) {
+        table.add(handlers, &mut problems);
+    }
+
+    let Endpoints {
+        registrations,
+        endpoints,
+        mut warnings,
+        tree,
+        plan,
+        endpoint_segments,
+        ..
+    } = table;
+    warnings.extend(plan.unreached_patterns(&endpoint_segments));
+    check_links(links, &tree, &mut problems);
+    if problems.is_empty() {
+        Ok(Compiled {
+            registrations,
+            endpoints,
+            static_urls: StaticUrls::new(&tree),
+            tree,
+            warnings,
+            middleware: plan,
+            settings: Default::default(),
+        })
+    } else {
+        Err(RouteError::new(problems))
+    }
+}
+
+/// Every registration's path parsed, with its specificity key; a path that
+/// does not parse is a problem. The keys share one buffer: one allocation
+/// instead of one per route.
+fn parse_paths(
+    registrations: impl IntoIterator<Item = &'static Registration>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Parsed>, Vec<u8>) {
     let mut parsed = Vec::new();
-    // Every key in one buffer: one allocation instead of one per route.
     let mut keys = Vec::new();
     for registration in registrations {
         match PathPattern::parse(registration.path()) {
@@ -64,49 +119,61 @@ pub(super) fn build(
             }),
         }
     }
-    if parsed.is_empty() && problems.is_empty() {
-        return Err(RouteError::new(vec![Problem {
-            kind: ProblemKind::NoHandlers,
-            message: "no route handler or page is registered".to_owned(),
-            handlers: Vec::new(),
-            help: LINKING_HELP.to_owned(),
-        }]));
+    (parsed, keys)
+}
+
+/// The table as it is built, one endpoint (the handlers of one URL) at a
+/// time, in precedence order.
+struct Endpoints {
+    registrations: Vec<&'static Registration>,
+    endpoints: Vec<Endpoint>,
+    warnings: Vec<Problem>,
+    tree: Node,
+    plan: MiddlewarePlan,
+    conflicts: Conflicts,
+    /// Each endpoint's URL, for the middleware patterns that reach none.
+    endpoint_segments: Vec<Vec<UrlSegment<'static>>>,
+    /// A few distinct `Allow` values serve every endpoint: each is built
+    /// once, and endpoints share its bytes.
+    allow_values: HashMap<u8, HeaderValue>,
+}
+
+impl Endpoints {
+    fn new(plan: MiddlewarePlan, conflicts: Conflicts) -> Self {
+        Endpoints {
+            registrations: Vec::new(),
+            endpoints: Vec::new(),
+            warnings: Vec::new(),
+            tree: Node::default(),
+            plan,
+            conflicts,
+            endpoint_segments: Vec::new(),
+            allow_values: HashMap::new(),
+        }
     }
 
-    // Endpoints in precedence order, handlers in a stable order within each:
-    // nothing below depends on link order.
-    let key = |parsed: &Parsed| &keys[parsed.key.clone()];
-    parsed.sort_unstable_by(|a, b| {
-        key(a).cmp(key(b)).then_with(|| {
-            let order = |r: &Registration| (r.kind(), r.method(), r.location());
-            order(a.registration).cmp(&order(b.registration))
-        })
-    });
-
-    let mut registrations = Vec::with_capacity(parsed.len());
-    let mut endpoints = Vec::new();
-    let mut warnings = Vec::new();
-    let mut tree = Node::default();
-    let mut allow_values: HashMap<u8, HeaderValue> = HashMap::new();
-    for handlers in parsed.chunk_by(|a, b| key(a) == key(b)) {
-        let id = endpoints.len();
+    /// The endpoint of `handlers` (one URL), checked, with its middleware
+    /// chain and `Allow` value, in the tree.
+    fn add(&mut self, handlers: &[Parsed], problems: &mut Vec<Problem>) {
+        let id = self.endpoints.len();
         let first = &handlers[0].pattern;
+        let start = self.registrations.len();
         let mut endpoint = Endpoint {
             url: first.url(),
             routes: [None; Method::ALL.len()],
             page: None,
             allow: HeaderValue::from_static(""),
-            handlers: registrations.len()..registrations.len() + handlers.len(),
+            handlers: start..start + handlers.len(),
             chain: NO_CHAIN,
             params: first.param_names().collect(),
         };
-        if !plan.middleware.is_empty() {
+        if !self.plan.middleware.is_empty() {
             let segments: Vec<UrlSegment<'static>> = first.url_segments().collect();
-            endpoint.chain = plan.chain_for(&segments);
-            endpoint_segments.push(segments);
+            endpoint.chain = self.plan.chain_for(&segments);
+            self.endpoint_segments.push(segments);
         }
-        check_same_names(handlers, &mut problems);
-        check_duplicates(&endpoint.url, handlers, &mut problems);
+        check_same_names(handlers, problems);
+        check_duplicates(&endpoint.url, handlers, problems);
         for Parsed {
             registration,
             pattern,
@@ -114,25 +181,36 @@ pub(super) fn build(
         } in handlers
         {
             // Here, in table order, so the report never depends on link order.
-            check_params(registration, pattern, &mut problems);
-            let index = registrations.len();
-            registrations.push(*registration);
+            check_params(registration, pattern, problems);
+            let index = self.registrations.len();
+            self.registrations.push(*registration);
             let slot = match registration.kind() {
                 Kind::Route => &mut endpoint.routes[registration.method().index()],
                 Kind::Page => &mut endpoint.page,
             };
             slot.get_or_insert(index);
         }
-        if let Some(problem) = shadowed_page(&endpoint, &registrations) {
-            match conflicts {
-                Conflicts::Warn => warnings.push(problem),
+        if let Some(problem) = shadowed_page(&endpoint, &self.registrations) {
+            match self.conflicts {
+                Conflicts::Warn => self.warnings.push(problem),
                 Conflicts::Deny => problems.push(problem),
             }
         }
-        // A few distinct `Allow` values serve every endpoint: each is built
-        // once, and endpoints share its bytes.
-        let allowed = allowed_methods(&endpoint);
-        endpoint.allow = allow_values
+        endpoint.allow = self.allow_value(allowed_methods(&endpoint));
+        if let Err(clash) = self.tree.insert(first.url_segments(), id) {
+            problems.push(clash_problem(
+                clash,
+                &self.endpoints,
+                &endpoint,
+                &self.registrations,
+            ));
+        }
+        self.endpoints.push(endpoint);
+    }
+
+    /// The `Allow` header of the methods in `allowed` (a bit per method).
+    fn allow_value(&mut self, allowed: u8) -> HeaderValue {
+        self.allow_values
             .entry(allowed)
             .or_insert_with(|| {
                 let names: Vec<&str> = Method::ALL
@@ -142,27 +220,7 @@ pub(super) fn build(
                     .collect();
                 HeaderValue::from_str(&names.join(", ")).expect("method names are a header value")
             })
-            .clone();
-        if let Err(clash) = tree.insert(first.url_segments(), id) {
-            problems.push(clash_problem(clash, &endpoints, &endpoint, &registrations));
-        }
-        endpoints.push(endpoint);
-    }
-
-    warnings.extend(plan.unreached_patterns(&endpoint_segments));
-    check_links(links, &tree, &mut problems);
-    if problems.is_empty() {
-        Ok(Compiled {
-            registrations,
-            endpoints,
-            static_urls: StaticUrls::new(&tree),
-            tree,
-            warnings,
-            middleware: plan,
-            settings: Default::default(),
-        })
-    } else {
-        Err(RouteError::new(problems))
+            .clone()
     }
 }
 
