@@ -511,7 +511,7 @@ impl<'a> CatchAllSegments<'a> {
 
     /// The first segment that is not one path segment once decoded: it
     /// holds a `\` or a NUL, raw (HTTP never carries a raw NUL, but
-    /// `RouteTable::match_path` takes any string) or percent-encoded, or a
+    /// `RouteTable::resolve` takes any string) or percent-encoded, or a
     /// `/` percent-encoded. A handler that
     /// joins the segments into a file path would otherwise join more than
     /// the URL's segments (`..%2f..%2fetc` is three).
