@@ -142,13 +142,23 @@ const BY_HAND: [fn(&mut ServiceConfig); 5] = [
 /// `/comments-cached`: its body and headers), from constants: the least a
 /// handler can do to answer that response.
 async fn hit_shape() -> HttpResponse {
-    use actix_web::http::header::{HeaderName, HeaderValue, AGE, CONTENT_TYPE, ETAG};
+    use actix_web::http::header::{
+        HeaderName, HeaderValue, AGE, CACHE_CONTROL, CONTENT_TYPE, DATE, ETAG,
+    };
     const BODY: &str = r#"[{"id":1,"text":"This is the first comment"},{"id":2,"text":"This is the second comment"},{"id":3,"text":"This is the third comment"}]"#;
     const CACHE: HeaderName = HeaderName::from_static("x-approute-cache");
     let mut response = HttpResponse::Ok().body(BODY);
     let headers = response.headers_mut();
     headers.append(CONTENT_TYPE, HeaderValue::from_static("application/json"));
     headers.append(ETAG, HeaderValue::from_static(r#""0f18b60b43408d4e""#));
+    headers.append(
+        CACHE_CONTROL,
+        HeaderValue::from_static("s-maxage=60, stale-while-revalidate=31535940"),
+    );
+    headers.append(
+        DATE,
+        HeaderValue::from_static("Mon, 07 Dec 2026 23:00:00 GMT"),
+    );
     headers.append(AGE, HeaderValue::from_static("0"));
     headers.append(CACHE, HeaderValue::from_static("HIT"));
     response

@@ -478,3 +478,42 @@ async fn the_opt_in_routes_serve_the_document_and_a_reference_page() {
 fn an_independent_validator_accepts_the_document() {
     approute_tests::validate_openapi(&document()).unwrap();
 }
+
+/// HEAD wherever GET is (RFC 9110 §9.3.2), over a real socket: the
+/// document's and the reference page's headers, no body.
+#[actix_web::test]
+async fn the_opt_in_routes_answer_head_as_get() {
+    let (addr, handle) = approute_tests::spawn_server(|| {
+        App::new()
+            .configure(approute::configure)
+            .service(approute::openapi::openapi_service("/openapi.json"))
+            .service(approute::openapi::openapi_scalar(
+                "/reference",
+                "/openapi.json",
+            ))
+    });
+    let client = awc::Client::default();
+    for path in ["/openapi.json", "/reference"] {
+        let url = format!("http://{addr}{path}");
+        let mut get = client.get(&url).send().await.unwrap();
+        let body = get.body().await.unwrap();
+        let mut head = client.head(&url).send().await.unwrap();
+        assert_eq!(
+            head.status(),
+            actix_web::http::StatusCode::OK,
+            "HEAD {path}"
+        );
+        assert_eq!(
+            head.headers().get("content-type"),
+            get.headers().get("content-type"),
+            "HEAD {path}"
+        );
+        assert_eq!(
+            head.headers().get("content-length").unwrap(),
+            &body.len().to_string(),
+            "HEAD {path}"
+        );
+        assert!(head.body().await.unwrap().is_empty(), "HEAD {path}");
+    }
+    handle.stop(true).await;
+}

@@ -73,8 +73,10 @@ pub struct Lookup {
     pub generation: u64,
 }
 
-/// Headers a cached copy never repeats: they belong to one response.
-const PER_RESPONSE: [&str; 3] = ["date", "age", "x-approute-cache"];
+/// Headers a cached copy never repeats: they belong to one answer. (Its
+/// `Date` is kept: RFC 9111 §4 sends a stored response's `Date` with the
+/// `Age` since, which is how a shared cache in front knows its freshness.)
+const PER_RESPONSE: [&str; 2] = ["age", "x-approute-cache"];
 
 impl CachedResponse {
     pub(crate) fn new(
@@ -110,8 +112,8 @@ impl CachedResponse {
         let headers = response.headers_mut();
         for (name, value) in &self.headers {
             // Left out of the entries approute makes; a store of the
-            // user's may keep them (the fields are public): one response's
-            // `Date`, `Age` or cache status is not this one's.
+            // user's may keep them (the fields are public): one answer's
+            // `Age` or cache status is not this one's.
             if !is_per_response(name) {
                 headers.append(name.clone(), value.clone());
             }
@@ -123,7 +125,7 @@ impl CachedResponse {
 }
 
 fn is_per_response(name: &HeaderName) -> bool {
-    name == header::DATE || name == header::AGE || name == CACHE_HEADER
+    name == header::AGE || name == CACHE_HEADER
 }
 
 /// How the cache served an answer: `HIT`, `STALE` or `MISS`.

@@ -52,7 +52,7 @@ pub(crate) async fn serve(
         None => store.get(&key).await,
     };
     let Some(entry) = lookup.entry else {
-        return cold(handler, &*store, &key, lookup.generation, request).await;
+        return cold(handler, &*store, &key, lookup.generation, rule, request).await;
     };
     let age = entry.age();
     if age.as_secs() < u64::from(rule.seconds) {
@@ -74,7 +74,7 @@ pub(crate) async fn serve(
                 key: &key,
             };
             if let Ok(response) = handler(request).await {
-                keep(store.as_ref(), &key, generation, response, "MISS").await;
+                keep(store.as_ref(), &key, generation, rule, response, "MISS").await;
             }
         });
     }
@@ -82,7 +82,8 @@ pub(crate) async fn serve(
 }
 
 /// The entry, or 304 Not Modified when the client holds it already
-/// (`If-None-Match` names its `ETag`).
+/// (`If-None-Match` names its `ETag`, compared weakly as RFC 9110 §13.1.2
+/// says for this header: `W/"x"` and `"x"` are the same tag).
 fn answer(
     request: &ServiceRequest,
     entry: &CachedResponse,
@@ -97,7 +98,8 @@ fn answer(
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
         .any(|tag| {
-            etag.is_some_and(|etag| tag.trim().as_bytes() == etag.as_bytes()) || tag.trim() == "*"
+            let tag = tag.trim();
+            tag == "*" || etag.is_some_and(|etag| opaque(tag.as_bytes()) == opaque(etag.as_bytes()))
         });
     if held {
         *response.status_mut() = actix_web::http::StatusCode::NOT_MODIFIED;
@@ -105,6 +107,11 @@ fn answer(
         return response.set_body(BoxBody::new(()));
     }
     response
+}
+
+/// An entity tag without its weakness mark: what weak comparison compares.
+fn opaque(tag: &[u8]) -> &[u8] {
+    tag.strip_prefix(b"W/").unwrap_or(tag)
 }
 
 /// A strong `ETag` for a body: a 64-bit hash (hashing runs once, when the
@@ -130,12 +137,13 @@ async fn cold(
     store: &dyn CacheStore,
     key: &CacheKey,
     generation: u64,
+    rule: Revalidate,
     request: ServiceRequest,
 ) -> Result<ServiceResponse, Error> {
     if store.claim_refresh(key).await {
         let _claim = Claim { store, key };
         let response = handler(request).await?;
-        return Ok(keep(store, key, generation, response, "MISS").await);
+        return Ok(keep(store, key, generation, rule, response, "MISS").await);
     }
     let started = Instant::now();
     let mut pause = Duration::from_millis(5);
@@ -156,7 +164,7 @@ async fn cold(
         }
     }
     let response = handler(request).await?;
-    Ok(keep(store, key, generation, response, "MISS").await)
+    Ok(keep(store, key, generation, rule, response, "MISS").await)
 }
 
 /// Ends the refresh claim however the refresh ends, a panic included.
@@ -187,15 +195,27 @@ fn key(request: &ServiceRequest) -> CacheKey {
 
 /// A 2xx response without cookies, `no-store`, `private` or `Vary` (the
 /// cache keys by URL alone), whose whole body is known and not too large, is
-/// stored; the client gets it either way.
+/// stored; the client gets it either way. What approute stores tells a
+/// shared cache in front the same as approute's own (unless the handler
+/// said otherwise): Next.js's `Cache-Control`, and its `Date`; a response
+/// that sets a cookie is private.
 async fn keep(
     store: &dyn CacheStore,
     key: &CacheKey,
     generation: u64,
-    response: ServiceResponse,
+    rule: Revalidate,
+    mut response: ServiceResponse,
     how: &'static str,
 ) -> ServiceResponse {
     if !cacheable(response.response()) {
+        let headers = response.headers_mut();
+        if headers.contains_key(header::SET_COOKIE) && !headers.contains_key(header::CACHE_CONTROL)
+        {
+            headers.insert(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static(PRIVATE),
+            );
+        }
         return response;
     }
     let (request, response) = response.into_parts();
@@ -207,8 +227,19 @@ async fn keep(
             return ServiceResponse::new(request, internal_server_error());
         }
     };
-    if !head.headers().contains_key(header::ETAG) {
-        head.headers_mut().insert(header::ETAG, etag_of(&bytes));
+    let headers = head.headers_mut();
+    if !headers.contains_key(header::ETAG) {
+        headers.insert(header::ETAG, etag_of(&bytes));
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, shared_cache_control(rule.seconds));
+    }
+    if !headers.contains_key(header::DATE) {
+        let now = header::HttpDate::from(std::time::SystemTime::now());
+        headers.insert(
+            header::DATE,
+            header::HeaderValue::from_str(&now.to_string()).expect("an HTTP date"),
+        );
     }
     let entry = CachedResponse::new(head.status(), head.headers(), bytes.clone(), generation);
     store.put(key, entry).await;
@@ -217,6 +248,28 @@ async fn keep(
         .headers_mut()
         .insert(CACHE_HEADER, header::HeaderValue::from_static(how));
     ServiceResponse::new(request, response)
+}
+
+/// Next.js's answer for what no cache may share (its dynamic routes').
+const PRIVATE: &str = "private, no-cache, no-store, max-age=0, must-revalidate";
+
+/// How long an entry of a route revalidated every `seconds` may be served
+/// stale: Next.js's default `expireTime`, a year.
+const EXPIRE: u32 = 31_536_000;
+
+/// Next.js's `Cache-Control` for a `revalidate` route (`getCacheControlHeader`
+/// of Next.js 15.4 and 16): fresh for `seconds` in a shared cache, then stale
+/// while revalidating until a year has passed. A stale answer sends it too,
+/// with an `Age` past `s-maxage`: no shared cache takes it for fresh.
+fn shared_cache_control(seconds: u32) -> header::HeaderValue {
+    let value = match seconds < EXPIRE {
+        true => format!(
+            "s-maxage={seconds}, stale-while-revalidate={}",
+            EXPIRE - seconds
+        ),
+        false => format!("s-maxage={seconds}"),
+    };
+    header::HeaderValue::from_str(&value).expect("digits and commas")
 }
 
 fn cacheable(response: &HttpResponse) -> bool {

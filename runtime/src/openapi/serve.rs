@@ -32,7 +32,8 @@ pub fn openapi_service(path: &str) -> Resource {
 
 /// `document` as JSON at `path` (GET and HEAD), from bytes made once.
 pub(super) fn json_resource(path: &str, document: web::Bytes) -> Resource {
-    web::resource(path).route(web::get().to(move || {
+    // HEAD wherever GET is (RFC 9110 §9.3.2); actix-http sends no body for it.
+    web::resource(path).route(get_or_head().to(move || {
         let body = document.clone();
         async move {
             HttpResponse::Ok()
@@ -74,10 +75,16 @@ pub fn openapi_scalar(path: &str, document_url: &str) -> Resource {
 "#,
         html_attribute(document_url)
     );
-    web::resource(path).route(web::get().to(move || {
+    web::resource(path).route(get_or_head().to(move || {
         let page = page.clone();
         async move { web::Html::new(page) }
     }))
+}
+
+/// A route for GET and HEAD.
+fn get_or_head() -> actix_web::Route {
+    use actix_web::guard;
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// `value` safe inside a double-quoted HTML attribute.
