@@ -12,6 +12,8 @@ use actix_web::rt::time::{interval_at, sleep, Instant, Interval, Sleep};
 use actix_web::web::Bytes;
 use actix_ws::{AggregatedMessage, AggregatedMessageStream, CloseCode, CloseReason, Session};
 use bytestring::ByteString;
+
+use super::Limits;
 use futures_util::Stream;
 
 /// A message from the peer.
@@ -66,8 +68,9 @@ pub struct Messages {
     stream: AggregatedMessageStream,
     /// For the answers approute gives itself: pongs and closes.
     session: Session,
-    idle_timeout: Duration,
-    /// When the peer has been silent for `idle_timeout`.
+    /// The socket's limits: the idle time, and the sizes a close names.
+    limits: Limits,
+    /// When the peer has been silent for the idle time.
     idle: Pin<Box<Sleep>>,
     ping: Interval,
     ended: bool,
@@ -76,7 +79,7 @@ pub struct Messages {
 impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Messages")
-            .field("idle_timeout", &self.idle_timeout)
+            .field("limits", &self.limits)
             .field("ended", &self.ended)
             .finish_non_exhaustive()
     }
@@ -90,16 +93,13 @@ enum Event {
 }
 
 impl Messages {
-    pub(super) fn new(
-        stream: AggregatedMessageStream,
-        session: Session,
-        idle_timeout: Duration,
-    ) -> Self {
+    pub(super) fn new(stream: AggregatedMessageStream, session: Session, limits: Limits) -> Self {
+        let idle_timeout = limits.idle_timeout;
         let half = (idle_timeout / 2).max(Duration::from_millis(1));
         Messages {
             stream,
             session,
-            idle_timeout,
+            limits,
             idle: Box::pin(sleep(idle_timeout)),
             ping: interval_at(Instant::now() + half, half),
             ended: false,
@@ -108,8 +108,9 @@ impl Messages {
 
     /// The next text or binary message; `None` once the socket is closed,
     /// whoever closed it: the peer (its close is answered), the handler, the
-    /// shutdown (1001), a limit (1009 for a frame or message too big, 1002
-    /// for a protocol error) or the idle timeout (1000). Each of approute's
+    /// shutdown (1001), a limit (1009 for a frame or message too big), a
+    /// protocol error (1002; 1007 for text that is not UTF-8) or the idle
+    /// timeout (1000). Each of approute's
     /// own closes is logged at DEBUG: they are the peer's doing.
     ///
     /// ```
@@ -143,22 +144,15 @@ impl Messages {
                 }
                 Event::Frame(Some(Err(error))) => {
                     log::debug!("WebSocket closed: {error}");
-                    let code = match error {
-                        ProtocolError::Overflow => CloseCode::Size,
-                        // The message limit, as actix-ws reports it.
-                        ProtocolError::Io(_) => CloseCode::Size,
-                        _ => CloseCode::Protocol,
-                    };
-                    self.close(Some(CloseReason {
-                        code,
-                        description: Some(error.to_string()),
-                    }))
-                    .await;
+                    self.close(Some(self.reason_for(&error))).await;
                 }
                 // The connection is gone (the peer, or a close already sent).
                 Event::Frame(None) => self.ended = true,
                 Event::Idle => {
-                    log::debug!("WebSocket closed: silent for {:?}", self.idle_timeout);
+                    log::debug!(
+                        "WebSocket closed: silent for {:?}",
+                        self.limits.idle_timeout
+                    );
                     self.close(Some(CloseReason {
                         code: CloseCode::Normal,
                         description: Some("idle timeout".to_owned()),
@@ -188,9 +182,45 @@ impl Messages {
         })
     }
 
+    /// The close for a peer's protocol error: the code RFC 6455 §7.4.1 gives
+    /// its cause, and a reason a client can show. actix-http and actix-ws
+    /// report three causes as I/O errors (`Io`), told apart by their kind and
+    /// words until they have variants of their own.
+    fn reason_for(&self, error: &ProtocolError) -> CloseReason {
+        let (code, description) = match error {
+            ProtocolError::Overflow => (
+                CloseCode::Size,
+                format!(
+                    "a frame is larger than {} bytes",
+                    self.limits.max_frame_size
+                ),
+            ),
+            ProtocolError::Io(io) if io.to_string().contains("reserved bits") => (
+                CloseCode::Protocol,
+                "a frame has reserved bits set, and no extension was agreed".to_owned(),
+            ),
+            ProtocolError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => (
+                CloseCode::Invalid,
+                "a text message is not valid UTF-8".to_owned(),
+            ),
+            ProtocolError::Io(io) if io.to_string().contains("continuation size") => (
+                CloseCode::Size,
+                format!(
+                    "a message is larger than {} bytes",
+                    self.limits.max_message_size
+                ),
+            ),
+            other => (CloseCode::Protocol, format!("a protocol error: {other}")),
+        };
+        CloseReason {
+            code,
+            description: Some(description),
+        }
+    }
+
     /// Any frame from the peer, a pong included, shows it is there.
     fn heard(&mut self) {
-        let deadline = Instant::now() + self.idle_timeout;
+        let deadline = Instant::now() + self.limits.idle_timeout;
         self.idle.as_mut().reset(deadline);
     }
 

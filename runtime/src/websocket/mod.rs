@@ -264,7 +264,7 @@ impl WebSocket {
             .max_frame_size(self.limits.max_frame_size)
             .aggregate_continuations()
             .max_continuation_size(self.limits.max_message_size);
-        let messages = Messages::new(stream, session.clone(), self.limits.idle_timeout);
+        let messages = Messages::new(stream, session.clone(), self.limits);
         let sockets = with_settings(&self.request, OpenSockets::of_table)
             .unwrap_or_else(OpenSockets::unrouted);
         let registered = sockets.register(session.clone());
