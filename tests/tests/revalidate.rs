@@ -526,6 +526,12 @@ async fn a_shared_cache_in_front_is_told_what_approute_does() {
         header(&cookie, "cache-control").as_deref(),
         Some("private, no-cache, no-store, max-age=0, must-revalidate")
     );
+    // Also where the request's own cookie keeps the cache out of it.
+    let (_, cookie) = call(get("/headers-cookie").insert_header(("cookie", "session=1"))).await;
+    assert_eq!(
+        header(&cookie, "cache-control").as_deref(),
+        Some("private, no-cache, no-store, max-age=0, must-revalidate")
+    );
     let (_, dynamic) = call(get("/headers-dynamic")).await;
     assert_eq!(
         header(&dynamic, "cache-control"),

@@ -42,8 +42,13 @@ pub(crate) async fn serve(
 ) -> Result<ServiceResponse, Error> {
     // HEAD is answered by the GET handler, so from its entries too.
     let read = request.method() == Method::GET || request.method() == Method::HEAD;
-    if !read || (!rule.public && has_credentials(request.headers())) {
+    if !read {
         return handler(request).await;
+    }
+    if !rule.public && has_credentials(request.headers()) {
+        let mut response = handler(request).await?;
+        private_if_it_sets_a_cookie(response.headers_mut());
+        return Ok(response);
     }
     let store = table_store(&request);
     let key = key(&request);
@@ -208,14 +213,7 @@ async fn keep(
     how: &'static str,
 ) -> ServiceResponse {
     if !cacheable(response.response()) {
-        let headers = response.headers_mut();
-        if headers.contains_key(header::SET_COOKIE) && !headers.contains_key(header::CACHE_CONTROL)
-        {
-            headers.insert(
-                header::CACHE_CONTROL,
-                header::HeaderValue::from_static(PRIVATE),
-            );
-        }
+        private_if_it_sets_a_cookie(response.headers_mut());
         return response;
     }
     let (request, response) = response.into_parts();
@@ -252,6 +250,17 @@ async fn keep(
 
 /// Next.js's answer for what no cache may share (its dynamic routes').
 const PRIVATE: &str = "private, no-cache, no-store, max-age=0, must-revalidate";
+
+/// A `revalidate` route's answer that sets a cookie is no cache's to share,
+/// unless the handler said otherwise.
+fn private_if_it_sets_a_cookie(headers: &mut HeaderMap) {
+    if headers.contains_key(header::SET_COOKIE) && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static(PRIVATE),
+        );
+    }
+}
 
 /// How long an entry of a route revalidated every `seconds` may be served
 /// stale: Next.js's default `expireTime`, a year.
