@@ -15,6 +15,12 @@ fn main() {
     if std::env::var_os("APPROUTE_TEST_OPENAPI_CLIENT").is_some() {
         println!("cargo:rustc-cfg=openapi_client");
     }
+    // And for httplint (`APPROUTE_TEST_HTTPLINT`).
+    println!("cargo:rustc-check-cfg=cfg(httplint)");
+    println!("cargo:rerun-if-env-changed=APPROUTE_TEST_HTTPLINT");
+    if std::env::var_os("APPROUTE_TEST_HTTPLINT").is_some() {
+        println!("cargo:rustc-cfg=httplint");
+    }
     println!("cargo:rustc-check-cfg=cfg(postgres_tests)");
     println!("cargo:rerun-if-env-changed=COMMENTS_TEST_POSTGRES_URL");
     if std::env::var_os("COMMENTS_TEST_POSTGRES_URL").is_some() {

@@ -72,6 +72,7 @@ async fn a_comment_is_created_read_patched_and_deleted() {
     )
     .await;
     assert_eq!(created.status, 201);
+    assert_eq!(created.header("location"), "/comments/4");
     assert_eq!(created.json(), json!({ "id": 4, "text": "New comment" }));
     assert_eq!(
         get(&server.url("/comments/4")).await.json(),

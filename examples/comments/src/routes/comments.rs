@@ -22,9 +22,11 @@ async fn GET(db: Data<Db>, search: SearchParams) -> Result<Json<Vec<Comment>>, a
     Ok(Json(comments))
 }
 
-/// Creates a comment; answers 201 with it.
+/// Creates a comment; answers 201 with it, and its URL in `Location`
+/// (RFC 9110 §15.3.2).
 #[route("/comments")]
 async fn POST(
+    req: HttpRequest,
     db: Data<Db>,
     feed: Data<Feed>,
     Json(comment): Json<NewComment>,
@@ -35,5 +37,8 @@ async fn POST(
         .map_err(super::database_error)?;
     approute::cache::revalidate_path("/comments/count");
     feed.publish(&created);
-    Ok(HttpResponse::Created().json(created))
+    let location = href!(&req, "/comments/[id]", id = created.id);
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::LOCATION, location))
+        .json(created))
 }
