@@ -516,6 +516,30 @@ async fn a_shared_cache_in_front_is_told_what_approute_does() {
     let other = get("/headers-shared").insert_header(("if-none-match", "W/\"other\""));
     assert_eq!(call(other).await.0, StatusCode::OK);
 
+    // `If-Match` compares strongly (RFC 9110 §13.1.1) and comes first: a
+    // weak tag or another tag is 412, the tag itself or `*` the answer.
+    let matching = get("/headers-shared").insert_header(("if-match", etag.clone()));
+    assert_eq!(call(matching).await.0, StatusCode::OK);
+    let any = get("/headers-shared").insert_header(("if-match", "*"));
+    assert_eq!(call(any).await.0, StatusCode::OK);
+    let weak = get("/headers-shared").insert_header(("if-match", format!("W/{etag}")));
+    assert_eq!(call(weak).await.0, StatusCode::PRECONDITION_FAILED);
+    let both = get("/headers-shared")
+        .insert_header(("if-match", "\"other\""))
+        .insert_header(("if-none-match", etag.clone()));
+    assert_eq!(call(both).await.0, StatusCode::PRECONDITION_FAILED);
+
+    // A miss, the handler's own answer, is conditional too: another query
+    // is another entry with the same body, so the same tag.
+    let (_, first) = call(get("/headers-conditional?first")).await;
+    let tag = header(&first, "etag").unwrap();
+    let second = get("/headers-conditional?second").insert_header(("if-none-match", tag));
+    let (status, second) = call(second).await;
+    assert_eq!(
+        (status, header(&second, "x-approute-cache").as_deref()),
+        (StatusCode::NOT_MODIFIED, Some("MISS"))
+    );
+
     let (_, own) = call(get("/headers-own")).await;
     assert_eq!(
         header(&own, "cache-control").as_deref(),
@@ -572,5 +596,12 @@ mod headers_cookie {
 mod headers_dynamic {
     pub async fn GET() -> &'static str {
         "dynamic"
+    }
+}
+
+#[route("/headers-conditional", revalidate = 60)]
+mod headers_conditional {
+    pub async fn GET() -> &'static str {
+        "conditional"
     }
 }

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use actix_web::body::{self, BoxBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderMap};
-use actix_web::http::Method;
+use actix_web::http::{Method, StatusCode};
 use actix_web::{Error, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 
@@ -15,6 +15,7 @@ use super::entry::{sized, CacheKey, CachedResponse, CACHE_HEADER};
 use super::store::CacheStore;
 use super::table_store::table_store;
 use crate::registry::route::Revalidate;
+use crate::response::error_response;
 use crate::response::error_shape::internal_server_error;
 use crate::url::mount::Mounted;
 
@@ -86,28 +87,51 @@ pub(crate) async fn serve(
     Ok(ServiceResponse::new(http_request, stale))
 }
 
-/// The entry, or 304 Not Modified when the client holds it already
-/// (`If-None-Match` names its `ETag`, compared weakly as RFC 9110 §13.1.2
-/// says for this header: `W/"x"` and `"x"` are the same tag).
+/// The entry, as the request's preconditions leave it (see [`conditional`]).
 fn answer(
     request: &ServiceRequest,
     entry: &CachedResponse,
     age: Duration,
     how: &'static str,
 ) -> HttpResponse {
-    let mut response = entry.to_response(age, how);
-    let etag = response.headers().get(header::ETAG);
-    let held = request
+    conditional(request.headers(), entry.to_response(age, how))
+}
+
+/// A stored answer as RFC 9110 §13.2.2 evaluates the request's
+/// preconditions on it: 412 when `If-Match` names none of its tags (strong
+/// comparison, §13.1.1), 304 without the body when `If-None-Match` names one
+/// (weak comparison, §13.1.2: `W/"x"` and `"x"` are the same tag), else as
+/// it is.
+fn conditional(request: &HeaderMap, mut response: HttpResponse) -> HttpResponse {
+    let tags = |name| {
+        request
+            .get_all(name)
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+    };
+    let etag = response
         .headers()
-        .get_all(header::IF_NONE_MATCH)
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .any(|tag| {
-            let tag = tag.trim();
-            tag == "*" || etag.is_some_and(|etag| opaque(tag.as_bytes()) == opaque(etag.as_bytes()))
-        });
-    if held {
-        *response.status_mut() = actix_web::http::StatusCode::NOT_MODIFIED;
+        .get(header::ETAG)
+        .map(|etag| etag.as_bytes());
+    if request.contains_key(header::IF_MATCH) {
+        let strong = |tag: &str| {
+            tag == "*"
+                || etag.is_some_and(|etag| {
+                    !etag.starts_with(b"W/") && !tag.starts_with("W/") && tag.as_bytes() == etag
+                })
+        };
+        if !tags(header::IF_MATCH).any(strong) {
+            return error_response(
+                StatusCode::PRECONDITION_FAILED,
+                "the answer's entity tag is none that If-Match names",
+            );
+        }
+    }
+    let weak =
+        |tag: &str| tag == "*" || etag.is_some_and(|etag| opaque(tag.as_bytes()) == opaque(etag));
+    if tags(header::IF_NONE_MATCH).any(weak) {
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
         response.headers_mut().remove(header::CONTENT_TYPE);
         return response.set_body(BoxBody::new(()));
     }
@@ -245,6 +269,7 @@ async fn keep(
     response
         .headers_mut()
         .insert(CACHE_HEADER, header::HeaderValue::from_static(how));
+    let response = conditional(request.headers(), response);
     ServiceResponse::new(request, response)
 }
 
