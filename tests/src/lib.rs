@@ -67,7 +67,8 @@ pub fn validate_openapi(document: &serde_json::Value) -> Result<(), String> {
     }
 }
 
-/// A WebSocket client on awc, for the tests of WebSocket routes.
+/// A WebSocket client on awc, and the echo handler, for the tests of
+/// WebSocket routes.
 pub mod websocket_client {
     use std::net::SocketAddr;
     use std::time::Duration;
@@ -75,6 +76,23 @@ pub mod websocket_client {
     use actix_web::http::StatusCode;
     use awc::ws::Frame;
     use futures_util::StreamExt;
+
+    /// Sends every message back, as it came.
+    pub async fn echo(
+        mut session: approute::websocket::Session,
+        mut messages: approute::websocket::Messages,
+    ) {
+        use approute::websocket::Message;
+        while let Some(message) = messages.recv().await {
+            let sent = match message {
+                Message::Text(text) => session.text(text).await,
+                Message::Binary(bytes) => session.binary(bytes).await,
+            };
+            if sent.is_err() {
+                break;
+            }
+        }
+    }
 
     /// An open socket, as awc's client holds it.
     pub type Socket = actix_codec::Framed<awc::BoxedSocket, awc::ws::Codec>;

@@ -12,24 +12,11 @@ use std::time::{Duration, Instant};
 use actix_http::ws::Item;
 use actix_web::http::StatusCode;
 use approute::prelude::*;
-use approute::websocket::{self, Message, Messages, Session, WebSocket};
+use approute::websocket::{self, WebSocket};
 use approute::{routing::RouteTable, server::Server};
-use approute_tests::websocket_client::{connect, next_frame};
+use approute_tests::websocket_client::{connect, echo, next_frame};
 use awc::ws::{self as client, CloseCode, Frame};
 use futures_util::{SinkExt, StreamExt};
-
-/// Sends every message back, as it came.
-async fn echo(mut session: Session, mut messages: Messages) {
-    while let Some(message) = messages.recv().await {
-        let sent = match message {
-            Message::Text(text) => session.text(text).await,
-            Message::Binary(bytes) => session.binary(bytes).await,
-        };
-        if sent.is_err() {
-            break;
-        }
-    }
-}
 
 #[route("/ws/echo")]
 async fn GET(socket: WebSocket) -> HttpResponse {

@@ -8,23 +8,12 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
 use approute::prelude::*;
-use approute::websocket::{Message, WebSocket};
+use approute::websocket::WebSocket;
+use approute_tests::websocket_client::echo;
 
 #[route("/echo")]
 async fn GET(socket: WebSocket) -> HttpResponse {
-    socket
-        .max_frame_size(64)
-        .on_upgrade(|mut session, mut messages| async move {
-            while let Some(message) = messages.recv().await {
-                let sent = match message {
-                    Message::Text(text) => session.text(text).await,
-                    Message::Binary(bytes) => session.binary(bytes).await,
-                };
-                if sent.is_err() {
-                    break;
-                }
-            }
-        })
+    socket.max_frame_size(64).on_upgrade(echo)
 }
 
 /// The registry's server on a thread of its own, so that the test's
